@@ -1,0 +1,111 @@
+# ldlint: build, test and install.
+#
+#   make            build ./ldlint (installs missing Debian packages first)
+#   make check      unit tests, golden tests, corpus and GNU ld differential tests
+#   make demo       lint a shipped example
+#   make sanitize   the whole suite on an ASan+UBSan build
+#   make fuzz       libFuzzer on the script front end (FUZZ_SECONDS=600)
+#   make install    PREFIX=/usr/local DESTDIR=
+
+PREFIX ?= /usr/local
+DESTDIR ?=
+BINDIR = $(PREFIX)/bin
+DATADIR = $(PREFIX)/share/ldlint
+SHARED ?= $(CURDIR)/../shared
+FUZZ_SECONDS ?= 600
+
+CC ?= cc
+PKGS = libelf yaml-0.1
+WARN = -std=c11 -Wall -Wextra -Werror -Wpedantic -Wshadow -Wmissing-prototypes
+OPT ?= -O2 -g
+CPPFLAGS_ALL = -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Ilint \
+	-DLDLINT_DATADIR='"$(DATADIR)"' $(CPPFLAGS)
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+CHECK_CFLAGS = $(shell pkg-config --cflags check 2>/dev/null)
+CHECK_LIBS = $(shell pkg-config --libs check 2>/dev/null)
+
+SRC = $(wildcard lint/*.c) $(wildcard rules/*.c)
+LIB_SRC = $(filter-out lint/main.c,$(SRC))
+HDR = $(wildcard lint/*.h) rules/rules.def
+BUILD ?= build
+OBJ = $(SRC:%.c=$(BUILD)/%.o)
+LIB_OBJ = $(LIB_SRC:%.c=$(BUILD)/%.o)
+UNIT_SRC = $(wildcard tests/unit/*.c)
+
+# Debian packages the build and the tests need.
+DEPS = libelf-dev libyaml-dev check pkg-config python3 \
+	binutils-arm-none-eabi gcc-arm-none-eabi libnewlib-arm-none-eabi \
+	binutils-riscv64-unknown-elf gcc-riscv64-unknown-elf \
+	clang libclang-rt-14-dev
+SUDO = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: all deps check unit golden corpus differential demo sanitize fuzz \
+	install uninstall clean
+
+all: deps ldlint
+
+deps:
+	@missing=""; for p in $(DEPS); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' \
+	    || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
+	fi
+
+ldlint: $(OBJ)
+	$(CC) $(OPT) $(LDFLAGS) -o $@ $(OBJ) $(PKG_LIBS)
+
+$(BUILD)/%.o: %.c $(HDR)
+	@mkdir -p $(dir $@)
+	$(CC) $(WARN) $(OPT) $(CPPFLAGS_ALL) $(PKG_CFLAGS) $(CFLAGS) -c -o $@ $<
+
+$(BUILD)/unit_tests: $(UNIT_SRC) $(LIB_OBJ) tests/unit/unit.h
+	$(CC) $(WARN) $(OPT) $(CPPFLAGS_ALL) $(PKG_CFLAGS) $(CHECK_CFLAGS) $(CFLAGS) \
+	  -o $@ $(UNIT_SRC) $(LIB_OBJ) $(PKG_LIBS) $(CHECK_LIBS)
+
+check: deps ldlint $(BUILD)/unit_tests
+	@LDLINT=$(CURDIR)/ldlint UNIT=$(CURDIR)/$(BUILD)/unit_tests \
+	  SHARED=$(SHARED) tests/run.sh
+
+demo: deps ldlint
+	./ldlint --layout examples/stm32f411-blinky/app.ld; \
+	  status=$$?; echo "(exit status $$status)"
+
+sanitize: deps
+	$(MAKE) BUILD=build/sanitize OPT="-O1 -g -fsanitize=address,undefined \
+	  -fno-omit-frame-pointer -fno-sanitize-recover=all" \
+	  LDFLAGS="-fsanitize=address,undefined" ldlint-sanitize
+ldlint-sanitize: $(OBJ) $(BUILD)/unit_tests
+	$(CC) $(OPT) $(LDFLAGS) -o $@ $(OBJ) $(PKG_LIBS)
+	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+	  LDLINT=$(CURDIR)/ldlint-sanitize UNIT=$(CURDIR)/$(BUILD)/unit_tests \
+	  SHARED=$(SHARED) tests/run.sh
+
+FUZZ_CFLAGS = -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
+build/fuzz/fuzz_script: tests/fuzz/fuzz_script.c $(LIB_SRC) $(HDR)
+	@mkdir -p build/fuzz
+	clang -std=c11 $(FUZZ_CFLAGS) $(CPPFLAGS_ALL) $(PKG_CFLAGS) -o $@ \
+	  tests/fuzz/fuzz_script.c $(LIB_SRC) $(PKG_LIBS)
+
+fuzz: deps build/fuzz/fuzz_script
+	@mkdir -p build/fuzz/corpus-script
+	tests/fuzz/seed.sh build/fuzz/seeds-script
+	cd build/fuzz && ./fuzz_script -max_total_time=$(FUZZ_SECONDS) \
+	  -timeout=10 -rss_limit_mb=2048 -max_len=65536 -print_final_stats=1 \
+	  -dict=../../tests/fuzz/script.dict corpus-script seeds-script
+
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)
+	install -m 755 ldlint $(DESTDIR)$(BINDIR)/ldlint
+	cp -R memmaps $(DESTDIR)$(DATADIR)/
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/ldlint
+	rm -rf $(DESTDIR)$(DATADIR)
+
+clean:
+	rm -rf build ldlint ldlint-sanitize

@@ -1,0 +1,635 @@
+/*
+ * eval: constant folding of what the linker script alone determines.
+ *
+ * GNU ld evaluates MEMORY after one pass over the script's assignments:
+ * the symbols get their values in script order (a symbol used before its
+ * assignment is undefined then), and the regions are then evaluated in
+ * declaration order, where ORIGIN()/LENGTH() of a region not evaluated yet
+ * reads ld's defaults (origin 0, length all ones).  This file reproduces
+ * that, then makes a second pass with the regions known to give symbols
+ * and output sections their final values where the script fixes them: a
+ * section at an explicit address, the first section placed in a region,
+ * and sections after those whose size the script alone gives (data
+ * statements and moves of '.').  Everything else stays unknown; nothing
+ * becomes 0 by default.  Values are 64-bit like ld's bfd_vma; '/' and '%'
+ * are signed, as in ld.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "model.h"
+
+/* Alignment assumed for the input sections at the start of a section
+ * placed by region or location counter: a start address aligned to this
+ * is taken as the section's address. */
+enum { ASSUMED_INPUT_ALIGN = 16 };
+
+struct symtab_entry {
+	const char *name;
+	struct val value;
+	const struct stmt *def;
+};
+
+enum phase {
+	PHASE_SYMBOLS,	/* pass A: no region evaluated yet */
+	PHASE_REGIONS,	/* MEMORY being evaluated, in declaration order */
+	PHASE_FINAL,	/* pass B: regions known */
+};
+
+struct eval {
+	struct model *m;
+	struct symtab_entry *syms;
+	size_t nsyms, capsyms;
+	enum phase phase;
+	size_t regions_done;		/* PHASE_REGIONS: regions evaluated */
+	bool forward_ref;		/* a region not evaluated yet was read */
+	struct val dot;			/* location counter, absolute */
+	bool in_section;		/* inside an output section's braces */
+	bool section_known;		/* ... whose VMA is known */
+	uint64_t section_start;		/* ... and is this */
+};
+
+static const struct val UNKNOWN = {false, 0};
+
+static struct val known(uint64_t v)
+{
+	struct val r = {true, v};
+	return r;
+}
+
+static struct symtab_entry *sym_find(struct eval *ev, const char *name)
+{
+	for (size_t i = ev->nsyms; i-- > 0;)
+		if (strcmp(ev->syms[i].name, name) == 0)
+			return &ev->syms[i];
+	return NULL;
+}
+
+static void sym_set(struct eval *ev, const char *name, struct val v,
+		    const struct stmt *def)
+{
+	struct symtab_entry *e = sym_find(ev, name);
+	if (!e) {
+		if (ev->nsyms == ev->capsyms) {
+			ev->capsyms = ev->capsyms ? ev->capsyms * 2 : 64;
+			ev->syms = xrealloc(ev->syms, ev->capsyms * sizeof *ev->syms);
+		}
+		e = &ev->syms[ev->nsyms++];
+		e->name = name;
+	}
+	e->value = v;
+	e->def = def;
+}
+
+static uint64_t align_n(uint64_t value, uint64_t align)
+{
+	if (align <= 1)
+		return value;
+	value = (value + align - 1) / align;
+	return value * align;
+}
+
+static uint64_t log2ceil(uint64_t x)
+{
+	uint64_t r = 0;
+	while (r < 64 && ((uint64_t)1 << r) < x)
+		r++;
+	return r;
+}
+
+static const struct model_region *region_for(struct eval *ev, const char *name)
+{
+	return model_resolve_region(ev->m, name);
+}
+
+static const struct model_section *section_for(struct eval *ev, const char *name)
+{
+	for (size_t i = 0; i < ev->m->nsections; i++)
+		if (strcmp(ev->m->sections[i].name, name) == 0)
+			return &ev->m->sections[i];
+	return NULL;
+}
+
+static struct val eval_expr(struct eval *ev, const struct expr *e);
+
+static struct val eval_call(struct eval *ev, const struct expr *e)
+{
+	struct val a = e->a ? eval_expr(ev, e->a) : UNKNOWN;
+	struct val b = e->b ? eval_expr(ev, e->b) : UNKNOWN;
+	switch ((enum builtin)e->op) {
+	case F_ABSOLUTE:
+	case F_ASSERT:
+		return a;
+	case F_ALIGN:
+		if (e->b)	/* ALIGN(exp, align) */
+			return a.known && b.known ? known(align_n(a.v, b.v)) : UNKNOWN;
+		return a.known && ev->dot.known ? known(align_n(ev->dot.v, a.v)) : UNKNOWN;
+	case F_BLOCK:
+		return a.known && ev->dot.known ? known(align_n(ev->dot.v, a.v)) : UNKNOWN;
+	case F_MAX:
+		return a.known && b.known ? known(a.v > b.v ? a.v : b.v) : UNKNOWN;
+	case F_MIN:
+		return a.known && b.known ? known(a.v < b.v ? a.v : b.v) : UNKNOWN;
+	case F_LOG2CEIL:
+		return a.known ? known(log2ceil(a.v)) : UNKNOWN;
+	case F_SEGMENT_START:
+		return a;	/* the default: no -T<segment> options here */
+	case F_DEFINED:
+		return sym_find(ev, e->text) ? known(1) : UNKNOWN;
+	case F_ORIGIN:
+	case F_LENGTH: {
+		const struct model_region *r = region_for(ev, e->text ? e->text : "");
+		if (!r || ev->phase == PHASE_SYMBOLS)
+			return UNKNOWN;
+		size_t idx = (size_t)(r - ev->m->regions);
+		if (ev->phase == PHASE_REGIONS && idx >= ev->regions_done) {
+			/* not evaluated yet: ld reads its defaults */
+			ev->forward_ref = true;
+			return known(e->op == F_ORIGIN ? 0 : UINT64_MAX);
+		}
+		return e->op == F_ORIGIN ? r->origin : r->length;
+	}
+	case F_ADDR:
+	case F_LOADADDR:
+	case F_SIZEOF: {
+		const struct model_section *s = e->text ? section_for(ev, e->text) : NULL;
+		if (!s || ev->phase != PHASE_FINAL)
+			return UNKNOWN;
+		return e->op == F_ADDR ? s->vma : e->op == F_LOADADDR ? s->lma : s->size;
+	}
+	default:
+		/* ALIGNOF, CONSTANT, DATA_SEGMENT_*, NEXT, SIZEOF_HEADERS
+		   depend on the inputs or the target. */
+		return UNKNOWN;
+	}
+}
+
+static struct val eval_binary(int op, struct val a, struct val b)
+{
+	/* && and || are decided by one known side */
+	if (op == T_ANDAND) {
+		if ((a.known && !a.v) || (b.known && !b.v))
+			return known(0);
+		return a.known && b.known ? known(1) : UNKNOWN;
+	}
+	if (op == T_OROR) {
+		if ((a.known && a.v) || (b.known && b.v))
+			return known(1);
+		return a.known && b.known ? known(0) : UNKNOWN;
+	}
+	if (!a.known || !b.known)
+		return UNKNOWN;
+	uint64_t x = a.v, y = b.v;
+	switch (op) {
+	case T_PLUS: return known(x + y);
+	case T_MINUS: return known(x - y);
+	case T_STAR: return known(x * y);
+	case T_SLASH:
+	case T_PERCENT: {
+		int64_t sx = (int64_t)x, sy = (int64_t)y;
+		if (sy == 0 || (sx == INT64_MIN && sy == -1))
+			return UNKNOWN;	/* ld stops with "/ by zero" */
+		return known(op == T_SLASH ? (uint64_t)(sx / sy) : (uint64_t)(sx % sy));
+	}
+	case T_LSHIFT: return known(y < 64 ? x << y : 0);
+	case T_RSHIFT: return known(y < 64 ? x >> y : 0);
+	case T_EQ: return known(x == y);
+	case T_NE: return known(x != y);
+	case T_LT: return known(x < y);
+	case T_GT: return known(x > y);
+	case T_LE: return known(x <= y);
+	case T_GE: return known(x >= y);
+	case T_AMP: return known(x & y);
+	case T_PIPE: return known(x | y);
+	default: return UNKNOWN;
+	}
+}
+
+static struct val eval_expr(struct eval *ev, const struct expr *e)
+{
+	if (!e)
+		return UNKNOWN;
+	switch (e->kind) {
+	case EX_INT:
+		return known(e->value);
+	case EX_NAME: {
+		if (!e->text)
+			return UNKNOWN;
+		if (strcmp(e->text, ".") == 0)
+			return ev->dot;
+		struct symtab_entry *s = sym_find(ev, e->text);
+		return s ? s->value : UNKNOWN;
+	}
+	case EX_UNARY: {
+		struct val a = eval_expr(ev, e->a);
+		if (!a.known)
+			return UNKNOWN;
+		if (e->op == T_MINUS)
+			return known(0 - a.v);
+		if (e->op == T_BANG)
+			return known(!a.v);
+		return known(~a.v);
+	}
+	case EX_BINARY:
+		return eval_binary(e->op, eval_expr(ev, e->a), eval_expr(ev, e->b));
+	case EX_TERNARY: {
+		struct val c = eval_expr(ev, e->a);
+		struct val t = eval_expr(ev, e->b), f = eval_expr(ev, e->c);
+		if (!c.known)
+			return t.known && f.known && t.v == f.v ? t : UNKNOWN;
+		return c.v ? t : f;
+	}
+	case EX_CALL:
+		return eval_call(ev, e);
+	}
+	return UNKNOWN;
+}
+
+/* Does the expression read the location counter? */
+static bool uses_dot(const struct expr *e)
+{
+	if (!e)
+		return false;
+	if (e->kind == EX_NAME && e->text && strcmp(e->text, ".") == 0)
+		return true;
+	if (e->kind == EX_CALL && (e->op == F_ALIGN || e->op == F_BLOCK) && !e->b)
+		return true;
+	return uses_dot(e->a) || uses_dot(e->b) || uses_dot(e->c);
+}
+
+static int compound_op(enum tok op)
+{
+	switch (op) {
+	case T_PLUSEQ: return T_PLUS;
+	case T_MINUSEQ: return T_MINUS;
+	case T_MULTEQ: return T_STAR;
+	case T_DIVEQ: return T_SLASH;
+	case T_LSHIFTEQ: return T_LSHIFT;
+	case T_RSHIFTEQ: return T_RSHIFT;
+	case T_ANDEQ: return T_AMP;
+	case T_OREQ: return T_PIPE;
+	default: return 0;
+	}
+}
+
+static struct val assigned_value(struct eval *ev, const struct stmt *st,
+				 struct val old)
+{
+	struct val v = eval_expr(ev, st->value);
+	int op = compound_op(st->op);
+	return op ? eval_binary(op, old, v) : v;
+}
+
+static void assign(struct eval *ev, const struct stmt *st)
+{
+	if (!st->name)
+		return;
+	if (strcmp(st->name, ".") == 0) {
+		struct val v = assigned_value(ev, st, ev->dot);
+		/* Inside an output section a number assigned to '.' is an
+		 * offset from the section's start. */
+		if (ev->in_section && !compound_op(st->op) && !uses_dot(st->value))
+			v = v.known && ev->section_known ?
+			    known(ev->section_start + v.v) : UNKNOWN;
+		ev->dot = v;
+		return;
+	}
+	struct symtab_entry *old = sym_find(ev, st->name);
+	if (st->provide && old && old->def != st)
+		return;		/* PROVIDE never overrides a definition */
+	sym_set(ev, st->name, assigned_value(ev, st, old ? old->value : UNKNOWN), st);
+}
+
+/* ---- pass A: symbols before MEMORY is evaluated ---------------------- */
+
+static void pass_a_stmt(struct stmt *st, void *ctx)
+{
+	struct eval *ev = ctx;
+	if (st->kind == ST_ASSIGN && st->name && strcmp(st->name, ".") != 0)
+		assign(ev, st);
+}
+
+/* ---- regions ---------------------------------------------------------- */
+
+static void format_attributes(char *buf, unsigned flags, unsigned not_flags)
+{
+	static const struct { unsigned bit; char c; } order[] = {
+		{MATTR_A, 'a'}, {MATTR_X, 'x'}, {MATTR_R, 'r'}, {MATTR_W, 'w'},
+		{MATTR_L, 'l'}};
+	char *p = buf;
+	for (int i = 0; i < 5; i++)
+		if (flags & order[i].bit)
+			*p++ = order[i].c;
+	if (not_flags) {
+		*p++ = '!';
+		for (int i = 0; i < 5; i++)
+			if (not_flags & order[i].bit)
+				*p++ = order[i].c;
+	}
+	*p = '\0';
+}
+
+static void collect_regions(struct eval *ev)
+{
+	struct model *m = ev->m;
+	size_t n = 0;
+	for (const struct mem_region *r = m->script->regions; r; r = r->next)
+		n++;
+	m->regions = xcalloc(n ? n : 1, sizeof *m->regions);
+	for (const struct mem_region *r = m->script->regions; r; r = r->next) {
+		struct model_region *mr = &m->regions[m->nregions++];
+		mr->name = r->name;
+		mr->flags = r->flags;
+		mr->not_flags = r->not_flags;
+		format_attributes(mr->attributes, r->flags, r->not_flags);
+		mr->loc = r->loc;
+		mr->src = r;
+	}
+}
+
+static void evaluate_regions(struct eval *ev)
+{
+	struct model *m = ev->m;
+	ev->phase = PHASE_REGIONS;
+	for (size_t i = 0; i < m->nregions; i++) {
+		struct model_region *r = &m->regions[i];
+		ev->forward_ref = false;
+		ev->regions_done = i;
+		r->origin = eval_expr(ev, r->src->origin);
+		r->length = eval_expr(ev, r->src->length);
+		r->forward_ref = ev->forward_ref;
+		ev->forward_ref = false;
+	}
+	ev->regions_done = m->nregions;
+}
+
+static void alias_stmt(struct stmt *st, void *ctx)
+{
+	struct model *m = ctx;
+	if (st->kind != ST_REGION_ALIAS || !st->name || !st->name2)
+		return;
+	m->aliases = xrealloc(m->aliases, (m->naliases + 1) * sizeof *m->aliases);
+	struct model_alias *a = &m->aliases[m->naliases++];
+	a->alias = st->name;
+	a->region = st->name2;
+	a->loc = st->name_loc;
+}
+
+/* ---- pass B: sections and final symbol values -------------------------- */
+
+struct cursor {
+	const char *region;	/* resolved region name */
+	struct val next;	/* next free address, if known */
+	bool used;		/* a section was placed there */
+};
+
+struct layout {
+	struct eval *ev;
+	struct cursor *cursors;
+	size_t ncursors;
+};
+
+static struct cursor *cursor_for(struct layout *L, const struct model_region *r)
+{
+	for (size_t i = 0; i < L->ncursors; i++)
+		if (strcmp(L->cursors[i].region, r->name) == 0)
+			return &L->cursors[i];
+	L->cursors = xrealloc(L->cursors, (L->ncursors + 1) * sizeof *L->cursors);
+	struct cursor *c = &L->cursors[L->ncursors++];
+	c->region = r->name;
+	c->next = r->origin;
+	c->used = false;
+	return c;
+}
+
+static const char *script_type_name(enum section_type t)
+{
+	switch (t) {
+	case STYPE_NOLOAD: return "NOLOAD";
+	case STYPE_DSECT: return "DSECT";
+	case STYPE_COPY: return "COPY";
+	case STYPE_INFO: return "INFO";
+	case STYPE_OVERLAY: return "OVERLAY";
+	case STYPE_READONLY: return "READONLY";
+	case STYPE_TYPE: return "TYPE";
+	default: return NULL;
+	}
+}
+
+/* Runs the statements of a section body; returns the final dot. */
+static void run_body(struct eval *ev, const struct stmt *body, bool *size_known)
+{
+	for (const struct stmt *st = body; st; st = st->next) {
+		switch (st->kind) {
+		case ST_ASSIGN:
+			assign(ev, st);
+			break;
+		case ST_DATA: {
+			uint64_t n = st->kw == K_BYTE ? 1 : st->kw == K_SHORT ? 2 :
+				     st->kw == K_LONG ? 4 : 8;
+			ev->dot = ev->dot.known ? known(ev->dot.v + n) : UNKNOWN;
+			break;
+		}
+		case ST_INPUT:
+			/* Input sections have sizes only the link knows. */
+			ev->dot = UNKNOWN;
+			*size_known = false;
+			break;
+		default:
+			break;
+		}
+	}
+}
+
+static struct val start_address(struct val at, const struct output_section *sec,
+				struct eval *ev, bool explicit_addr)
+{
+	if (!at.known)
+		return UNKNOWN;
+	if (explicit_addr)
+		return at;
+	if (sec->align) {
+		struct val a = eval_expr(ev, sec->align);
+		if (!a.known)
+			return UNKNOWN;
+		at = known(align_n(at.v, a.v));
+	}
+	return at.v % ASSUMED_INPUT_ALIGN == 0 ? at : UNKNOWN;
+}
+
+static void add_section(struct model *m, const struct model_section *s)
+{
+	m->sections = xrealloc(m->sections, (m->nsections + 1) * sizeof *m->sections);
+	m->sections[m->nsections++] = *s;
+}
+
+static void layout_section(struct layout *L, const struct stmt *st,
+			   struct val overlay_vma)
+{
+	struct eval *ev = L->ev;
+	struct model *m = ev->m;
+	const struct output_section *sec = st->sec;
+	struct model_section ms = {0};
+	ms.name = sec->name;
+	ms.loc = st->name_loc;
+	ms.src = st;
+	ms.script_type = script_type_name(sec->type);
+	ms.noload = sec->type == STYPE_NOLOAD;
+	if (ms.noload)
+		ms.elf_type = "nobits";
+	const struct model_region *r = sec->region ? model_resolve_region(m, sec->region) : NULL;
+	const struct model_region *lr = sec->lma_region ?
+		model_resolve_region(m, sec->lma_region) : NULL;
+	if (!r && sec->overlay && sec->overlay->ovl->region)
+		r = model_resolve_region(m, sec->overlay->ovl->region);
+	if (!lr && sec->overlay && sec->overlay->ovl->lma_region)
+		lr = model_resolve_region(m, sec->overlay->ovl->lma_region);
+	ms.region = r ? r->name : NULL;
+	ms.lma_region = lr ? lr->name : NULL;
+
+	struct cursor *c = r ? cursor_for(L, r) : NULL;
+	if (sec->overlay)
+		ms.vma = overlay_vma;
+	else if (sec->addr)
+		ms.vma = start_address(eval_expr(ev, sec->addr), sec, ev, true);
+	else if (c)
+		ms.vma = start_address(c->next, sec, ev, false);
+	else if (m->nregions == 0)
+		ms.vma = start_address(ev->dot, sec, ev, false);
+	else
+		ms.vma = UNKNOWN;	/* ld picks a region by attributes */
+	ms.lma = sec->at ? eval_expr(ev, sec->at) : (!lr ? ms.vma : UNKNOWN);
+
+	/* Run the body with '.' at the section's start. */
+	bool size_known = true;
+	ev->in_section = true;
+	ev->section_known = ms.vma.known;
+	ev->section_start = ms.vma.known ? ms.vma.v : 0;
+	ev->dot = ms.vma;
+	add_section(m, &ms);	/* visible to ADDR() inside the body */
+	size_t idx = m->nsections - 1;
+	run_body(ev, sec->body, &size_known);
+	ev->in_section = false;
+	struct model_section *out = &m->sections[idx];
+	if (size_known && ev->dot.known && ms.vma.known && ev->dot.v >= ms.vma.v)
+		out->size = known(ev->dot.v - ms.vma.v);
+	struct val end = out->size.known ? known(ms.vma.v + out->size.v) : UNKNOWN;
+	if (c) {
+		c->next = end;
+		c->used = true;
+	}
+	ev->dot = sec->overlay ? UNKNOWN : end;
+}
+
+static void layout_list(struct layout *L, const struct stmt *list)
+{
+	struct eval *ev = L->ev;
+	for (const struct stmt *st = list; st; st = st->next) {
+		switch (st->kind) {
+		case ST_ASSIGN:
+			assign(ev, st);
+			break;
+		case ST_OUTPUT_SECTION:
+			layout_section(L, st, UNKNOWN);
+			break;
+		case ST_OVERLAY: {
+			struct val vma = st->ovl->addr ? eval_expr(ev, st->ovl->addr) : UNKNOWN;
+			for (const struct stmt *s = st->ovl->sections; s; s = s->next)
+				layout_section(L, s, vma);
+			ev->dot = UNKNOWN;
+			break;
+		}
+		case ST_SECTIONS:
+		case ST_GROUP:
+			layout_list(L, st->body);
+			break;
+		case ST_ENTRY:
+			if (!ev->m->entry) {
+				ev->m->entry = st->name;
+				ev->m->entry_loc = st->name_loc;
+			}
+			break;
+		default:
+			break;
+		}
+	}
+}
+
+static void export_symbols(struct eval *ev)
+{
+	struct model *m = ev->m;
+	m->symbols = xcalloc(ev->nsyms ? ev->nsyms : 1, sizeof *m->symbols);
+	for (size_t i = 0; i < ev->nsyms; i++) {
+		struct model_symbol *s = &m->symbols[m->nsymbols++];
+		s->name = ev->syms[i].name;
+		s->value = ev->syms[i].value;
+		s->loc = ev->syms[i].def->name_loc.line ? ev->syms[i].def->name_loc :
+			 ev->syms[i].def->loc;
+		s->provide = ev->syms[i].def->provide;
+	}
+}
+
+struct model *model_from_script(const struct script *script)
+{
+	struct model *m = xcalloc(1, sizeof *m);
+	m->script = script;
+	struct eval ev = {0};
+	ev.m = m;
+	collect_regions(&ev);
+	script_walk(script->stmts, alias_stmt, m);
+
+	/* pass A, then MEMORY as ld evaluates it */
+	ev.dot = UNKNOWN;
+	script_walk(script->stmts, pass_a_stmt, &ev);
+	evaluate_regions(&ev);
+
+	/* pass B: final values */
+	ev.phase = PHASE_FINAL;
+	ev.nsyms = 0;
+	ev.dot = known(0);
+	struct layout L = {&ev, NULL, 0};
+	layout_list(&L, script->stmts);
+	export_symbols(&ev);
+	free(L.cursors);
+	free(ev.syms);
+	return m;
+}
+
+void model_free(struct model *m)
+{
+	if (!m)
+		return;
+	free(m->regions);
+	free(m->aliases);
+	free(m->sections);
+	free(m->symbols);
+	arena_free(&m->arena);
+	free(m);
+}
+
+const struct model_region *model_region(const struct model *m, const char *name)
+{
+	for (size_t i = 0; i < m->nregions; i++)
+		if (strcmp(m->regions[i].name, name) == 0)
+			return &m->regions[i];
+	return NULL;
+}
+
+const struct model_region *model_resolve_region(const struct model *m,
+						const char *name)
+{
+	const struct model_region *r = model_region(m, name);
+	for (size_t i = 0; !r && i < m->naliases; i++)
+		if (strcmp(m->aliases[i].alias, name) == 0)
+			r = model_region(m, m->aliases[i].region);
+	return r;
+}
+
+const struct model_symbol *model_symbol(const struct model *m, const char *name)
+{
+	for (size_t i = 0; i < m->nsymbols; i++)
+		if (strcmp(m->symbols[i].name, name) == 0)
+			return &m->symbols[i];
+	return NULL;
+}

@@ -1,0 +1,34 @@
+/*
+ * json: a small streaming JSON writer (two-space indented, UTF-8 passed
+ * through, control characters escaped).  Only what the emitters need.
+ */
+#ifndef LDLINT_JSON_H
+#define LDLINT_JSON_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+struct json {
+	FILE *f;
+	int depth;
+	bool first[64];		/* no member written yet at this depth */
+	bool after_key;		/* a key was written; the value follows */
+};
+
+void json_init(struct json *j, FILE *f);
+void json_begin_object(struct json *j);
+void json_end_object(struct json *j);
+void json_begin_array(struct json *j);
+void json_end_array(struct json *j);
+void json_key(struct json *j, const char *key);
+void json_string(struct json *j, const char *s);	/* NULL: null */
+void json_u64(struct json *j, uint64_t v);
+void json_bool(struct json *j, bool v);
+void json_null(struct json *j);
+/* key + value shorthands */
+void json_kv_string(struct json *j, const char *key, const char *s);
+void json_kv_u64(struct json *j, const char *key, uint64_t v);
+void json_kv_bool(struct json *j, const char *key, bool v);
+
+#endif

@@ -1,0 +1,43 @@
+/*
+ * ldlint: what one run of the command read and found, shared by the
+ * command line (main.c) and the emitters (out_*.c).
+ */
+#ifndef LDLINT_LDLINT_H
+#define LDLINT_LDLINT_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "diag.h"
+#include "model.h"
+
+#define LDLINT_VERSION "0.1.0"
+
+enum input_kind { INPUT_SCRIPT, INPUT_ELF, INPUT_MAP, INPUT_DEVICE, INPUT_LOADER };
+
+struct input {
+	enum input_kind kind;
+	const char *path;
+};
+
+struct run {
+	struct input *inputs;		/* in command-line order */
+	size_t ninputs;
+	const char *device, *loader;	/* ids, or NULL */
+	struct model **models;		/* one per script, in input order */
+	size_t nmodels;
+	struct diag *diag;
+	bool color;			/* ANSI colours in text output */
+};
+
+/* Text: GCC-style findings with source line and caret, then a summary
+ * line unless quiet. */
+void out_text(FILE *f, const struct run *r, bool quiet);
+
+/* The JSON object of DESIGN section 5. */
+void out_json(FILE *f, const struct run *r);
+
+/* The memory picture: regions and the sections in them. */
+void out_layout(FILE *f, const struct run *r);
+
+#endif

@@ -1,0 +1,381 @@
+/*
+ * main: the ldlint command line (DESIGN section 5).
+ *
+ * Parses options, loads each linker script, evaluates it into a model,
+ * and writes the findings as text or JSON.  Exit status: 0 when nothing is
+ * at or above --fail-on, 1 when something is, 2 for bad usage or input
+ * that cannot be read or parsed, 3 for an internal error.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "ldlint.h"
+#include "script.h"
+#include "source.h"
+
+enum format { FORMAT_TEXT, FORMAT_JSON };
+
+struct options {
+	enum format format;
+	const char *output;
+	bool layout, quiet;
+	int color;			/* -1 auto, 0 never, 1 always */
+	enum severity fail_on;
+	const char **scripts;		/* NULL-terminated */
+	size_t nscripts;
+	const char **include_dirs;	/* NULL-terminated */
+	size_t ninclude;
+	const char **cpp_args;		/* -D/-U/-I for cpp, NULL-terminated */
+	size_t ncpp_args;
+	const char *cpp;		/* --cpp command or NULL */
+};
+
+enum {
+	OPT_CPP = 256, OPT_FAIL_ON, OPT_LIST_RULES, OPT_EXPLAIN, OPT_LAYOUT,
+	OPT_COLOR, OPT_VERSION, OPT_SCRIPT,
+};
+
+static const struct option long_options[] = {
+	{"script", required_argument, NULL, 'T'},
+	{"cpp", optional_argument, NULL, OPT_CPP},
+	{"format", required_argument, NULL, 'f'},
+	{"output", required_argument, NULL, 'o'},
+	{"fail-on", required_argument, NULL, OPT_FAIL_ON},
+	{"list-rules", no_argument, NULL, OPT_LIST_RULES},
+	{"explain", required_argument, NULL, OPT_EXPLAIN},
+	{"layout", no_argument, NULL, OPT_LAYOUT},
+	{"color", required_argument, NULL, OPT_COLOR},
+	{"quiet", no_argument, NULL, 'q'},
+	{"version", no_argument, NULL, OPT_VERSION},
+	{"help", no_argument, NULL, 'h'},
+	{NULL, 0, NULL, 0},
+};
+
+static const char usage_text[] =
+	"usage: ldlint [options] [file...]\n"
+	"Checks GNU ld linker scripts against GNU ld 2.40's grammar and reports\n"
+	"layout mistakes like a compiler.\n"
+	"\n"
+	"  -T, --script FILE       a linker script (files given without an option\n"
+	"                          are linker scripts too)\n"
+	"  -I DIR                  directory searched by INCLUDE (after the current\n"
+	"                          directory, in order; like ld's -L)\n"
+	"  --cpp[=CMD]             run the C preprocessor (default 'cpp') on *.S and\n"
+	"                          *.in scripts; -D, -U and -I are passed to it\n"
+	"  -D NAME[=VALUE], -U NAME  preprocessor definitions for --cpp\n"
+	"  -f, --format text|json  output format (default text)\n"
+	"  -o, --output FILE       write the report to FILE (atomically)\n"
+	"  -W ID, -Wno-ID          enable or disable a rule\n"
+	"  --fail-on error|warning|note\n"
+	"                          lowest severity that makes the exit status 1\n"
+	"                          (default warning)\n"
+	"  --list-rules            list the rules with severity and needed inputs\n"
+	"  --explain ID            explain a rule: what goes wrong, how to fix it\n"
+	"  --layout                print the memory layout (regions and sections)\n"
+	"  --color auto|always|never\n"
+	"  -q, --quiet             no summary line\n"
+	"  --version, -h, --help\n"
+	"\n"
+	"exit status: 0 nothing at or above --fail-on, 1 findings, 2 bad usage or\n"
+	"unreadable input (syntax errors included), 3 internal error\n";
+
+static void push(const char ***list, size_t *n, const char *s)
+{
+	*list = xrealloc(*list, (*n + 2) * sizeof **list);
+	(*list)[(*n)++] = s;
+	(*list)[*n] = NULL;
+}
+
+static void usage_error(const char *fmt, const char *arg)
+{
+	fprintf(stderr, "ldlint: error: ");
+	fprintf(stderr, fmt, arg);
+	fprintf(stderr, "\nTry 'ldlint --help'.\n");
+	exit(EXIT_BADINPUT);
+}
+
+/* The rule id closest to a misspelt one, or NULL. */
+static const char *nearest_rule(const char *id)
+{
+	const char *best = NULL;
+	unsigned best_d = 4;
+	for (int i = 0; i < RULE_COUNT; i++) {
+		unsigned d = edit_distance(id, rule_table[i].id, best_d);
+		if (d < best_d) {
+			best_d = d;
+			best = rule_table[i].id;
+		}
+	}
+	return best;
+}
+
+static const struct rule *rule_or_die(const char *id)
+{
+	const struct rule *r = rule_find(id);
+	if (!r) {
+		const char *near = nearest_rule(id);
+		fprintf(stderr, "ldlint: error: unknown rule '%s'", id);
+		if (near)
+			fprintf(stderr, "; did you mean '%s'?", near);
+		fprintf(stderr, " (see --list-rules)\n");
+		exit(EXIT_BADINPUT);
+	}
+	return r;
+}
+
+static enum severity severity_arg(const char *s)
+{
+	if (!strcmp(s, "error"))
+		return SEV_ERROR;
+	if (!strcmp(s, "warning"))
+		return SEV_WARNING;
+	if (!strcmp(s, "note"))
+		return SEV_NOTE;
+	usage_error("--fail-on takes error, warning or note, not '%s'", s);
+	return SEV_ERROR;
+}
+
+static void list_rules(void)
+{
+	printf("%-24s %-8s %-8s %s\n", "ID", "SEVERITY", "NEEDS", "SUMMARY");
+	for (int i = 0; i < RULE_COUNT; i++)
+		printf("%-24s %-8s %-8s %s\n", rule_table[i].id,
+		       severity_name(rule_table[i].severity), rule_table[i].needs,
+		       rule_table[i].summary);
+}
+
+static void explain(const char *id)
+{
+	const struct rule *r = rule_or_die(id);
+	printf("%s (%s, needs %s): %s\n\n", r->id, severity_name(r->severity),
+	       r->needs, r->summary);
+	/* wrap the paragraph at 76 columns */
+	const char *p = r->explanation;
+	while (*p) {
+		size_t n = strlen(p);
+		if (n > 76) {
+			n = 76;
+			while (n > 0 && p[n] != ' ')
+				n--;
+			if (n == 0)
+				n = 76;
+		}
+		printf("%.*s\n", (int)n, p);
+		p += n;
+		while (*p == ' ')
+			p++;
+	}
+}
+
+static void set_rule_level(struct diag *d, const char *arg)
+{
+	bool off = strncmp(arg, "no-", 3) == 0;
+	const struct rule *r = rule_or_die(off ? arg + 3 : arg);
+	enum rule_ident id = (enum rule_ident)(r - rule_table);
+	d->level[id] = off ? SEV_OFF :
+		       r->severity == SEV_OFF ? SEV_NOTE : r->severity;
+}
+
+static void parse_options(int argc, char **argv, struct options *o,
+			  struct diag *d)
+{
+	int c;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":T:I:D:U:f:o:W:qh", long_options,
+				NULL)) != -1) {
+		switch (c) {
+		case 'T':
+			push(&o->scripts, &o->nscripts, optarg);
+			break;
+		case 'I':
+			push(&o->include_dirs, &o->ninclude, optarg);
+			push(&o->cpp_args, &o->ncpp_args,
+			     arena_printf(d->arena, "-I%s", optarg));
+			break;
+		case 'D':
+		case 'U':
+			push(&o->cpp_args, &o->ncpp_args,
+			     arena_printf(d->arena, "-%c%s", c, optarg));
+			break;
+		case OPT_CPP:
+			o->cpp = optarg ? optarg : "cpp";
+			break;
+		case 'f':
+			if (!strcmp(optarg, "text"))
+				o->format = FORMAT_TEXT;
+			else if (!strcmp(optarg, "json"))
+				o->format = FORMAT_JSON;
+			else
+				usage_error("unknown format '%s' (text or json)", optarg);
+			break;
+		case 'o':
+			o->output = optarg;
+			break;
+		case 'W':
+			set_rule_level(d, optarg);
+			break;
+		case OPT_FAIL_ON:
+			o->fail_on = severity_arg(optarg);
+			break;
+		case OPT_LIST_RULES:
+			list_rules();
+			exit(EXIT_CLEAN);
+		case OPT_EXPLAIN:
+			explain(optarg);
+			exit(EXIT_CLEAN);
+		case OPT_LAYOUT:
+			o->layout = true;
+			break;
+		case OPT_COLOR:
+			if (!strcmp(optarg, "auto"))
+				o->color = -1;
+			else if (!strcmp(optarg, "always"))
+				o->color = 1;
+			else if (!strcmp(optarg, "never"))
+				o->color = 0;
+			else
+				usage_error("--color takes auto, always or never, not '%s'",
+					    optarg);
+			break;
+		case 'q':
+			o->quiet = true;
+			break;
+		case OPT_VERSION:
+			printf("ldlint %s (GNU ld 2.40 script grammar)\n", LDLINT_VERSION);
+			exit(EXIT_CLEAN);
+		case 'h':
+			fputs(usage_text, stdout);
+			exit(EXIT_CLEAN);
+		case ':':
+			usage_error("option '%s' needs an argument", argv[optind - 1]);
+			break;
+		default:
+			usage_error("unknown option '%s'", argv[optind - 1]);
+		}
+	}
+	for (int i = optind; i < argc; i++)
+		push(&o->scripts, &o->nscripts, argv[i]);
+}
+
+/* ELF files come with the ELF reader; until then say so instead of
+ * parsing a binary as a script. */
+static bool is_elf(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return false;
+	unsigned char magic[4] = {0};
+	size_t n = fread(magic, 1, 4, f);
+	fclose(f);
+	return n == 4 && magic[0] == 0x7f && magic[1] == 'E' && magic[2] == 'L' &&
+	       magic[3] == 'F';
+}
+
+/* Writes the report to o->output through a temporary file and rename, so
+ * a reader never sees half a report. */
+static int emit(const struct options *o, const struct run *r)
+{
+	FILE *f = stdout;
+	char *tmp = NULL;
+	if (o->output && strcmp(o->output, "-") != 0) {
+		size_t n = strlen(o->output) + 16;
+		tmp = xmalloc(n);
+		snprintf(tmp, n, "%s.tmpXXXXXX", o->output);
+		int fd = mkstemp(tmp);
+		if (fd < 0 || !(f = fdopen(fd, "w"))) {
+			fprintf(stderr, "ldlint: error: cannot write '%s': %s\n",
+				o->output, strerror(errno));
+			free(tmp);
+			return EXIT_BADINPUT;
+		}
+	}
+	if (o->format == FORMAT_JSON)
+		out_json(f, r);
+	else {
+		out_text(f, r, o->quiet);
+		if (o->layout)
+			out_layout(f, r);
+	}
+	if (tmp) {
+		bool ok = fflush(f) == 0 && fsync(fileno(f)) == 0;
+		ok = fclose(f) == 0 && ok;
+		if (!ok || rename(tmp, o->output) != 0) {
+			fprintf(stderr, "ldlint: error: cannot write '%s': %s\n",
+				o->output, strerror(errno));
+			unlink(tmp);
+			free(tmp);
+			return EXIT_BADINPUT;
+		}
+		free(tmp);
+	}
+	return EXIT_CLEAN;
+}
+
+int main(int argc, char **argv)
+{
+	struct arena arena = {0};
+	struct diag d;
+	diag_init(&d, &arena);
+	struct options o = {0};
+	o.color = -1;
+	o.fail_on = SEV_WARNING;
+	parse_options(argc, argv, &o, &d);
+	if (o.nscripts == 0)
+		usage_error("%s", "no input files (give a linker script)");
+
+	struct script_options so = {o.include_dirs, o.cpp, o.cpp_args, false};
+	struct run r = {0};
+	r.diag = &d;
+	struct script **scripts = xcalloc(o.nscripts, sizeof *scripts);
+	r.models = xcalloc(o.nscripts, sizeof *r.models);
+	r.inputs = xcalloc(o.nscripts, sizeof *r.inputs);
+	bool bad_input = false;
+	for (size_t i = 0; i < o.nscripts; i++) {
+		const char *path = o.scripts[i];
+		r.inputs[r.ninputs++] = (struct input){INPUT_SCRIPT, path};
+		if (is_elf(path)) {
+			fprintf(stderr, "ldlint: error: '%s' is an ELF file; this "
+				"version reads linker scripts only\n", path);
+			bad_input = true;
+			continue;
+		}
+		scripts[i] = script_load(path, &so, &d);
+		if (scripts[i]->failed)
+			bad_input = true;
+		r.models[r.nmodels++] = model_from_script(scripts[i]);
+	}
+	diag_sort(&d);
+	bool out_of_band = false;
+	if (o.color == 1 || (o.color == -1 && !o.output && isatty(1) &&
+			     !getenv("NO_COLOR")))
+		r.color = true;
+	int status = emit(&o, &r);
+	if (status != EXIT_CLEAN)
+		out_of_band = true;
+
+	if (!out_of_band) {
+		if (bad_input)
+			status = EXIT_BADINPUT;
+		else
+			for (int s = o.fail_on; s <= SEV_ERROR; s++)
+				if (d.count[s])
+					status = EXIT_FINDINGS;
+	}
+	for (size_t i = 0; i < r.nmodels; i++)
+		model_free(r.models[i]);
+	for (size_t i = 0; i < o.nscripts; i++)
+		script_free(scripts[i]);
+	free(scripts);
+	free(r.models);
+	free(r.inputs);
+	free(o.scripts);
+	free(o.include_dirs);
+	free(o.cpp_args);
+	source_free_all();
+	arena_free(&arena);
+	return status;
+}

@@ -1,0 +1,82 @@
+/*
+ * model: the joined layout model the rules read and the emitters print.
+ *
+ * For now it is filled from the linker script alone (eval.c): MEMORY
+ * regions, REGION_ALIAS names, output sections with the addresses the
+ * script determines, and the symbols the rules use.  Values the script
+ * does not determine are marked unknown; they are never 0 by default.
+ */
+#ifndef LDLINT_MODEL_H
+#define LDLINT_MODEL_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "loc.h"
+#include "script.h"
+
+/* A value that may be unknown. */
+struct val {
+	bool known;
+	uint64_t v;
+};
+
+struct model_region {
+	const char *name;
+	struct val origin, length;
+	unsigned flags, not_flags;	/* MATTR_* */
+	char attributes[16];		/* as ld's map prints them, e.g. "rw!x" */
+	struct loc loc;			/* the region name in MEMORY */
+	bool forward_ref;		/* uses ORIGIN/LENGTH of a later region */
+	const struct mem_region *src;
+};
+
+struct model_alias {
+	const char *alias, *region;	/* region: the name it stands for */
+	struct loc loc;
+};
+
+struct model_section {
+	const char *name;
+	struct val vma, lma, size;
+	const char *elf_type;		/* "progbits"/"nobits", NULL = unknown */
+	const char *script_type;	/* "NOLOAD", "READONLY"... or NULL */
+	bool noload;
+	const char *region;		/* resolved MEMORY region, or NULL */
+	const char *lma_region;		/* resolved AT> region, or NULL */
+	struct loc loc;			/* the output section's name */
+	const struct stmt *src;		/* its statement */
+};
+
+struct model_symbol {
+	const char *name;
+	struct val value;
+	struct loc loc;			/* the assignment that defines it */
+	bool provide;			/* PROVIDE / PROVIDE_HIDDEN */
+};
+
+struct model {
+	struct arena arena;		/* strings made by the evaluator */
+	const struct script *script;	/* not owned */
+	struct model_region *regions;	size_t nregions;
+	struct model_alias *aliases;	size_t naliases;
+	struct model_section *sections;	size_t nsections;
+	struct model_symbol *symbols;	size_t nsymbols;
+	const char *entry;		/* ENTRY(...) symbol, or NULL */
+	struct loc entry_loc;
+};
+
+/* Evaluates 'script' into a new model. */
+struct model *model_from_script(const struct script *script);
+
+void model_free(struct model *m);
+
+const struct model_region *model_region(const struct model *m, const char *name);
+
+/* The region NAME stands for (itself or through REGION_ALIAS), or NULL. */
+const struct model_region *model_resolve_region(const struct model *m,
+						const char *name);
+
+const struct model_symbol *model_symbol(const struct model *m, const char *name);
+
+#endif

@@ -1,0 +1,190 @@
+/*
+ * out_json: the machine contract (DESIGN section 5).  Addresses and sizes
+ * are JSON integers; a value the inputs do not determine is null.
+ */
+#include <string.h>
+
+#include "json.h"
+#include "ldlint.h"
+
+static void kv_val(struct json *j, const char *key, struct val v)
+{
+	json_key(j, key);
+	if (v.known)
+		json_u64(j, v.v);
+	else
+		json_null(j);
+}
+
+static void kv_loc(struct json *j, const struct loc *l)
+{
+	json_kv_string(j, "file", l->file);
+	json_key(j, "line");
+	if (l->line)
+		json_u64(j, l->line);
+	else
+		json_null(j);
+}
+
+static const char *kind_name(enum input_kind k)
+{
+	static const char *const names[] = {"script", "elf", "map", "device", "loader"};
+	return names[k];
+}
+
+static void regions(struct json *j, const struct run *run)
+{
+	json_key(j, "regions");
+	json_begin_array(j);
+	for (size_t k = 0; k < run->nmodels; k++)
+	for (size_t i = 0, n = run->models[k]->nregions; i < n; i++) {
+		const struct model *m = run->models[k];
+		const struct model_region *r = &m->regions[i];
+		json_begin_object(j);
+		json_kv_string(j, "name", r->name);
+		kv_val(j, "origin", r->origin);
+		kv_val(j, "length", r->length);
+		json_kv_string(j, "attributes", r->attributes);
+		kv_loc(j, &r->loc);
+		json_end_object(j);
+	}
+	json_end_array(j);
+	json_key(j, "aliases");
+	json_begin_array(j);
+	for (size_t k = 0; k < run->nmodels; k++)
+	for (size_t i = 0, n = run->models[k]->naliases; i < n; i++) {
+		const struct model *m = run->models[k];
+		json_begin_object(j);
+		json_kv_string(j, "alias", m->aliases[i].alias);
+		json_kv_string(j, "region", m->aliases[i].region);
+		kv_loc(j, &m->aliases[i].loc);
+		json_end_object(j);
+	}
+	json_end_array(j);
+}
+
+static void sections(struct json *j, const struct run *run)
+{
+	json_key(j, "sections");
+	json_begin_array(j);
+	for (size_t k = 0; k < run->nmodels; k++)
+	for (size_t i = 0, n = run->models[k]->nsections; i < n; i++) {
+		const struct model *m = run->models[k];
+		const struct model_section *s = &m->sections[i];
+		json_begin_object(j);
+		json_kv_string(j, "name", s->name);
+		kv_val(j, "vma", s->vma);
+		kv_val(j, "lma", s->lma);
+		kv_val(j, "size", s->size);
+		json_kv_string(j, "type", s->elf_type);
+		json_kv_string(j, "script_type", s->script_type);
+		json_kv_string(j, "flags", NULL);
+		json_kv_bool(j, "noload", s->noload);
+		json_kv_string(j, "region", s->region);
+		json_kv_string(j, "lma_region", s->lma_region);
+		kv_loc(j, &s->loc);
+		json_end_object(j);
+	}
+	json_end_array(j);
+	json_key(j, "segments");
+	json_begin_array(j);
+	json_end_array(j);
+}
+
+/* The symbols rules read: the initial stack pointer family and the entry. */
+static bool rule_symbol(const char *name)
+{
+	static const char *const names[] = {
+		"_estack", "__StackTop", "__stack", "_stack_top", "__initial_sp",
+		"_stack", "__stack_top", "_sstack", "__StackLimit", "_end",
+		"__end__", "end", "_sidata", "_sdata", "_edata", "_sbss", "_ebss"};
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+		if (strcmp(name, names[i]) == 0)
+			return true;
+	return false;
+}
+
+static void symbols(struct json *j, const struct run *run)
+{
+	const struct model *m = NULL;
+	json_key(j, "symbols");
+	json_begin_array(j);
+	for (size_t k = 0; k < run->nmodels; k++)
+	for (size_t i = 0, n = run->models[k]->nsymbols; i < n; i++) {
+		m = run->models[k];
+		const struct model_symbol *s = &m->symbols[i];
+		if (!rule_symbol(s->name) && !(m->entry && !strcmp(m->entry, s->name)))
+			continue;
+		json_begin_object(j);
+		json_kv_string(j, "name", s->name);
+		kv_val(j, "value", s->value);
+		json_end_object(j);
+	}
+	json_end_array(j);
+	m = run->nmodels ? run->models[0] : NULL;
+	json_kv_string(j, "entry", m ? m->entry : NULL);
+}
+
+static void findings(struct json *j, const struct diag *d)
+{
+	json_key(j, "findings");
+	json_begin_array(j);
+	for (const struct finding *f = d->head; f; f = f->next) {
+		json_begin_object(j);
+		json_kv_string(j, "rule", rule_table[f->rule].id);
+		json_kv_string(j, "severity", severity_name(f->severity));
+		json_kv_string(j, "message", f->message);
+		kv_loc(j, &f->loc);
+		json_key(j, "col");
+		if (f->loc.col)
+			json_u64(j, f->loc.col);
+		else
+			json_null(j);
+		json_key(j, "notes");
+		json_begin_array(j);
+		for (const struct note *n = f->notes; n; n = n->next) {
+			json_begin_object(j);
+			json_kv_string(j, "message", n->message);
+			kv_loc(j, &n->loc);
+			json_end_object(j);
+		}
+		json_end_array(j);
+		json_end_object(j);
+	}
+	json_end_array(j);
+	json_key(j, "summary");
+	json_begin_object(j);
+	json_kv_u64(j, "error", d->count[SEV_ERROR]);
+	json_kv_u64(j, "warning", d->count[SEV_WARNING]);
+	json_kv_u64(j, "note", d->count[SEV_NOTE]);
+	json_end_object(j);
+}
+
+void out_json(FILE *f, const struct run *r)
+{
+	struct json j;
+	json_init(&j, f);
+	json_begin_object(&j);
+	json_kv_u64(&j, "version", 1);
+	json_key(&j, "tool");
+	json_begin_object(&j);
+	json_kv_string(&j, "name", "ldlint");
+	json_kv_string(&j, "version", LDLINT_VERSION);
+	json_end_object(&j);
+	json_key(&j, "inputs");
+	json_begin_array(&j);
+	for (size_t i = 0; i < r->ninputs; i++) {
+		json_begin_object(&j);
+		json_kv_string(&j, "kind", kind_name(r->inputs[i].kind));
+		json_kv_string(&j, "path", r->inputs[i].path);
+		json_end_object(&j);
+	}
+	json_end_array(&j);
+	json_kv_string(&j, "device", r->device);
+	json_kv_string(&j, "loader", r->loader);
+	regions(&j, r);
+	sections(&j, r);
+	symbols(&j, r);
+	findings(&j, r->diag);
+	json_end_object(&j);
+}

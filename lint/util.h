@@ -1,0 +1,57 @@
+/*
+ * util: allocation wrappers, the arena, growable strings and file reading.
+ *
+ * The x-prefixed wrappers never return NULL: on out-of-memory they print
+ * one line and exit with status 3 (internal error).  An arena holds all the
+ * tokens, AST nodes and strings of one run; it is freed once at the end, so
+ * nothing in the front end frees individual nodes.
+ */
+#ifndef LDLINT_UTIL_H
+#define LDLINT_UTIL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* Exit statuses of the command (DESIGN section 5). */
+enum { EXIT_CLEAN = 0, EXIT_FINDINGS = 1, EXIT_BADINPUT = 2, EXIT_INTERNAL = 3 };
+
+void *xmalloc(size_t n);
+void *xcalloc(size_t count, size_t n);
+void *xrealloc(void *p, size_t n);
+char *xstrdup(const char *s);
+
+/* A bump allocator: blocks of at least 64 KiB, freed all at once. */
+struct arena {
+	struct arena_block *head;	/* newest block first; owned */
+};
+
+void *arena_alloc(struct arena *a, size_t n);	/* zeroed, 16-byte aligned */
+char *arena_strndup(struct arena *a, const char *s, size_t n);
+char *arena_strdup(struct arena *a, const char *s);
+char *arena_printf(struct arena *a, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+void arena_free(struct arena *a);
+
+/* A growable NUL-terminated byte string (heap, owned by the struct). */
+struct strbuf {
+	char *buf;	/* NUL-terminated once anything was added */
+	size_t len;	/* bytes, without the NUL */
+	size_t cap;	/* bytes allocated */
+};
+
+void sb_add(struct strbuf *sb, const char *s, size_t n);
+void sb_puts(struct strbuf *sb, const char *s);
+void sb_putc(struct strbuf *sb, char c);
+void sb_printf(struct strbuf *sb, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+void sb_free(struct strbuf *sb);
+
+/* Reads a whole file into a heap buffer with a NUL after the last byte.
+ * Returns NULL and sets errno when the file cannot be read. */
+char *read_file(const char *path, size_t *len);
+
+/* Levenshtein distance of two short strings, capped at 'cap'. */
+unsigned edit_distance(const char *a, const char *b, unsigned cap);
+
+#endif
