@@ -136,7 +136,9 @@ static struct val eval_call(struct eval *ev, const struct expr *e)
 	case F_SEGMENT_START:
 		return a;	/* the default: no -T<segment> options here */
 	case F_DEFINED:
-		return sym_find(ev, e->text) ? known(1) : UNKNOWN;
+		/* Defined so far, as when ld evaluates it; symbols only object
+		 * files define are not seen from the script alone. */
+		return known(sym_find(ev, e->text) != NULL);
 	case F_ORIGIN:
 	case F_LENGTH: {
 		const struct model_region *r = region_for(ev, e->text ? e->text : "");
@@ -298,6 +300,8 @@ static void assign(struct eval *ev, const struct stmt *st)
 	struct symtab_entry *old = sym_find(ev, st->name);
 	if (st->provide && old && old->def != st)
 		return;		/* PROVIDE never overrides a definition */
+	if (old && !old->def)
+		return;		/* --defsym wins over the script, as in ld */
 	sym_set(ev, st->name, assigned_value(ev, st, old ? old->value : UNKNOWN), st);
 }
 
@@ -561,21 +565,31 @@ static void export_symbols(struct eval *ev)
 	struct model *m = ev->m;
 	m->symbols = xcalloc(ev->nsyms ? ev->nsyms : 1, sizeof *m->symbols);
 	for (size_t i = 0; i < ev->nsyms; i++) {
+		const struct stmt *def = ev->syms[i].def;
 		struct model_symbol *s = &m->symbols[m->nsymbols++];
 		s->name = ev->syms[i].name;
 		s->value = ev->syms[i].value;
-		s->loc = ev->syms[i].def->name_loc.line ? ev->syms[i].def->name_loc :
-			 ev->syms[i].def->loc;
-		s->provide = ev->syms[i].def->provide;
+		if (def)
+			s->loc = def->name_loc.line ? def->name_loc : def->loc;
+		s->provide = def && def->provide;
 	}
 }
 
-struct model *model_from_script(const struct script *script)
+/* --defsym NAME=VALUE definitions, before anything in the script. */
+static void predefine(struct eval *ev, const struct defsym *defs)
+{
+	for (const struct defsym *d = defs; d && d->name; d++)
+		sym_set(ev, d->name, known(d->value), NULL);
+}
+
+struct model *model_from_script(const struct script *script,
+				const struct defsym *defs)
 {
 	struct model *m = xcalloc(1, sizeof *m);
 	m->script = script;
 	struct eval ev = {0};
 	ev.m = m;
+	predefine(&ev, defs);
 	collect_regions(&ev);
 	script_walk(script->stmts, alias_stmt, m);
 
@@ -587,6 +601,7 @@ struct model *model_from_script(const struct script *script)
 	/* pass B: final values */
 	ev.phase = PHASE_FINAL;
 	ev.nsyms = 0;
+	predefine(&ev, defs);
 	ev.dot = known(0);
 	struct layout L = {&ev, NULL, 0};
 	layout_list(&L, script->stmts);

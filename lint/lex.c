@@ -359,7 +359,8 @@ static bool skip_blanks(struct lexer *lx, enum lex_mode mode)
 struct match {
 	size_t len;		/* bytes; 0 = no rule matched yet */
 	enum tok kind;
-	int base;		/* INT: base for lex_scan_number, -1 general */
+	int base;		/* INT: -1 general rule, -2 "$"HEX+ rule,
+				   else the radix suffix's base */
 	bool numeric_name;	/* INT from the hex-suffix rule, letter first */
 };
 
@@ -386,7 +387,7 @@ static void match_numbers(const char *s, size_t n, enum lex_mode mode,
 				i++;
 			if (i > 1) {
 				consider(m, i, T_INT);
-				m->base = 16;
+				m->base = -2;	/* "$"HEX+: no K/M suffix */
 			}
 		}
 		/* HEX+ [HhXxBbOoDd]: the longest prefix that is hex digits
@@ -414,7 +415,6 @@ static void match_numbers(const char *s, size_t n, enum lex_mode mode,
 	}
 	/* (("$"|0[xX])HEX+ | DEC+) [MKmk]? */
 	size_t i = 0;
-	int base = 0;
 	if (s[0] == '$' || (n > 1 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X'))) {
 		i = s[0] == '$' ? 1 : 2;
 		size_t start = i;
@@ -422,8 +422,6 @@ static void match_numbers(const char *s, size_t n, enum lex_mode mode,
 			i++;
 		if (i == start)
 			i = s[0] == '0' ? 1 : 0;	/* "0x" alone: "0" */
-		else if (s[0] == '$')
-			base = 16;
 	}
 	if (i == 0)
 		while (i < n && is_digit((unsigned char)s[i]))
@@ -434,7 +432,7 @@ static void match_numbers(const char *s, size_t n, enum lex_mode mode,
 		i++;
 	if (i > m->len) {
 		consider(m, i, T_INT);
-		m->base = base ? base : -1;
+		m->base = -1;
 	}
 }
 
@@ -612,7 +610,9 @@ static struct token make_token(struct lexer *lx, const struct match *m,
 		t.text = arena_strndup(lx->arena, s, m->len);
 	}
 	if (m->kind == T_INT) {
-		if (m->base == -1 || m->base == 16) {
+		if (m->base == -2) {
+			t.value = lex_scan_number(s + 1, m->len - 1, 16);
+		} else if (m->base == -1) {
 			/* general rule: optional K/M multiplier */
 			size_t digits = m->len;
 			uint64_t mul = 1;

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "ldlint.h"
+#include "lex.h"
 #include "script.h"
 #include "source.h"
 
@@ -32,16 +33,19 @@ struct options {
 	const char **cpp_args;		/* -D/-U/-I for cpp, NULL-terminated */
 	size_t ncpp_args;
 	const char *cpp;		/* --cpp command or NULL */
+	struct defsym *defsyms;		/* --defsym, ending with name NULL */
+	size_t ndefsyms;
 };
 
 enum {
 	OPT_CPP = 256, OPT_FAIL_ON, OPT_LIST_RULES, OPT_EXPLAIN, OPT_LAYOUT,
-	OPT_COLOR, OPT_VERSION, OPT_SCRIPT,
+	OPT_COLOR, OPT_VERSION, OPT_SCRIPT, OPT_DEFSYM,
 };
 
 static const struct option long_options[] = {
 	{"script", required_argument, NULL, 'T'},
 	{"cpp", optional_argument, NULL, OPT_CPP},
+	{"defsym", required_argument, NULL, OPT_DEFSYM},
 	{"format", required_argument, NULL, 'f'},
 	{"output", required_argument, NULL, 'o'},
 	{"fail-on", required_argument, NULL, OPT_FAIL_ON},
@@ -67,6 +71,7 @@ static const char usage_text[] =
 	"  --cpp[=CMD]             run the C preprocessor (default 'cpp') on *.S and\n"
 	"                          *.in scripts; -D, -U and -I are passed to it\n"
 	"  -D NAME[=VALUE], -U NAME  preprocessor definitions for --cpp\n"
+	"  --defsym NAME=NUMBER    a symbol defined on ld's command line\n"
 	"  -f, --format text|json  output format (default text)\n"
 	"  -o, --output FILE       write the report to FILE (atomically)\n"
 	"  -W ID, -Wno-ID          enable or disable a rule\n"
@@ -180,6 +185,30 @@ static void set_rule_level(struct diag *d, const char *arg)
 		       r->severity == SEV_OFF ? SEV_NOTE : r->severity;
 }
 
+/* --defsym NAME=NUMBER, the number written as in a script (0x.., K, M). */
+static void add_defsym(struct options *o, const char *arg)
+{
+	const char *eq = strchr(arg, '=');
+	const char *v = eq ? eq + 1 : "";
+	size_t n = strlen(v), digits = n;
+	uint64_t mul = 1;
+	if (n && strchr("KkMm", v[n - 1])) {
+		mul = strchr("Kk", v[n - 1]) ? 1024 : 1024 * 1024;
+		digits--;
+	}
+	bool ok = eq && eq != arg && digits > 0;
+	for (size_t i = 0; ok && i < digits; i++)
+		ok = strchr("0123456789abcdefABCDEFxX", v[i]) != NULL;
+	if (!ok)
+		usage_error("--defsym takes NAME=NUMBER, not '%s'", arg);
+	o->defsyms = xrealloc(o->defsyms, (o->ndefsyms + 2) * sizeof *o->defsyms);
+	o->defsyms[o->ndefsyms].name = xstrdup(arg);
+	((char *)o->defsyms[o->ndefsyms].name)[eq - arg] = '\0';
+	o->defsyms[o->ndefsyms].value = lex_scan_number(v, digits, 0) * mul;
+	o->ndefsyms++;
+	o->defsyms[o->ndefsyms].name = NULL;
+}
+
 static void parse_options(int argc, char **argv, struct options *o,
 			  struct diag *d)
 {
@@ -203,6 +232,9 @@ static void parse_options(int argc, char **argv, struct options *o,
 			break;
 		case OPT_CPP:
 			o->cpp = optarg ? optarg : "cpp";
+			break;
+		case OPT_DEFSYM:
+			add_defsym(o, optarg);
 			break;
 		case 'f':
 			if (!strcmp(optarg, "text"))
@@ -346,7 +378,7 @@ int main(int argc, char **argv)
 		scripts[i] = script_load(path, &so, &d);
 		if (scripts[i]->failed)
 			bad_input = true;
-		r.models[r.nmodels++] = model_from_script(scripts[i]);
+		r.models[r.nmodels++] = model_from_script(scripts[i], o.defsyms);
 	}
 	diag_sort(&d);
 	bool out_of_band = false;
@@ -375,6 +407,9 @@ int main(int argc, char **argv)
 	free(o.scripts);
 	free(o.include_dirs);
 	free(o.cpp_args);
+	for (size_t i = 0; i < o.ndefsyms; i++)
+		free((char *)o.defsyms[i].name);
+	free(o.defsyms);
 	source_free_all();
 	arena_free(&arena);
 	return status;

@@ -66,8 +66,16 @@ struct model {
 	struct loc entry_loc;
 };
 
-/* Evaluates 'script' into a new model. */
-struct model *model_from_script(const struct script *script);
+/* A --defsym NAME=VALUE; arrays of them end with name NULL. */
+struct defsym {
+	const char *name;
+	uint64_t value;
+};
+
+/* Evaluates 'script' into a new model; 'defs' (may be NULL) are symbols
+ * defined on the command line, as ld's --defsym. */
+struct model *model_from_script(const struct script *script,
+				const struct defsym *defs);
 
 void model_free(struct model *m);
 

@@ -1,0 +1,15 @@
+/*
+ * unit: the check-based unit tests.  Each test file defines one suite
+ * constructor; main.c runs them all in one runner.
+ */
+#ifndef LDLINT_UNIT_H
+#define LDLINT_UNIT_H
+
+#include <check.h>
+
+Suite *lex_suite(void);
+Suite *parse_suite(void);
+Suite *eval_suite(void);
+Suite *util_suite(void);
+
+#endif
