@@ -4,6 +4,7 @@
 #   make check      unit tests, golden tests, corpus and GNU ld differential tests
 #   make demo       lint a shipped example
 #   make sanitize   the whole suite on an ASan+UBSan build
+#   make valgrind   the whole suite under valgrind
 #   make fuzz       libFuzzer on the script front end (FUZZ_SECONDS=600)
 #   make install    PREFIX=/usr/local DESTDIR=
 
@@ -37,10 +38,10 @@ UNIT_SRC = $(wildcard tests/unit/*.c)
 DEPS = libelf-dev libyaml-dev check pkg-config python3 \
 	binutils-arm-none-eabi gcc-arm-none-eabi libnewlib-arm-none-eabi \
 	binutils-riscv64-unknown-elf gcc-riscv64-unknown-elf \
-	clang libclang-rt-14-dev
+	clang libclang-rt-14-dev valgrind
 SUDO = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps check unit golden corpus differential demo sanitize fuzz \
+.PHONY: all deps check demo sanitize ldlint-sanitize valgrind fuzz \
 	install uninstall clean
 
 all: deps ldlint
@@ -83,6 +84,18 @@ ldlint-sanitize: $(OBJ) $(BUILD)/unit_tests
 	$(CC) $(OPT) $(LDFLAGS) -o $@ $(OBJ) $(PKG_LIBS)
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	  LDLINT=$(CURDIR)/ldlint-sanitize UNIT=$(CURDIR)/$(BUILD)/unit_tests \
+	  SHARED=$(SHARED) tests/run.sh
+
+VALGRIND = valgrind -q --error-exitcode=99 --leak-check=full \
+	--errors-for-leak-kinds=definite,indirect
+valgrind: deps ldlint $(BUILD)/unit_tests
+	@mkdir -p build/valgrind
+	@printf '#!/bin/sh\nexec $(VALGRIND) $(CURDIR)/ldlint "$$@"\n' \
+	  >build/valgrind/ldlint
+	@printf '#!/bin/sh\nCK_FORK=no exec $(VALGRIND) $(CURDIR)/$(BUILD)/unit_tests "$$@"\n' \
+	  >build/valgrind/unit_tests
+	@chmod +x build/valgrind/ldlint build/valgrind/unit_tests
+	@LDLINT=$(CURDIR)/build/valgrind/ldlint UNIT=$(CURDIR)/build/valgrind/unit_tests \
 	  SHARED=$(SHARED) tests/run.sh
 
 FUZZ_CFLAGS = -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all

@@ -535,7 +535,9 @@ static void layout_list(struct layout *L, const struct stmt *list)
 			assign(ev, st);
 			break;
 		case ST_OUTPUT_SECTION:
-			layout_section(L, st, UNKNOWN);
+			/* /DISCARD/ is no section of the output */
+			if (strcmp(st->sec->name, "/DISCARD/") != 0)
+				layout_section(L, st, UNKNOWN);
 			break;
 		case ST_OVERLAY: {
 			struct val vma = st->ovl->addr ? eval_expr(ev, st->ovl->addr) : UNKNOWN;

@@ -644,6 +644,32 @@ static struct token make_token(struct lexer *lx, const struct match *m,
 	return t;
 }
 
+/* End of input is reported just after the last character that is not
+ * white space, so a message about it shows the last line of the file. */
+static void eof_location(const struct lexer *lx, struct token *t)
+{
+	const char *text = lx->text;
+	size_t p = lx->pos;
+	unsigned line = lx->line;
+	if (!lx->error_msg)
+		while (p > 0 && (text[p - 1] == ' ' || text[p - 1] == '\t' ||
+				 text[p - 1] == '\r' || text[p - 1] == '\n')) {
+			p--;
+			if (text[p] == '\n')
+				line--;
+		}
+	size_t start = p;
+	while (start > 0 && text[start - 1] != '\n')
+		start--;
+	t->loc.file = lx->file;
+	t->loc.line = line;
+	t->loc.col = (unsigned)(p - start) + 1;
+	t->loc.len = 1;
+	t->offset = lx->pos;
+	t->line_start = lx->line_start;
+	t->text = "";
+}
+
 struct token lex_next(struct lexer *lx, enum lex_mode mode)
 {
 	for (;;) {
@@ -653,10 +679,7 @@ struct token lex_next(struct lexer *lx, enum lex_mode mode)
 			t.kind = T_EOF;
 			if (lx->pos > lx->len)
 				lx->pos = lx->len;
-			t.loc = loc_at(lx, lx->pos, 1);
-			t.offset = lx->pos;
-			t.line_start = lx->line_start;
-			t.text = "";
+			eof_location(lx, &t);
 			return t;
 		}
 		const char *s = lx->text + lx->pos;

@@ -19,9 +19,9 @@ tally() {	# $1 suite name, $2 file with its output, $3 exit status
 		echo "$1: no summary line (exit $3)"
 		failed=$((failed + 1)); bad_suites="$bad_suites $1"; return
 	fi
-	p=$(echo "$line" | sed -E 's/.*[^0-9]?([0-9]+) passed.*/\1/')
-	f=$(echo "$line" | sed -E 's/.* ([0-9]+) failed.*/\1/')
-	s=$(echo "$line" | sed -nE 's/.* ([0-9]+) skipped.*/\1/p')
+	p=$(echo "$line" | grep -oE '[0-9]+ passed' | grep -oE '[0-9]+')
+	f=$(echo "$line" | grep -oE '[0-9]+ failed' | grep -oE '[0-9]+')
+	s=$(echo "$line" | grep -oE '[0-9]+ skipped' | grep -oE '[0-9]+')
 	passed=$((passed + p)); failed=$((failed + f)); skipped=$((skipped + ${s:-0}))
 	if [ "$f" -ne 0 ] || [ "$3" -ne 0 ]; then
 		bad_suites="$bad_suites $1"

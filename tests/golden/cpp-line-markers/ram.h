@@ -1,0 +1,1 @@
+  RAM (rwx) : ORIGIN = 0x20000000, LENGTH = RAM_K * 1K
