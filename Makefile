@@ -5,6 +5,7 @@
 #   make demo       lint a shipped example
 #   make sanitize   the whole suite on an ASan+UBSan build
 #   make valgrind   the whole suite under valgrind
+#   make analyze    clang --analyze and cppcheck
 #   make fuzz       libFuzzer on the script front end (FUZZ_SECONDS=600)
 #   make install    PREFIX=/usr/local DESTDIR=
 
@@ -38,10 +39,10 @@ UNIT_SRC = $(wildcard tests/unit/*.c)
 DEPS = libelf-dev libyaml-dev check pkg-config python3 \
 	binutils-arm-none-eabi gcc-arm-none-eabi libnewlib-arm-none-eabi \
 	binutils-riscv64-unknown-elf gcc-riscv64-unknown-elf \
-	clang libclang-rt-14-dev valgrind
+	clang libclang-rt-14-dev valgrind cppcheck
 SUDO = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps check demo sanitize ldlint-sanitize valgrind fuzz \
+.PHONY: all deps check demo sanitize ldlint-sanitize valgrind analyze fuzz \
 	install uninstall clean
 
 all: deps ldlint
@@ -97,6 +98,17 @@ valgrind: deps ldlint $(BUILD)/unit_tests
 	@chmod +x build/valgrind/ldlint build/valgrind/unit_tests
 	@LDLINT=$(CURDIR)/build/valgrind/ldlint UNIT=$(CURDIR)/build/valgrind/unit_tests \
 	  SHARED=$(SHARED) tests/run.sh
+
+# Static analysis: clang's analyzer and cppcheck must both be silent.
+analyze: deps
+	@status=0; for f in $(SRC); do \
+	  out=$$(clang --analyze -std=c11 $(CPPFLAGS_ALL) $(PKG_CFLAGS) -o /dev/null $$f 2>&1); \
+	  [ -z "$$out" ] || { echo "$$out"; status=1; }; \
+	done; \
+	cppcheck --quiet --error-exitcode=1 --enable=warning,performance,portability \
+	  --std=c11 --inline-suppr -D_POSIX_C_SOURCE=200809L -Ilint lint rules || status=1; \
+	[ $$status = 0 ] && echo "analyze: clang --analyze and cppcheck found nothing"; \
+	exit $$status
 
 FUZZ_CFLAGS = -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
 build/fuzz/fuzz_script: tests/fuzz/fuzz_script.c $(LIB_SRC) $(HDR)

@@ -216,62 +216,64 @@ static void parse_options(int argc, char **argv, struct options *o,
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, ":T:I:D:U:f:o:W:qh", long_options,
 				NULL)) != -1) {
+		/* required arguments are never NULL; say so for the analyzer */
+		const char *arg = optarg ? optarg : "";
 		switch (c) {
 		case 'T':
-			push(&o->scripts, &o->nscripts, optarg);
+			push(&o->scripts, &o->nscripts, arg);
 			break;
 		case 'I':
-			push(&o->include_dirs, &o->ninclude, optarg);
+			push(&o->include_dirs, &o->ninclude, arg);
 			push(&o->cpp_args, &o->ncpp_args,
-			     arena_printf(d->arena, "-I%s", optarg));
+			     arena_printf(d->arena, "-I%s", arg));
 			break;
 		case 'D':
 		case 'U':
 			push(&o->cpp_args, &o->ncpp_args,
-			     arena_printf(d->arena, "-%c%s", c, optarg));
+			     arena_printf(d->arena, "-%c%s", c, arg));
 			break;
 		case OPT_CPP:
 			o->cpp = optarg ? optarg : "cpp";
 			break;
 		case OPT_DEFSYM:
-			add_defsym(o, optarg);
+			add_defsym(o, arg);
 			break;
 		case 'f':
-			if (!strcmp(optarg, "text"))
+			if (!strcmp(arg, "text"))
 				o->format = FORMAT_TEXT;
-			else if (!strcmp(optarg, "json"))
+			else if (!strcmp(arg, "json"))
 				o->format = FORMAT_JSON;
 			else
-				usage_error("unknown format '%s' (text or json)", optarg);
+				usage_error("unknown format '%s' (text or json)", arg);
 			break;
 		case 'o':
-			o->output = optarg;
+			o->output = arg;
 			break;
 		case 'W':
-			set_rule_level(d, optarg);
+			set_rule_level(d, arg);
 			break;
 		case OPT_FAIL_ON:
-			o->fail_on = severity_arg(optarg);
+			o->fail_on = severity_arg(arg);
 			break;
 		case OPT_LIST_RULES:
 			list_rules();
 			exit(EXIT_CLEAN);
 		case OPT_EXPLAIN:
-			explain(optarg);
+			explain(arg);
 			exit(EXIT_CLEAN);
 		case OPT_LAYOUT:
 			o->layout = true;
 			break;
 		case OPT_COLOR:
-			if (!strcmp(optarg, "auto"))
+			if (!strcmp(arg, "auto"))
 				o->color = -1;
-			else if (!strcmp(optarg, "always"))
+			else if (!strcmp(arg, "always"))
 				o->color = 1;
-			else if (!strcmp(optarg, "never"))
+			else if (!strcmp(arg, "never"))
 				o->color = 0;
 			else
 				usage_error("--color takes auto, always or never, not '%s'",
-					    optarg);
+					    arg);
 			break;
 		case 'q':
 			o->quiet = true;
@@ -359,7 +361,7 @@ int main(int argc, char **argv)
 	if (o.nscripts == 0)
 		usage_error("%s", "no input files (give a linker script)");
 
-	struct script_options so = {o.include_dirs, o.cpp, o.cpp_args, false};
+	struct script_options so = {o.include_dirs, o.cpp, o.cpp_args, false, false};
 	struct run r = {0};
 	r.diag = &d;
 	struct script **scripts = xcalloc(o.nscripts, sizeof *scripts);

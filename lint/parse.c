@@ -16,7 +16,7 @@
  * file, an invalid MEMORY attribute, an unterminated comment) stop parsing,
  * as they stop ld.
  */
-#include "parse.h"
+#include "parse_impl.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -29,103 +29,63 @@
 
 #include "source.h"
 
-enum {
-	MAX_MODES = 256,
-	MAX_DEPTH = 200,	/* nested parentheses / unary operators */
-	MAX_INCLUDE = 10,	/* ld's MAX_INCLUDE_DEPTH, main script included */
-	MAX_ERRORS = 50,
-};
-
-struct include_frame {
-	const char *path;		/* as opened */
-	const char *real;		/* canonical, for cycle detection */
-	struct include_frame *up;
-};
-
-struct parser {
-	struct script *s;
-	struct diag *d;
-	const struct script_options *opt;
-	struct lexer *lx;		/* the file being read */
-	enum lex_mode modes[MAX_MODES];
-	int nmodes;
-	struct token la;		/* lookahead, valid if has_la */
-	bool has_la;
-	bool failed;			/* the current item hit an error */
-	bool panic;			/* errors are muted until an item parses */
-	bool fatal;			/* stop: ld gives up here too */
-	int depth;			/* expression nesting */
-	unsigned errors;
-	struct include_frame *incs;	/* files being read, innermost first */
-	int ninc;
-	struct name_list *search_dirs;	/* SEARCH_DIR(...) seen so far */
-};
-
-/* Where parsed statements go: a list and the statement that owns it. */
-struct sink {
-	struct stmt **tail;
-	struct stmt *parent;
-};
-
-static struct arena *A(struct parser *p)
+struct arena *parse_arena(struct parser *p)
 {
 	return &p->s->arena;
 }
 
 /* ---- modes and tokens ---------------------------------------------- */
 
-static void push_mode(struct parser *p, enum lex_mode m)
+void parse_push_mode(struct parser *p, enum lex_mode m)
 {
 	if (p->nmodes < MAX_MODES)
 		p->modes[p->nmodes] = m;
 	p->nmodes++;
 }
 
-static void pop_mode(struct parser *p)
+void parse_pop_mode(struct parser *p)
 {
 	if (p->nmodes > 1)
 		p->nmodes--;
 }
 
-static enum lex_mode cur_mode(const struct parser *p)
+static enum lex_mode parse_cur_mode(const struct parser *p)
 {
 	int i = p->nmodes <= MAX_MODES ? p->nmodes : MAX_MODES;
 	return p->modes[i - 1];
 }
 
-static void fatal_error(struct parser *p, struct loc loc, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
 
-static struct token *peek(struct parser *p)
+struct token *parse_peek(struct parser *p)
 {
 	if (!p->has_la) {
-		p->la = lex_next(p->lx, cur_mode(p));
+		p->la = lex_next(p->lx, parse_cur_mode(p));
 		p->has_la = true;
 		if (p->lx->error_msg && !p->fatal) {
-			fatal_error(p, p->lx->error, "%s", p->lx->error_msg);
+			parse_fatal(p, p->lx->error, "%s", p->lx->error_msg);
 			p->la.kind = T_EOF;
 		}
 	}
 	return &p->la;
 }
 
-static struct token advance(struct parser *p)
+struct token parse_advance(struct parser *p)
 {
-	peek(p);
+	parse_peek(p);
 	p->has_la = false;
 	return p->la;
 }
 
-static bool accept(struct parser *p, enum tok kind)
+bool parse_accept(struct parser *p, enum tok kind)
 {
-	if (peek(p)->kind != kind)
+	if (parse_peek(p)->kind != kind)
 		return false;
-	advance(p);
+	parse_advance(p);
 	return true;
 }
 
 /* ldlex_backup: a NAME read in the wrong mode is read again. */
-static void backup_if_name(struct parser *p)
+void parse_backup_if_name(struct parser *p)
 {
 	if (p->has_la && p->la.kind == T_NAME) {
 		lex_backup(p->lx, &p->la);
@@ -135,16 +95,16 @@ static void backup_if_name(struct parser *p)
 
 /* ---- errors --------------------------------------------------------- */
 
-static const char *describe(struct parser *p, const struct token *t)
+const char *parse_describe(struct parser *p, const struct token *t)
 {
 	switch (t->kind) {
 	case T_NAME:
-		return arena_printf(A(p), t->quoted ? "'\"%s\"'" : "'%s'", t->text);
+		return arena_printf(parse_arena(p), t->quoted ? "'\"%s\"'" : "'%s'", t->text);
 	case T_INT:
 	case T_LNAME:
 	case T_VERS_TAG:
 	case T_VERS_IDENT:
-		return arena_printf(A(p), "'%s'", t->text);
+		return arena_printf(parse_arena(p), "'%s'", t->text);
 	default:
 		return tok_describe(t->kind);
 	}
@@ -153,9 +113,9 @@ static const char *describe(struct parser *p, const struct token *t)
 /* Where to report an error that GNU ld detects at the lookahead but that
  * is about the token before it: at that token when both are on one line,
  * else at the lookahead, so the line is the one ld reports. */
-static struct loc near(struct parser *p, const struct token *t)
+struct loc parse_near(struct parser *p, const struct token *t)
 {
-	struct token *la = peek(p);
+	struct token *la = parse_peek(p);
 	if (la->loc.line == t->loc.line && la->loc.file == t->loc.file)
 		return t->loc;
 	return la->loc;
@@ -172,10 +132,8 @@ static void report(struct parser *p, struct loc loc, const char *msg)
 	diag_add(p->d, RULE_SYNTAX, loc, "%s", msg);
 }
 
-static void error_at(struct parser *p, struct loc loc, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
 
-static void error_at(struct parser *p, struct loc loc, const char *fmt, ...)
+void parse_error_at(struct parser *p, struct loc loc, const char *fmt, ...)
 {
 	char buf[512];
 	va_list ap;
@@ -185,7 +143,7 @@ static void error_at(struct parser *p, struct loc loc, const char *fmt, ...)
 	report(p, loc, buf);
 }
 
-static void fatal_error(struct parser *p, struct loc loc, const char *fmt, ...)
+void parse_fatal(struct parser *p, struct loc loc, const char *fmt, ...)
 {
 	char buf[512];
 	va_list ap;
@@ -199,40 +157,40 @@ static void fatal_error(struct parser *p, struct loc loc, const char *fmt, ...)
 }
 
 /* "expected WHAT, found X" at the lookahead. */
-static void expected(struct parser *p, const char *what)
+void parse_expected(struct parser *p, const char *what)
 {
-	struct token *t = peek(p);
-	error_at(p, t->loc, "expected %s, found %s", what, describe(p, t));
+	struct token *t = parse_peek(p);
+	parse_error_at(p, t->loc, "expected %s, found %s", what, parse_describe(p, t));
 }
 
-static bool expect(struct parser *p, enum tok kind, const char *context)
+bool parse_expect(struct parser *p, enum tok kind, const char *context)
 {
 	if (p->failed)
 		return false;
-	if (accept(p, kind))
+	if (parse_accept(p, kind))
 		return true;
-	struct token *t = peek(p);
-	error_at(p, t->loc, "expected %s %s, found %s", tok_describe(kind),
-		 context, describe(p, t));
+	struct token *t = parse_peek(p);
+	parse_error_at(p, t->loc, "expected %s %s, found %s", tok_describe(kind),
+		 context, parse_describe(p, t));
 	return false;
 }
 
 /* A closing bracket; names the opener when it is missing. */
-static bool expect_close(struct parser *p, enum tok kind, const struct loc *open)
+bool parse_expect_close(struct parser *p, enum tok kind, const struct loc *open)
 {
 	if (p->failed)
 		return false;
-	if (accept(p, kind))
+	if (parse_accept(p, kind))
 		return true;
-	struct token *t = peek(p);
+	struct token *t = parse_peek(p);
 	const char *closer = tok_describe(kind);
 	const char *opener = kind == T_RBRACE ? "'{'" : kind == T_RPAREN ? "'('" : "'['";
 	if (open->file && t->loc.file && strcmp(open->file, t->loc.file) != 0)
-		error_at(p, t->loc, "%s expected (to close %s at %s:%u), found %s",
-			 closer, opener, open->file, open->line, describe(p, t));
+		parse_error_at(p, t->loc, "%s expected (to close %s at %s:%u), found %s",
+			 closer, opener, open->file, open->line, parse_describe(p, t));
 	else
-		error_at(p, t->loc, "%s expected (to close %s at line %u), found %s",
-			 closer, opener, open->line, describe(p, t));
+		parse_error_at(p, t->loc, "%s expected (to close %s at line %u), found %s",
+			 closer, opener, open->line, parse_describe(p, t));
 	return false;
 }
 
@@ -242,15 +200,15 @@ static void recover(struct parser *p, bool in_block)
 {
 	int depth = 0;
 	while (!p->fatal) {
-		struct token *t = peek(p);
+		struct token *t = parse_peek(p);
 		if (t->kind == T_EOF)
 			return;
 		if (t->kind == T_RBRACE && depth == 0) {
 			if (!in_block)
-				advance(p);
+				parse_advance(p);
 			return;
 		}
-		advance(p);
+		parse_advance(p);
 		if (t->kind == T_LBRACE)
 			depth++;
 		else if (t->kind == T_RBRACE)
@@ -262,10 +220,10 @@ static void recover(struct parser *p, bool in_block)
 
 /* ---- AST helpers ---------------------------------------------------- */
 
-static struct stmt *new_stmt(struct parser *p, enum stmt_kind kind,
+struct stmt *parse_new_stmt(struct parser *p, enum stmt_kind kind,
 			     struct loc loc, struct sink *out)
 {
-	struct stmt *st = arena_alloc(A(p), sizeof *st);
+	struct stmt *st = arena_alloc(parse_arena(p), sizeof *st);
 	st->kind = kind;
 	st->loc = loc;
 	st->parent = out ? out->parent : NULL;
@@ -276,372 +234,93 @@ static struct stmt *new_stmt(struct parser *p, enum stmt_kind kind,
 	return st;
 }
 
-static struct expr *new_expr(struct parser *p, enum expr_kind kind, int op,
+struct expr *parse_new_expr(struct parser *p, enum expr_kind kind, int op,
 			     struct loc loc)
 {
-	struct expr *e = arena_alloc(A(p), sizeof *e);
+	struct expr *e = arena_alloc(parse_arena(p), sizeof *e);
 	e->kind = kind;
 	e->op = op;
 	e->loc = loc;
 	return e;
 }
 
-static struct name_list *new_name(struct parser *p, const struct token *t)
+struct name_list *parse_new_name(struct parser *p, const struct token *t)
 {
-	struct name_list *n = arena_alloc(A(p), sizeof *n);
+	struct name_list *n = arena_alloc(parse_arena(p), sizeof *n);
 	n->name = t->text;
 	n->loc = t->loc;
 	return n;
 }
 
-static bool is_assign_op(enum tok k)
+bool parse_is_assign_op(enum tok k)
 {
 	return k == T_ASSIGN || k == T_PLUSEQ || k == T_MINUSEQ ||
 	       k == T_MULTEQ || k == T_DIVEQ || k == T_LSHIFTEQ ||
 	       k == T_RSHIFTEQ || k == T_ANDEQ || k == T_OREQ;
 }
 
-/* ---- expressions (EXPRESSION mode) ---------------------------------- */
-
-static struct expr *parse_exp(struct parser *p);
-
-static struct expr *error_expr(struct parser *p, struct loc loc)
-{
-	return new_expr(p, EX_INT, 0, loc);
-}
-
-/* exp '(' ... ')' argument lists of the builtins. */
-static struct expr *paren_args(struct parser *p, struct expr *call, int nargs,
-			       bool optional_second)
-{
-	struct token open = *peek(p);
-	if (!expect(p, T_LPAREN, arena_printf(A(p), "after %s", call->text)))
-		return call;
-	call->a = parse_exp(p);
-	if (nargs == 2 || (optional_second && peek(p)->kind == T_COMMA)) {
-		if (!expect(p, T_COMMA, "between the arguments"))
-			return call;
-		call->b = parse_exp(p);
-	}
-	expect_close(p, T_RPAREN, &open.loc);
-	return call;
-}
-
-/* paren_script_name: { ldlex_script (); } '(' NAME ')' { ldlex_popstate (); } */
-static void paren_script_name(struct parser *p, struct expr *call)
-{
-	push_mode(p, MODE_SCRIPT);
-	struct token open = *peek(p);
-	if (expect(p, T_LPAREN, arena_printf(A(p), "after %s", call->text))) {
-		struct token *t = peek(p);
-		if (t->kind != T_NAME) {
-			expected(p, "a section or region name");
-		} else {
-			struct token n = advance(p);
-			call->text = n.text;
-			call->arg_loc = n.loc;
-			expect_close(p, T_RPAREN, &open.loc);
-		}
-	}
-	pop_mode(p);
-}
-
-static struct expr *name_arg_call(struct parser *p, struct expr *call,
-				  const char *what)
-{
-	struct token open = *peek(p);
-	if (!expect(p, T_LPAREN, arena_printf(A(p), "after %s", call->text)))
-		return call;
-	if (peek(p)->kind != T_NAME) {
-		expected(p, what);
-		return call;
-	}
-	struct token n = advance(p);
-	call->text = n.text;
-	call->arg_loc = n.loc;
-	expect_close(p, T_RPAREN, &open.loc);
-	return call;
-}
-
-static const struct {
-	enum tok kw;
-	enum builtin fn;
-	int nargs;		/* expression arguments; -1 = special */
-} builtins[] = {
-	{K_ABSOLUTE, F_ABSOLUTE, 1}, {K_ALIGN, F_ALIGN, -1},
-	{K_BLOCK, F_BLOCK, 1}, {K_DATA_SEGMENT_ALIGN, F_DATA_SEGMENT_ALIGN, 2},
-	{K_DATA_SEGMENT_RELRO_END, F_DATA_SEGMENT_RELRO_END, 2},
-	{K_DATA_SEGMENT_END, F_DATA_SEGMENT_END, 1}, {K_MAX, F_MAX, 2},
-	{K_MIN, F_MIN, 2}, {K_LOG2CEIL, F_LOG2CEIL, 1}, {K_NEXT, F_NEXT, 1},
-	{K_ADDR, F_ADDR, -1}, {K_SIZEOF, F_SIZEOF, -1},
-	{K_ALIGNOF, F_ALIGNOF, -1}, {K_LOADADDR, F_LOADADDR, -1},
-	{K_ORIGIN, F_ORIGIN, -1}, {K_LENGTH, F_LENGTH, -1},
-	{K_DEFINED, F_DEFINED, -1}, {K_CONSTANT, F_CONSTANT, -1},
-	{K_SEGMENT_START, F_SEGMENT_START, -1}, {K_ASSERT, F_ASSERT, -1},
-	{K_SIZEOF_HEADERS, F_SIZEOF_HEADERS, -1},
-};
-
-static struct expr *parse_builtin(struct parser *p, int i)
-{
-	struct token kw = advance(p);
-	struct expr *call = new_expr(p, EX_CALL, builtins[i].fn, kw.loc);
-	call->text = kw.text;
-	switch (builtins[i].fn) {
-	case F_ALIGN:
-		return paren_args(p, call, 1, true);
-	case F_ADDR: case F_SIZEOF: case F_ALIGNOF: case F_LOADADDR:
-	case F_ORIGIN: case F_LENGTH:
-		paren_script_name(p, call);
-		return call;
-	case F_DEFINED:
-		return name_arg_call(p, call, "a symbol name");
-	case F_CONSTANT:
-		return name_arg_call(p, call, "MAXPAGESIZE or COMMONPAGESIZE");
-	case F_SIZEOF_HEADERS:
-		return call;
-	case F_SEGMENT_START: {
-		/* SEGMENT_START { ldlex_script (); } '(' NAME
-		   { ldlex_popstate (); } ',' exp ')' */
-		push_mode(p, MODE_SCRIPT);
-		struct token open = *peek(p);
-		bool ok = expect(p, T_LPAREN, "after SEGMENT_START");
-		if (ok && peek(p)->kind != T_NAME) {
-			expected(p, "a segment name");
-			ok = false;
-		}
-		if (ok) {
-			struct token n = advance(p);
-			call->text = n.text;
-			call->arg_loc = n.loc;
-		}
-		pop_mode(p);
-		if (ok && expect(p, T_COMMA, "after the segment name")) {
-			call->a = parse_exp(p);
-			expect_close(p, T_RPAREN, &open.loc);
-		}
-		return call;
-	}
-	case F_ASSERT: {
-		struct token open = *peek(p);
-		if (!expect(p, T_LPAREN, "after ASSERT"))
-			return call;
-		call->a = parse_exp(p);
-		if (!expect(p, T_COMMA, "after the ASSERT condition"))
-			return call;
-		if (peek(p)->kind != T_NAME) {
-			expected(p, "the ASSERT message");
-			return call;
-		}
-		struct token m = advance(p);
-		call->text = m.text;
-		call->arg_loc = m.loc;
-		expect_close(p, T_RPAREN, &open.loc);
-		return call;
-	}
-	default:
-		return paren_args(p, call, builtins[i].nargs, false);
-	}
-}
-
-static bool enter(struct parser *p, struct loc loc)
-{
-	if (++p->depth > MAX_DEPTH) {
-		fatal_error(p, loc, "expression nested too deeply (more than %d "
-			    "levels of parentheses or unary operators)", MAX_DEPTH);
-		return false;
-	}
-	return true;
-}
-
-static struct expr *parse_unary(struct parser *p);
-
-static struct expr *parse_primary(struct parser *p)
-{
-	struct token *t = peek(p);
-	if (p->failed)
-		return error_expr(p, t->loc);
-	switch (t->kind) {
-	case T_INT: {
-		struct token n = advance(p);
-		struct expr *e = new_expr(p, EX_INT, 0, n.loc);
-		e->value = n.value;
-		e->text = n.text;
-		return e;
-	}
-	case T_NAME: {
-		struct token n = advance(p);
-		struct expr *e = new_expr(p, EX_NAME, 0, n.loc);
-		e->text = n.text;
-		return e;
-	}
-	case T_LPAREN: {
-		struct token open = advance(p);
-		struct expr *e = parse_exp(p);
-		expect_close(p, T_RPAREN, &open.loc);
-		return e;
-	}
-	default:
-		for (size_t i = 0; i < sizeof builtins / sizeof builtins[0]; i++)
-			if (builtins[i].kw == t->kind)
-				return parse_builtin(p, (int)i);
-		expected(p, "an expression");
-		return error_expr(p, t->loc);
-	}
-}
-
-/* '-' exp | '!' exp | '+' exp | '~' exp, all %prec UNARY */
-static struct expr *parse_unary(struct parser *p)
-{
-	struct token *t = peek(p);
-	if (t->kind != T_MINUS && t->kind != T_BANG && t->kind != T_PLUS &&
-	    t->kind != T_TILDE)
-		return parse_primary(p);
-	struct token op = advance(p);
-	if (!enter(p, op.loc))
-		return error_expr(p, op.loc);
-	struct expr *operand = parse_unary(p);
-	p->depth--;
-	if (op.kind == T_PLUS)
-		return operand;
-	struct expr *e = new_expr(p, EX_UNARY, op.kind, op.loc);
-	e->a = operand;
-	return e;
-}
-
-/* Binary precedence, from ldgram.y's %left declarations. */
-static int binary_prec(enum tok k)
-{
-	switch (k) {
-	case T_OROR: return 1;
-	case T_ANDAND: return 2;
-	case T_PIPE: return 3;
-	case T_AMP: return 4;
-	case T_EQ: case T_NE: return 5;
-	case T_LT: case T_GT: case T_LE: case T_GE: return 6;
-	case T_LSHIFT: case T_RSHIFT: return 7;
-	case T_PLUS: case T_MINUS: return 8;
-	case T_STAR: case T_SLASH: case T_PERCENT: return 9;
-	default: return 0;
-	}
-}
-
-static struct expr *binary_rest(struct parser *p, struct expr *lhs, int min)
-{
-	for (;;) {
-		struct token *t = peek(p);
-		int prec = binary_prec(t->kind);
-		if (p->failed || prec == 0 || prec < min)
-			return lhs;
-		struct token op = advance(p);
-		struct expr *rhs = parse_unary(p);
-		rhs = binary_rest(p, rhs, prec + 1);
-		struct expr *e = new_expr(p, EX_BINARY, op.kind, op.loc);
-		e->a = lhs;
-		e->b = rhs;
-		lhs = e;
-	}
-}
-
-/* The rest of 'exp' once its first operand is known: binary operators,
- * then '?' exp ':' exp (right associative, lowest precedence). */
-static struct expr *exp_rest(struct parser *p, struct expr *first)
-{
-	struct expr *c = binary_rest(p, first, 1);
-	if (p->failed || peek(p)->kind != T_QUESTION)
-		return c;
-	struct token q = advance(p);
-	if (!enter(p, q.loc))
-		return c;
-	struct expr *e = new_expr(p, EX_TERNARY, T_QUESTION, q.loc);
-	e->a = c;
-	e->b = parse_exp(p);
-	if (expect(p, T_COLON, "in '?:' expression"))
-		e->c = parse_exp(p);
-	p->depth--;
-	return e;
-}
-
-static struct expr *parse_exp(struct parser *p)
-{
-	struct token *t = peek(p);
-	if (!enter(p, t->loc))
-		return error_expr(p, t->loc);
-	struct expr *e = exp_rest(p, parse_unary(p));
-	p->depth--;
-	return e;
-}
-
-/* mustbe_exp: { ldlex_expression (); } exp { ldlex_popstate (); } */
-static struct expr *mustbe_exp(struct parser *p)
-{
-	push_mode(p, MODE_EXPR);
-	struct expr *e = parse_exp(p);
-	pop_mode(p);
-	return e;
-}
-
 /* ---- assignments ----------------------------------------------------- */
 
 /* assignment: NAME '=' mustbe_exp | NAME assign_op mustbe_exp, once the
  * NAME is read and the lookahead is the operator. */
-static struct stmt *assignment_after_name(struct parser *p, struct token name,
+struct stmt *parse_assignment_after_name(struct parser *p, struct token name,
 					  struct sink *out)
 {
-	struct token op = advance(p);
-	struct stmt *st = new_stmt(p, ST_ASSIGN, name.loc, out);
+	struct token op = parse_advance(p);
+	struct stmt *st = parse_new_stmt(p, ST_ASSIGN, name.loc, out);
 	st->name = name.text;
 	st->name_loc = name.loc;
 	st->op = op.kind;
-	st->value = mustbe_exp(p);
+	st->value = parse_mustbe_exp(p);
 	return st;
 }
 
 /* HIDDEN | PROVIDE | PROVIDE_HIDDEN '(' NAME '=' mustbe_exp ')' */
-static struct stmt *provide_assignment(struct parser *p, struct sink *out)
+struct stmt *parse_provide_assignment(struct parser *p, struct sink *out)
 {
-	struct token kw = advance(p);
-	struct stmt *st = new_stmt(p, ST_ASSIGN, kw.loc, out);
+	struct token kw = parse_advance(p);
+	struct stmt *st = parse_new_stmt(p, ST_ASSIGN, kw.loc, out);
 	st->kw = kw.kind;
 	st->provide = kw.kind != K_HIDDEN;
 	st->hidden = kw.kind != K_PROVIDE;
 	st->op = T_ASSIGN;
-	struct token open = *peek(p);
-	if (!expect(p, T_LPAREN, arena_printf(A(p), "after %s", kw.text)))
+	struct token open = *parse_peek(p);
+	if (!parse_expect(p, T_LPAREN, arena_printf(parse_arena(p), "after %s", kw.text)))
 		return st;
-	if (peek(p)->kind != T_NAME) {
-		expected(p, "a symbol name");
+	if (parse_peek(p)->kind != T_NAME) {
+		parse_expected(p, "a symbol name");
 		return st;
 	}
-	struct token name = advance(p);
+	struct token name = parse_advance(p);
 	st->name = name.text;
 	st->name_loc = name.loc;
-	if (peek(p)->kind != T_ASSIGN) {
-		struct token *t = peek(p);
+	if (parse_peek(p)->kind != T_ASSIGN) {
+		struct token *t = parse_peek(p);
 		if (strchr(name.text, '=') && !name.quoted)
-			error_at(p, near(p, &name), "expected '=' after the symbol name, "
+			parse_error_at(p, parse_near(p, &name), "expected '=' after the symbol name, "
 				 "found '%s': GNU ld reads it as one name; put "
 				 "blanks around '='", name.text);
 		else
-			error_at(p, t->loc, "expected '=' after '%s', found %s",
-				 name.text, describe(p, t));
+			parse_error_at(p, t->loc, "expected '=' after '%s', found %s",
+				 name.text, parse_describe(p, t));
 		return st;
 	}
-	advance(p);
-	st->value = mustbe_exp(p);
-	expect_close(p, T_RPAREN, &open.loc);
+	parse_advance(p);
+	st->value = parse_mustbe_exp(p);
+	parse_expect_close(p, T_RPAREN, &open.loc);
 	return st;
 }
 
 /* separator: ';' | ',' */
-static void separator(struct parser *p, const char *after)
+void parse_separator(struct parser *p, const char *after)
 {
 	if (p->failed)
 		return;
-	if (accept(p, T_SEMI) || accept(p, T_COMMA))
+	if (parse_accept(p, T_SEMI) || parse_accept(p, T_COMMA))
 		return;
-	struct token *t = peek(p);
-	error_at(p, t->loc, "expected ';' after %s, found %s", after,
-		 describe(p, t));
+	struct token *t = parse_peek(p);
+	parse_error_at(p, t->loc, "expected ';' after %s, found %s", after,
+		 parse_describe(p, t));
 }
 
 /* A NAME that is not followed by an assignment operator where one must
@@ -649,33 +328,33 @@ static void separator(struct parser *p, const char *after)
 static void not_an_assignment(struct parser *p, const struct token *name)
 {
 	if (strchr(name->text, '=') && !name->quoted)
-		error_at(p, near(p, name), "'%s' is one name to GNU ld, not an "
+		parse_error_at(p, parse_near(p, name), "'%s' is one name to GNU ld, not an "
 			 "assignment; write it with blanks around '=' "
 			 "(e.g. '%.*s = ...')", name->text,
 			 (int)(strchr(name->text, '=') - name->text), name->text);
 	else
-		expected(p, arena_printf(A(p), "an assignment operator after '%s'",
+		parse_expected(p, arena_printf(parse_arena(p), "an assignment operator after '%s'",
 					 name->text));
 }
 
 /* ASSERT_K { ldlex_expression (); } '(' exp ',' NAME ')' */
-static struct stmt *assert_stmt(struct parser *p, struct sink *out)
+struct stmt *parse_assert_stmt(struct parser *p, struct sink *out)
 {
-	struct token kw = advance(p);
-	struct stmt *st = new_stmt(p, ST_ASSERT, kw.loc, out);
+	struct token kw = parse_advance(p);
+	struct stmt *st = parse_new_stmt(p, ST_ASSERT, kw.loc, out);
 	st->kw = K_ASSERT;
-	push_mode(p, MODE_EXPR);
-	struct token open = *peek(p);
-	if (expect(p, T_LPAREN, "after ASSERT")) {
+	parse_push_mode(p, MODE_EXPR);
+	struct token open = *parse_peek(p);
+	if (parse_expect(p, T_LPAREN, "after ASSERT")) {
 		st->value = parse_exp(p);
-		if (expect(p, T_COMMA, "after the ASSERT condition")) {
-			if (peek(p)->kind == T_NAME) {
-				struct token m = advance(p);
+		if (parse_expect(p, T_COMMA, "after the ASSERT condition")) {
+			if (parse_peek(p)->kind == T_NAME) {
+				struct token m = parse_advance(p);
 				st->name = m.text;
 				st->name_loc = m.loc;
-				expect_close(p, T_RPAREN, &open.loc);
+				parse_expect_close(p, T_RPAREN, &open.loc);
 			} else {
-				expected(p, "the ASSERT message");
+				parse_expected(p, "the ASSERT message");
 			}
 		}
 	}
@@ -684,15 +363,12 @@ static struct stmt *assert_stmt(struct parser *p, struct sink *out)
 
 /* ---- INCLUDE --------------------------------------------------------- */
 
-enum list_kind { LIST_IFILE, LIST_SECTIONS, LIST_STATEMENTS, LIST_MEMORY };
 
-static void parse_list(struct parser *p, enum list_kind kind, struct sink *out,
-		       bool in_block);
 
 static char *join_path(struct parser *p, const char *dir, const char *name)
 {
 	size_t n = strlen(dir);
-	return arena_printf(A(p), "%s%s%s", dir, n && dir[n - 1] == '/' ? "" : "/",
+	return arena_printf(parse_arena(p), "%s%s%s", dir, n && dir[n - 1] == '/' ? "" : "/",
 			    name);
 }
 
@@ -706,6 +382,8 @@ static bool is_file(const char *path)
  * directory), then -I directories, then SEARCH_DIRs seen so far. */
 static const char *find_include(struct parser *p, const char *name)
 {
+	if (p->opt && p->opt->sandbox && (name[0] == '/' || strstr(name, "..")))
+		return NULL;
 	if (is_file(name) || name[0] == '/')
 		return is_file(name) ? name : NULL;
 	if (p->opt && p->opt->include_dirs)
@@ -725,27 +403,27 @@ static const char *find_include(struct parser *p, const char *name)
 static bool push_file(struct parser *p, const char *path, struct loc at)
 {
 	char *real = realpath(path, NULL);
-	const char *key = real ? arena_strdup(A(p), real) : path;
+	const char *key = real ? arena_strdup(parse_arena(p), real) : path;
 	free(real);
 	for (struct include_frame *f = p->incs; f; f = f->up)
 		if (strcmp(f->real, key) == 0) {
-			fatal_error(p, at, "INCLUDE cycle: '%s' is already being "
+			parse_fatal(p, at, "INCLUDE cycle: '%s' is already being "
 				    "read (included from '%s')", path,
 				    p->incs->path);
 			return false;
 		}
 	if (p->ninc >= MAX_INCLUDE) {
-		fatal_error(p, at, "INCLUDE nested too deeply: GNU ld reads at "
+		parse_fatal(p, at, "INCLUDE nested too deeply: GNU ld reads at "
 			    "most %d nested script files", MAX_INCLUDE);
 		return false;
 	}
-	struct include_frame *f = arena_alloc(A(p), sizeof *f);
+	struct include_frame *f = arena_alloc(parse_arena(p), sizeof *f);
 	f->path = path;
 	f->real = key;
 	f->up = p->incs;
 	p->incs = f;
 	p->ninc++;
-	struct name_list *n = arena_alloc(A(p), sizeof *n), **pp;
+	struct name_list *n = arena_alloc(parse_arena(p), sizeof *n), **pp;
 	n->name = path;
 	for (pp = &p->s->files; *pp; pp = &(*pp)->next)
 		;
@@ -761,21 +439,21 @@ static void pop_file(struct parser *p)
 
 /* INCLUDE filename { open } <list> END: the included file must hold a
  * complete list of the kind being read. */
-static void include_stmt(struct parser *p, enum list_kind kind, struct sink *out)
+void parse_include(struct parser *p, enum list_kind kind, struct sink *out)
 {
-	struct token kw = advance(p);
-	if (peek(p)->kind != T_NAME) {
-		expected(p, "a file name after INCLUDE");
+	struct token kw = parse_advance(p);
+	if (parse_peek(p)->kind != T_NAME) {
+		parse_expected(p, "a file name after INCLUDE");
 		return;
 	}
-	struct token name = advance(p);
-	struct stmt *st = new_stmt(p, ST_INCLUDE, kw.loc, out);
+	struct token name = parse_advance(p);
+	struct stmt *st = parse_new_stmt(p, ST_INCLUDE, kw.loc, out);
 	st->kw = K_INCLUDE;
 	st->name = name.text;
 	st->name_loc = name.loc;
 	const char *path = find_include(p, name.text);
 	if (!path) {
-		fatal_error(p, name.loc, "cannot open INCLUDE file '%s': not in "
+		parse_fatal(p, name.loc, "cannot open INCLUDE file '%s': not in "
 			    "the current directory%s", name.text,
 			    (p->opt && p->opt->include_dirs && *p->opt->include_dirs) ||
 			    p->search_dirs ? " nor in any -I or SEARCH_DIR directory" :
@@ -786,701 +464,57 @@ static void include_stmt(struct parser *p, enum list_kind kind, struct sink *out
 	size_t len;
 	char *text = source_read(path, &len);
 	if (!text) {
-		fatal_error(p, name.loc, "cannot read INCLUDE file '%s': %s",
+		parse_fatal(p, name.loc, "cannot read INCLUDE file '%s': %s",
 			    path, strerror(errno));
 		return;
 	}
 	if (!push_file(p, path, name.loc))
 		return;
 	struct lexer *outer = p->lx, inner;
-	lex_init(&inner, text, len, arena_strdup(A(p), path), A(p));
+	lex_init(&inner, text, len, arena_strdup(parse_arena(p), path), parse_arena(p));
 	inner.events = &p->s->events;
 	p->lx = &inner;
 	parse_list(p, kind, out, false);
-	if (!p->fatal && peek(p)->kind != T_EOF)
-		expected(p, "end of the included file");
+	if (!p->fatal && parse_peek(p)->kind != T_EOF)
+		parse_expected(p, "end of the included file");
 	p->has_la = false;
 	p->lx = outer;
 	pop_file(p);
 }
 
-/* ---- input section descriptions (WILD mode) ------------------------- */
-
-static enum sort_kind sort_of(enum tok k)
-{
-	switch (k) {
-	case K_SORT_BY_NAME: return SORT_NAME;
-	case K_SORT_BY_ALIGNMENT: return SORT_ALIGNMENT;
-	case K_SORT_BY_INIT_PRIORITY: return SORT_INIT_PRIORITY;
-	case K_SORT_NONE: return SORT_NONE_KW;
-	default: return SORT_NONE_GIVEN;
-	}
-}
-
-/* wildcard_maybe_exclude: NAME | EXCLUDE_FILE '(' NAME+ ')' NAME */
-static struct pattern *wildcard_maybe_exclude(struct parser *p)
-{
-	struct pattern *pat = arena_alloc(A(p), sizeof *pat);
-	struct token *t = peek(p);
-	if (t->kind == K_EXCLUDE_FILE) {
-		advance(p);
-		struct token open = *peek(p);
-		if (!expect(p, T_LPAREN, "after EXCLUDE_FILE"))
-			return pat;
-		struct name_list **tail = &pat->exclude;
-		if (peek(p)->kind != T_NAME) {
-			expected(p, "a file name pattern");
-			return pat;
-		}
-		while (peek(p)->kind == T_NAME) {
-			struct token n = advance(p);
-			*tail = new_name(p, &n);
-			tail = &(*tail)->next;
-		}
-		if (!expect_close(p, T_RPAREN, &open.loc))
-			return pat;
-		t = peek(p);
-	}
-	if (t->kind != T_NAME) {
-		expected(p, "a file or section name pattern");
-		return pat;
-	}
-	struct token n = advance(p);
-	pat->text = n.text;
-	pat->loc = n.loc;
-	return pat;
-}
-
-/* section_name_spec: wildcard_maybe_exclude | SORT_x '(' ... ')' with one
- * level of nesting for SORT_BY_NAME / SORT_BY_ALIGNMENT. */
-static struct pattern *section_name_spec(struct parser *p)
-{
-	enum tok k = peek(p)->kind;
-	enum sort_kind outer = sort_of(k);
-	if (outer == SORT_NONE_GIVEN)
-		return wildcard_maybe_exclude(p);
-	advance(p);
-	struct token open = *peek(p);
-	if (!expect(p, T_LPAREN, "after the sort keyword"))
-		return NULL;
-	enum sort_kind inner = sort_of(peek(p)->kind);
-	struct pattern *pat;
-	if (inner != SORT_NONE_GIVEN) {
-		if ((outer != SORT_NAME && outer != SORT_ALIGNMENT) ||
-		    (inner != SORT_NAME && inner != SORT_ALIGNMENT)) {
-			expected(p, "a section name pattern");
-			return NULL;
-		}
-		advance(p);
-		struct token open2 = *peek(p);
-		if (!expect(p, T_LPAREN, "after the sort keyword"))
-			return NULL;
-		pat = wildcard_maybe_exclude(p);
-		expect_close(p, T_RPAREN, &open2.loc);
-	} else {
-		pat = wildcard_maybe_exclude(p);
-	}
-	pat->sort[0] = outer;
-	pat->sort[1] = inner;
-	expect_close(p, T_RPAREN, &open.loc);
-	return pat;
-}
-
-static bool starts_section_spec(enum tok k)
-{
-	return k == T_NAME || k == K_EXCLUDE_FILE || k == K_SORT_BY_NAME ||
-	       k == K_SORT_BY_ALIGNMENT || k == K_SORT_NONE ||
-	       k == K_SORT_BY_INIT_PRIORITY;
-}
-
-/* section_name_list: section_name_spec (opt_comma section_name_spec)* */
-static struct pattern *section_name_list(struct parser *p)
-{
-	struct pattern *head = NULL, **tail = &head;
-	do {
-		struct pattern *pat = section_name_spec(p);
-		if (p->failed || !pat)
-			break;
-		*tail = pat;
-		tail = &pat->next;
-	} while (starts_section_spec(peek(p)->kind));
-	return head;
-}
-
-/* sect_flags: INPUT_SECTION_FLAGS '(' NAME ('&' NAME)* ')' */
-static struct name_list *sect_flags(struct parser *p)
-{
-	advance(p);
-	struct token open = *peek(p);
-	struct name_list *head = NULL, **tail = &head;
-	if (!expect(p, T_LPAREN, "after INPUT_SECTION_FLAGS"))
-		return NULL;
-	do {
-		if (peek(p)->kind != T_NAME) {
-			expected(p, "a section flag name");
-			return head;
-		}
-		struct token n = advance(p);
-		*tail = new_name(p, &n);
-		tail = &(*tail)->next;
-	} while (accept(p, T_AMP));
-	expect_close(p, T_RPAREN, &open.loc);
-	return head;
-}
-
-/* The '(' section_name_list ')' after a file pattern. */
-static void section_list_in_parens(struct parser *p, struct input_spec *in)
-{
-	struct token open = *peek(p);
-	if (!expect(p, T_LPAREN, "after the file name pattern"))
-		return;
-	in->sections = section_name_list(p);
-	expect_close(p, T_RPAREN, &open.loc);
-}
-
-/* input_section_spec_no_keep */
-static struct input_spec *input_spec_no_keep(struct parser *p)
-{
-	struct input_spec *in = arena_alloc(A(p), sizeof *in);
-	if (peek(p)->kind == K_INPUT_SECTION_FLAGS)
-		in->flags = sect_flags(p);
-	if (p->failed)
-		return in;
-	struct token *t = peek(p);
-	switch (t->kind) {
-	case T_LBRACKET: {
-		struct token open = advance(p);
-		in->form = IN_BRACKETS;
-		in->sections = section_name_list(p);
-		expect_close(p, T_RBRACKET, &open.loc);
-		return in;
-	}
-	case T_NAME: {
-		struct token n = advance(p);
-		in->file = arena_alloc(A(p), sizeof *in->file);
-		in->file->text = n.text;
-		in->file->loc = n.loc;
-		if (peek(p)->kind == T_LPAREN)
-			section_list_in_parens(p, in);
-		else
-			in->form = IN_WHOLE_FILE;
-		return in;
-	}
-	case K_EXCLUDE_FILE:
-		in->file = wildcard_maybe_exclude(p);
-		section_list_in_parens(p, in);
-		return in;
-	case K_SORT_BY_NAME:
-	case K_SORT_NONE: {
-		enum sort_kind sk = sort_of(advance(p).kind);
-		struct token open = *peek(p);
-		if (!expect(p, T_LPAREN, "after the sort keyword"))
-			return in;
-		in->file = wildcard_maybe_exclude(p);
-		in->file->sort[0] = sk;
-		if (expect_close(p, T_RPAREN, &open.loc))
-			section_list_in_parens(p, in);
-		return in;
-	}
-	default:
-		expected(p, "an input section description");
-		return in;
-	}
-}
-
-/* ---- statements inside an output section (WILD mode) --------------- */
-
-static void wild_statement(struct parser *p, struct sink *out)
-{
-	struct token *t = peek(p);
-	switch (t->kind) {
-	case T_SEMI:
-		advance(p);
-		return;
-	case T_NAME: {
-		struct token name = *t;
-		advance(p);
-		enum tok next = peek(p)->kind;
-		if (is_assign_op(next)) {
-			assignment_after_name(p, name, out);
-			separator(p, "the assignment");
-			return;
-		}
-		struct stmt *st = new_stmt(p, ST_INPUT, name.loc, out);
-		struct input_spec *in = arena_alloc(A(p), sizeof *in);
-		st->in = in;
-		in->file = arena_alloc(A(p), sizeof *in->file);
-		in->file->text = name.text;
-		in->file->loc = name.loc;
-		if (next == T_LPAREN)
-			section_list_in_parens(p, in);
-		else
-			in->form = IN_WHOLE_FILE;
-		return;
-	}
-	case K_HIDDEN:
-	case K_PROVIDE:
-	case K_PROVIDE_HIDDEN:
-		provide_assignment(p, out);
-		separator(p, "the assignment");
-		return;
-	case K_CREATE_OBJECT_SYMBOLS:
-	case K_CONSTRUCTORS: {
-		struct token kw = advance(p);
-		new_stmt(p, ST_MARKER, kw.loc, out)->kw = kw.kind;
-		return;
-	}
-	case K_SORT_BY_NAME: {
-		/* SORT_BY_NAME '(' CONSTRUCTORS ')' or a sorted file pattern */
-		struct token kw = advance(p);
-		struct token open = *peek(p);
-		if (!expect(p, T_LPAREN, "after SORT"))
-			return;
-		if (peek(p)->kind == K_CONSTRUCTORS) {
-			advance(p);
-			struct stmt *st = new_stmt(p, ST_MARKER, kw.loc, out);
-			st->kw = K_CONSTRUCTORS;
-			st->sorted = true;
-			expect_close(p, T_RPAREN, &open.loc);
-			return;
-		}
-		struct stmt *st = new_stmt(p, ST_INPUT, kw.loc, out);
-		st->in = arena_alloc(A(p), sizeof *st->in);
-		st->in->file = wildcard_maybe_exclude(p);
-		st->in->file->sort[0] = SORT_NAME;
-		if (expect_close(p, T_RPAREN, &open.loc))
-			section_list_in_parens(p, st->in);
-		return;
-	}
-	case K_KEEP: {
-		struct token kw = advance(p);
-		struct token open = *peek(p);
-		if (!expect(p, T_LPAREN, "after KEEP"))
-			return;
-		struct stmt *st = new_stmt(p, ST_INPUT, kw.loc, out);
-		st->in = input_spec_no_keep(p);
-		st->in->keep = true;
-		st->in->keep_loc = kw.loc;
-		expect_close(p, T_RPAREN, &open.loc);
-		return;
-	}
-	case K_QUAD: case K_SQUAD: case K_LONG: case K_SHORT: case K_BYTE:
-	case K_FILL: {
-		/* length '(' mustbe_exp ')' | FILL '(' fill_exp ')' */
-		struct token kw = advance(p);
-		struct stmt *st = new_stmt(p, kw.kind == K_FILL ? ST_FILL : ST_DATA,
-					   kw.loc, out);
-		st->kw = kw.kind;
-		struct token open = *peek(p);
-		if (!expect(p, T_LPAREN, arena_printf(A(p), "after %s", kw.text)))
-			return;
-		st->value = mustbe_exp(p);
-		expect_close(p, T_RPAREN, &open.loc);
-		return;
-	}
-	case K_ASSERT:
-		/* ASSERT_K {expr} '(' exp ',' NAME ')' separator {pop} */
-		assert_stmt(p, out);
-		separator(p, "ASSERT inside an output section");
-		pop_mode(p);
-		return;
-	case K_INCLUDE:
-		include_stmt(p, LIST_STATEMENTS, out);
-		return;
-	default:
-		if (t->kind == T_LBRACKET || t->kind == K_INPUT_SECTION_FLAGS ||
-		    t->kind == K_EXCLUDE_FILE || t->kind == K_SORT_NONE) {
-			struct stmt *st = new_stmt(p, ST_INPUT, t->loc, out);
-			st->in = input_spec_no_keep(p);
-			return;
-		}
-		expected(p, "an input section description, an assignment or '}'");
-	}
-}
-
-/* ---- output sections ------------------------------------------------- */
-
-static bool is_type_kw(enum tok k)
-{
-	return k == K_NOLOAD || k == K_DSECT || k == K_COPY || k == K_INFO ||
-	       k == K_OVERLAY || k == K_READONLY || k == K_TYPE;
-}
-
-/* type: NOLOAD | DSECT | COPY | INFO | OVERLAY | READONLY
- *     | READONLY '(' TYPE '=' exp ')' | TYPE '=' exp
- * after atype's '(' was read; reads the closing ')'. */
-static void section_type(struct parser *p, struct output_section *sec,
-			 const struct loc *open)
-{
-	struct token kw = advance(p);
-	switch (kw.kind) {
-	case K_NOLOAD: sec->type = STYPE_NOLOAD; break;
-	case K_DSECT: sec->type = STYPE_DSECT; break;
-	case K_COPY: sec->type = STYPE_COPY; break;
-	case K_INFO: sec->type = STYPE_INFO; break;
-	case K_OVERLAY: sec->type = STYPE_OVERLAY; break;
-	case K_READONLY:
-		sec->type = STYPE_READONLY;
-		if (peek(p)->kind == T_LPAREN) {
-			struct token o2 = advance(p);
-			if (expect(p, K_TYPE, "in READONLY(TYPE = ...)") &&
-			    expect(p, T_ASSIGN, "after TYPE")) {
-				sec->type_value = parse_exp(p);
-				expect_close(p, T_RPAREN, &o2.loc);
-			}
-		}
-		break;
-	case K_TYPE:
-		sec->type = STYPE_TYPE;
-		if (expect(p, T_ASSIGN, "after TYPE"))
-			sec->type_value = parse_exp(p);
-		break;
-	default:
-		break;
-	}
-	expect_close(p, T_RPAREN, open);
-}
-
-/* atype: '(' type ')' | empty | '(' ')'   (after exp, if any) */
-static void atype(struct parser *p, struct output_section *sec)
-{
-	if (peek(p)->kind != T_LPAREN)
-		return;
-	struct token open = advance(p);
-	if (accept(p, T_RPAREN))
-		return;
-	if (!is_type_kw(peek(p)->kind)) {
-		expected(p, "a section type (NOLOAD, READONLY, COPY, INFO, "
-			 "DSECT, OVERLAY or TYPE = ...)");
-		return;
-	}
-	section_type(p, sec, &open.loc);
-}
-
-/* opt_exp_with_type: exp atype ':' | atype ':'
- *                  | BIND '(' exp ')' [BLOCK '(' exp ')'] atype ':' */
-static void opt_exp_with_type(struct parser *p, struct output_section *sec,
-			      const char *name)
-{
-	struct token *t = peek(p);
-	if (t->kind == K_BIND) {
-		advance(p);
-		struct token open = *peek(p);
-		if (!expect(p, T_LPAREN, "after BIND"))
-			return;
-		sec->addr = parse_exp(p);
-		if (!expect_close(p, T_RPAREN, &open.loc))
-			return;
-		if (accept(p, K_BLOCK)) {
-			struct token o2 = *peek(p);
-			if (!expect(p, T_LPAREN, "after BLOCK"))
-				return;
-			parse_exp(p);
-			if (!expect_close(p, T_RPAREN, &o2.loc))
-				return;
-		}
-		atype(p, sec);
-	} else if (t->kind == T_LPAREN) {
-		/* '(' starts either the type or a parenthesized address. */
-		struct token open = advance(p);
-		enum tok k = peek(p)->kind;
-		if (k == T_RPAREN) {
-			advance(p);
-		} else if (is_type_kw(k)) {
-			section_type(p, sec, &open.loc);
-		} else {
-			struct expr *inner = parse_exp(p);
-			if (!expect_close(p, T_RPAREN, &open.loc))
-				return;
-			if (!enter(p, open.loc))
-				return;
-			sec->addr = exp_rest(p, inner);
-			p->depth--;
-			atype(p, sec);
-		}
-	} else if (t->kind != T_COLON) {
-		sec->addr = parse_exp(p);
-		atype(p, sec);
-	}
-	if (!p->failed && peek(p)->kind != T_COLON)
-		error_at(p, peek(p)->loc, "expected ':' after output section "
-			 "'%s'%s, found %s", name, sec->addr ? " address" : "",
-			 describe(p, peek(p)));
-	else
-		advance(p);
-}
-
-/* AT '(' exp ')' and friends after the ':' of a section header. */
-static struct expr *opt_keyword_paren(struct parser *p, enum tok kw)
-{
-	if (p->failed || peek(p)->kind != kw)
-		return NULL;
-	struct token k = advance(p);
-	struct token open = *peek(p);
-	if (!expect(p, T_LPAREN, arena_printf(A(p), "after %s", k.text)))
-		return NULL;
-	struct expr *e = parse_exp(p);
-	expect_close(p, T_RPAREN, &open.loc);
-	return e;
-}
-
-/* memspec_opt memspec_at_opt phdr_opt fill_opt, then the backup of a
- * NAME read in the wrong mode, then opt_comma. */
-static void section_tail(struct parser *p, const char **region,
-			 struct loc *region_loc, const char **lma_region,
-			 struct loc *lma_loc, struct name_list **phdrs,
-			 struct expr **fill)
-{
-	if (region && accept(p, T_GT)) {
-		if (peek(p)->kind != T_NAME) {
-			expected(p, "a memory region name after '>'");
-			return;
-		}
-		struct token n = advance(p);
-		*region = n.text;
-		*region_loc = n.loc;
-	}
-	if (lma_region && peek(p)->kind == K_AT) {
-		advance(p);
-		if (!expect(p, T_GT, "after AT (a load region is written 'AT> REGION')"))
-			return;
-		if (peek(p)->kind != T_NAME) {
-			expected(p, "a memory region name after 'AT>'");
-			return;
-		}
-		struct token n = advance(p);
-		*lma_region = n.text;
-		*lma_loc = n.loc;
-	}
-	struct name_list **tail = phdrs;
-	while (peek(p)->kind == T_COLON) {
-		advance(p);
-		if (peek(p)->kind != T_NAME) {
-			expected(p, "a program header name after ':'");
-			return;
-		}
-		struct token n = advance(p);
-		*tail = new_name(p, &n);
-		tail = &(*tail)->next;
-	}
-	if (accept(p, T_ASSIGN))
-		*fill = mustbe_exp(p);
-	if (p->failed)
-		return;
-	backup_if_name(p);
-	accept(p, T_COMMA);
-}
-
-static void statement_block(struct parser *p, struct stmt *owner,
-			    struct stmt **body, struct loc *lbrace,
-			    struct loc *rbrace)
-{
-	struct token open = *peek(p);
-	if (!expect(p, T_LBRACE, "to open the section body"))
-		return;
-	*lbrace = open.loc;
-	struct sink inner = {body, owner};
-	parse_list(p, LIST_STATEMENTS, &inner, true);
-	struct token close = *peek(p);
-	if (expect_close(p, T_RBRACE, &open.loc))
-		*rbrace = close.loc;
-}
-
-/* section: NAME { ldlex_expression (); } opt_exp_with_type opt_at opt_align
- *   opt_align_with_input opt_subalign sect_constraint
- *   { ldlex_popstate (); ldlex_wild (); } '{' statement_list_opt '}'
- *   { ldlex_popstate (); } memspec_opt memspec_at_opt phdr_opt fill_opt
- *   opt_comma
- * entered with NAME read and the next token (read in SCRIPT mode) as the
- * lookahead. */
-static struct stmt *output_section(struct parser *p, struct token name,
-				   struct sink *out, struct stmt *overlay)
-{
-	struct stmt *st = new_stmt(p, ST_OUTPUT_SECTION, name.loc, out);
-	struct output_section *sec = arena_alloc(A(p), sizeof *sec);
-	st->sec = sec;
-	st->name = sec->name = name.text;
-	st->name_loc = name.loc;
-	sec->overlay = overlay;
-	sec->constraint = T_EOF;
-	push_mode(p, MODE_EXPR);
-	opt_exp_with_type(p, sec, name.text);
-	sec->at = opt_keyword_paren(p, K_AT);
-	sec->align = opt_keyword_paren(p, K_ALIGN);
-	if (!p->failed && accept(p, K_ALIGN_WITH_INPUT))
-		sec->align_with_input = true;
-	sec->subalign = opt_keyword_paren(p, K_SUBALIGN);
-	if (!p->failed) {
-		enum tok k = peek(p)->kind;
-		if (k == K_ONLY_IF_RO || k == K_ONLY_IF_RW || k == K_SPECIAL)
-			sec->constraint = advance(p).kind;
-	}
-	pop_mode(p);
-	if (p->failed)
-		return st;
-	push_mode(p, MODE_WILD);
-	if (peek(p)->kind != T_LBRACE) {
-		struct token *t = peek(p);
-		error_at(p, t->loc, "expected '{' to open the body of output "
-			 "section '%s', found %s", name.text, describe(p, t));
-		pop_mode(p);
-		return st;
-	}
-	statement_block(p, st, &sec->body, &sec->lbrace, &sec->rbrace);
-	pop_mode(p);
-	if (p->failed)
-		return st;
-	section_tail(p, &sec->region, &sec->region_loc, &sec->lma_region,
-		     &sec->lma_region_loc, &sec->phdrs, &sec->fill);
-	return st;
-}
-
-/* OVERLAY { ldlex_expression (); } opt_exp_without_type opt_nocrossrefs
- *   opt_at opt_subalign { ldlex_popstate (); } '{' overlay_section '}'
- *   memspec_opt memspec_at_opt phdr_opt fill_opt opt_comma */
-static void overlay(struct parser *p, struct sink *out)
-{
-	struct token kw = advance(p);
-	struct stmt *st = new_stmt(p, ST_OVERLAY, kw.loc, out);
-	struct overlay *ov = arena_alloc(A(p), sizeof *ov);
-	st->ovl = ov;
-	st->kw = K_OVERLAY;
-	push_mode(p, MODE_EXPR);
-	if (peek(p)->kind != T_COLON)
-		ov->addr = parse_exp(p);
-	expect(p, T_COLON, "after OVERLAY");
-	if (!p->failed && accept(p, K_NOCROSSREFS))
-		ov->nocrossrefs = true;
-	ov->at = opt_keyword_paren(p, K_AT);
-	ov->subalign = opt_keyword_paren(p, K_SUBALIGN);
-	pop_mode(p);
-	struct token open = *peek(p);
-	if (!expect(p, T_LBRACE, "to open the OVERLAY"))
-		return;
-	struct stmt **tail = &ov->sections;
-	while (!p->failed && peek(p)->kind == T_NAME) {
-		struct token name = advance(p);
-		struct sink sink = {tail, st};
-		struct stmt *sec_st = new_stmt(p, ST_OUTPUT_SECTION, name.loc, &sink);
-		tail = sink.tail;
-		struct output_section *sec = arena_alloc(A(p), sizeof *sec);
-		sec_st->sec = sec;
-		sec_st->name = sec->name = name.text;
-		sec_st->name_loc = name.loc;
-		sec->overlay = st;
-		sec->constraint = T_EOF;
-		push_mode(p, MODE_WILD);
-		statement_block(p, sec_st, &sec->body, &sec->lbrace, &sec->rbrace);
-		pop_mode(p);
-		if (p->failed)
-			return;
-		section_tail(p, NULL, NULL, NULL, NULL, &sec->phdrs, &sec->fill);
-	}
-	if (!expect_close(p, T_RBRACE, &open.loc))
-		return;
-	section_tail(p, &ov->region, &ov->region_loc, &ov->lma_region,
-		     &ov->lma_region_loc, &ov->phdrs, &ov->fill);
-}
-
-/* GROUP { ldlex_expression (); } opt_exp_with_type { ldlex_popstate (); }
- *   '{' sec_or_group_p1 '}'   (svr3.ifile compatibility) */
-static void svr3_group(struct parser *p, struct sink *out)
-{
-	struct token kw = advance(p);
-	struct stmt *st = new_stmt(p, ST_GROUP, kw.loc, out);
-	struct output_section dummy = {0};
-	push_mode(p, MODE_EXPR);
-	opt_exp_with_type(p, &dummy, "GROUP");
-	pop_mode(p);
-	st->addr = dummy.addr;
-	struct token open = *peek(p);
-	if (!expect(p, T_LBRACE, "after GROUP"))
-		return;
-	struct sink inner = {&st->body, st};
-	parse_list(p, LIST_SECTIONS, &inner, true);
-	expect_close(p, T_RBRACE, &open.loc);
-}
-
 /* ENTRY '(' NAME ')' */
-static void entry(struct parser *p, struct sink *out)
+void parse_entry(struct parser *p, struct sink *out)
 {
-	struct token kw = advance(p);
-	struct stmt *st = new_stmt(p, ST_ENTRY, kw.loc, out);
-	struct token open = *peek(p);
-	if (!expect(p, T_LPAREN, "after ENTRY"))
+	struct token kw = parse_advance(p);
+	struct stmt *st = parse_new_stmt(p, ST_ENTRY, kw.loc, out);
+	struct token open = *parse_peek(p);
+	if (!parse_expect(p, T_LPAREN, "after ENTRY"))
 		return;
-	if (peek(p)->kind != T_NAME) {
-		expected(p, "the entry symbol name");
+	if (parse_peek(p)->kind != T_NAME) {
+		parse_expected(p, "the entry symbol name");
 		return;
 	}
-	struct token n = advance(p);
+	struct token n = parse_advance(p);
 	st->name = n.text;
 	st->name_loc = n.loc;
-	expect_close(p, T_RPAREN, &open.loc);
-}
-
-/* sec_or_group_p1 items: section | statement_anywhere | OVERLAY | GROUP
- * | INCLUDE */
-static void sections_item(struct parser *p, struct sink *out)
-{
-	struct token *t = peek(p);
-	switch (t->kind) {
-	case T_NAME: {
-		struct token name = advance(p);
-		if (is_assign_op(peek(p)->kind)) {
-			assignment_after_name(p, name, out);
-			separator(p, "the assignment");
-		} else {
-			output_section(p, name, out, NULL);
-		}
-		return;
-	}
-	case K_HIDDEN:
-	case K_PROVIDE:
-	case K_PROVIDE_HIDDEN:
-		provide_assignment(p, out);
-		separator(p, "the assignment");
-		return;
-	case K_ENTRY:
-		entry(p, out);
-		return;
-	case K_ASSERT:
-		assert_stmt(p, out);
-		pop_mode(p);
-		return;
-	case K_OVERLAY:
-		overlay(p, out);
-		return;
-	case K_GROUP:
-		svr3_group(p, out);
-		return;
-	case K_INCLUDE:
-		include_stmt(p, LIST_SECTIONS, out);
-		return;
-	case T_SEMI:
-		error_at(p, t->loc, "stray ';' inside SECTIONS: GNU ld accepts "
-			 "';' only after an assignment here; remove it");
-		return;
-	default:
-		expected(p, "an output section, an assignment or '}' in SECTIONS");
-	}
+	parse_expect_close(p, T_RPAREN, &open.loc);
 }
 
 /* ---- MEMORY ----------------------------------------------------------- */
 
 static bool memory_attributes(struct parser *p, struct mem_region *r)
 {
-	struct token open = advance(p);
+	struct token open = parse_advance(p);
 	r->has_attributes = true;
 	r->attr_loc = open.loc;
 	do {
-		bool invert = accept(p, T_BANG);
-		if (peek(p)->kind != T_NAME) {
-			expected(p, invert ? "attribute letters after '!'" :
+		bool invert = parse_accept(p, T_BANG);
+		if (parse_peek(p)->kind != T_NAME) {
+			parse_expected(p, invert ? "attribute letters after '!'" :
 				 "attribute letters (r, w, x, a, i, l)");
 			return false;
 		}
-		struct token n = advance(p);
+		struct token n = parse_advance(p);
 		for (const char *c = n.text; *c; c++) {
 			unsigned bit;
 			switch (*c) {
@@ -1493,7 +527,7 @@ static bool memory_attributes(struct parser *p, struct mem_region *r)
 				struct loc l = n.loc;
 				l.col += (unsigned)(c - n.text);
 				l.len = 1;
-				fatal_error(p, l, "invalid MEMORY attribute '%c' in "
+				parse_fatal(p, l, "invalid MEMORY attribute '%c' in "
 					    "'%s'; use r, w, x, a, i or l, with '!' "
 					    "to negate", *c, n.text);
 				return false;
@@ -1504,77 +538,77 @@ static bool memory_attributes(struct parser *p, struct mem_region *r)
 			else
 				r->flags |= bit;
 		}
-	} while (peek(p)->kind != T_RPAREN && peek(p)->kind != T_EOF &&
+	} while (parse_peek(p)->kind != T_RPAREN && parse_peek(p)->kind != T_EOF &&
 		 !p->failed);
-	return expect_close(p, T_RPAREN, &open.loc);
+	return parse_expect_close(p, T_RPAREN, &open.loc);
 }
 
 /* memory_spec: NAME attributes_opt ':' origin_spec opt_comma length_spec
  *            | INCLUDE filename memory_spec_list_opt END */
 static void memory_spec(struct parser *p, struct sink *out)
 {
-	if (peek(p)->kind == K_INCLUDE) {
-		include_stmt(p, LIST_MEMORY, out);
+	if (parse_peek(p)->kind == K_INCLUDE) {
+		parse_include(p, LIST_MEMORY, out);
 		return;
 	}
-	if (peek(p)->kind != T_NAME) {
-		if (peek(p)->kind == K_ORIGIN || peek(p)->kind == K_LENGTH)
-			error_at(p, peek(p)->loc, "expected a memory region name, "
+	if (parse_peek(p)->kind != T_NAME) {
+		if (parse_peek(p)->kind == K_ORIGIN || parse_peek(p)->kind == K_LENGTH)
+			parse_error_at(p, parse_peek(p)->loc, "expected a memory region name, "
 				 "found %s: 'o', 'org', 'l' and 'len' are keywords "
 				 "in MEMORY and cannot name a region",
-				 describe(p, peek(p)));
+				 parse_describe(p, parse_peek(p)));
 		else
-			expected(p, "a memory region name");
+			parse_expected(p, "a memory region name");
 		return;
 	}
-	struct token name = advance(p);
-	struct mem_region *r = arena_alloc(A(p), sizeof *r), **pp;
+	struct token name = parse_advance(p);
+	struct mem_region *r = arena_alloc(parse_arena(p), sizeof *r), **pp;
 	r->name = name.text;
 	r->loc = name.loc;
-	if (peek(p)->kind == T_LPAREN && !memory_attributes(p, r))
+	if (parse_peek(p)->kind == T_LPAREN && !memory_attributes(p, r))
 		return;
 	if (p->failed)
 		return;
-	if (peek(p)->kind != T_COLON) {
+	if (parse_peek(p)->kind != T_COLON) {
 		if (strchr(name.text, ':') && !name.quoted)
-			error_at(p, near(p, &name), "'%s' is one name to GNU ld; "
+			parse_error_at(p, parse_near(p, &name), "'%s' is one name to GNU ld; "
 				 "put a blank before ':'", name.text);
 		else
-			expected(p, arena_printf(A(p), "':' after region '%s'",
+			parse_expected(p, arena_printf(parse_arena(p), "':' after region '%s'",
 						 name.text));
 		return;
 	}
-	advance(p);
-	if (peek(p)->kind != K_ORIGIN) {
-		expected(p, "ORIGIN (or org, o) after ':'");
+	parse_advance(p);
+	if (parse_peek(p)->kind != K_ORIGIN) {
+		parse_expected(p, "ORIGIN (or org, o) after ':'");
 		return;
 	}
-	r->origin_loc = advance(p).loc;
-	if (!expect(p, T_ASSIGN, "after ORIGIN"))
+	r->origin_loc = parse_advance(p).loc;
+	if (!parse_expect(p, T_ASSIGN, "after ORIGIN"))
 		return;
-	r->origin = mustbe_exp(p);
+	r->origin = parse_mustbe_exp(p);
 	if (p->failed)
 		return;
-	accept(p, T_COMMA);
-	if (peek(p)->kind != K_LENGTH) {
-		struct token *t = peek(p);
+	parse_accept(p, T_COMMA);
+	if (parse_peek(p)->kind != K_LENGTH) {
+		struct token *t = parse_peek(p);
 		if (t->kind == T_NAME && (strcmp(t->text, "len") == 0 ||
 					  strcmp(t->text, "l") == 0))
-			error_at(p, t->loc, "expected ',' before '%s': without "
+			parse_error_at(p, t->loc, "expected ',' before '%s': without "
 				 "the comma GNU ld reads '%s' inside the ORIGIN "
 				 "expression, where only LENGTH is a keyword",
 				 t->text, t->text);
 		else
-			expected(p, "LENGTH (or len, l)");
+			parse_expected(p, "LENGTH (or len, l)");
 		return;
 	}
-	r->length_loc = advance(p).loc;
-	if (!expect(p, T_ASSIGN, "after LENGTH"))
+	r->length_loc = parse_advance(p).loc;
+	if (!parse_expect(p, T_ASSIGN, "after LENGTH"))
 		return;
-	r->length = mustbe_exp(p);
+	r->length = parse_mustbe_exp(p);
 	if (p->failed)
 		return;
-	backup_if_name(p);
+	parse_backup_if_name(p);
 	/* record in declaration order */
 	for (pp = &p->s->regions; *pp; pp = &(*pp)->next)
 		;
@@ -1582,31 +616,17 @@ static void memory_spec(struct parser *p, struct sink *out)
 }
 
 /* MEMORY '{' memory_spec_list_opt '}' */
-static void memory(struct parser *p, struct sink *out)
+static void parse_memory(struct parser *p, struct sink *out)
 {
-	struct token kw = advance(p);
-	struct stmt *st = new_stmt(p, ST_MEMORY, kw.loc, out);
+	struct token kw = parse_advance(p);
+	struct stmt *st = parse_new_stmt(p, ST_MEMORY, kw.loc, out);
 	st->kw = K_MEMORY;
-	struct token open = *peek(p);
-	if (!expect(p, T_LBRACE, "after MEMORY"))
+	struct token open = *parse_peek(p);
+	if (!parse_expect(p, T_LBRACE, "after MEMORY"))
 		return;
 	struct sink inner = {&st->body, st};
 	parse_list(p, LIST_MEMORY, &inner, true);
-	expect_close(p, T_RBRACE, &open.loc);
-}
-
-/* SECTIONS '{' sec_or_group_p1 '}' */
-static void sections(struct parser *p, struct sink *out)
-{
-	struct token kw = advance(p);
-	struct stmt *st = new_stmt(p, ST_SECTIONS, kw.loc, out);
-	st->kw = K_SECTIONS;
-	struct token open = *peek(p);
-	if (!expect(p, T_LBRACE, "after SECTIONS"))
-		return;
-	struct sink inner = {&st->body, st};
-	parse_list(p, LIST_SECTIONS, &inner, true);
-	expect_close(p, T_RBRACE, &open.loc);
+	parse_expect_close(p, T_RBRACE, &open.loc);
 }
 
 /* ---- PHDRS and VERSION ------------------------------------------------ */
@@ -1614,34 +634,34 @@ static void sections(struct parser *p, struct sink *out)
 /* PHDRS '{' (NAME { expr } phdr_type phdr_qualifiers { pop } ';')* '}' */
 static void phdrs(struct parser *p, struct sink *out)
 {
-	struct token kw = advance(p);
-	struct stmt *st = new_stmt(p, ST_PHDRS, kw.loc, out);
-	struct token open = *peek(p);
-	if (!expect(p, T_LBRACE, "after PHDRS"))
+	struct token kw = parse_advance(p);
+	struct stmt *st = parse_new_stmt(p, ST_PHDRS, kw.loc, out);
+	struct token open = *parse_peek(p);
+	if (!parse_expect(p, T_LBRACE, "after PHDRS"))
 		return;
 	struct phdr **tail = &st->phdr_list;
-	while (!p->failed && peek(p)->kind == T_NAME) {
-		struct token n = advance(p);
-		struct phdr *ph = arena_alloc(A(p), sizeof *ph);
+	while (!p->failed && parse_peek(p)->kind == T_NAME) {
+		struct token n = parse_advance(p);
+		struct phdr *ph = arena_alloc(parse_arena(p), sizeof *ph);
 		ph->name = n.text;
 		ph->loc = n.loc;
 		*tail = ph;
 		tail = &ph->next;
-		push_mode(p, MODE_EXPR);
+		parse_push_mode(p, MODE_EXPR);
 		ph->type = parse_exp(p);
 		for (;;) {
 			if (p->failed)
 				break;
-			struct token *q = peek(p);
+			struct token *q = parse_peek(p);
 			if (q->kind == K_AT) {
-				ph->at = opt_keyword_paren(p, K_AT);
+				ph->at = parse_keyword_paren(p, K_AT);
 			} else if (q->kind == T_NAME) {
-				struct token qual = advance(p);
+				struct token qual = parse_advance(p);
 				struct expr *val = NULL;
-				if (peek(p)->kind == T_LPAREN) {
-					struct token o2 = advance(p);
+				if (parse_peek(p)->kind == T_LPAREN) {
+					struct token o2 = parse_advance(p);
 					val = parse_exp(p);
-					expect_close(p, T_RPAREN, &o2.loc);
+					parse_expect_close(p, T_RPAREN, &o2.loc);
 				}
 				if (!strcmp(qual.text, "FILEHDR") && !val)
 					ph->filehdr = true;
@@ -1650,17 +670,17 @@ static void phdrs(struct parser *p, struct sink *out)
 				else if (!strcmp(qual.text, "FLAGS") && val)
 					ph->flags = val;
 				else
-					error_at(p, qual.loc, "PHDRS syntax error at "
+					parse_error_at(p, qual.loc, "PHDRS syntax error at "
 						 "'%s': expected FILEHDR, PHDRS, "
 						 "FLAGS(n) or AT(addr)", qual.text);
 			} else {
 				break;
 			}
 		}
-		pop_mode(p);
-		expect(p, T_SEMI, "after the program header");
+		parse_pop_mode(p);
+		parse_expect(p, T_SEMI, "after the program header");
 	}
-	expect_close(p, T_RBRACE, &open.loc);
+	parse_expect_close(p, T_RBRACE, &open.loc);
 }
 
 static bool vers_item_start(enum tok k)
@@ -1676,44 +696,44 @@ static bool vers_item_start(enum tok k)
 static void vers_defns(struct parser *p, bool semi)
 {
 	for (;;) {
-		struct token *t = peek(p);
+		struct token *t = parse_peek(p);
 		if (t->kind == K_VERS_EXTERN) {
-			advance(p);
-			if (peek(p)->kind != T_NAME) {
-				expected(p, "a language name after extern");
+			parse_advance(p);
+			if (parse_peek(p)->kind != T_NAME) {
+				parse_expected(p, "a language name after extern");
 				return;
 			}
-			advance(p);
-			struct token open = *peek(p);
-			if (!expect(p, T_LBRACE, "after the language name"))
+			parse_advance(p);
+			struct token open = *parse_peek(p);
+			if (!parse_expect(p, T_LBRACE, "after the language name"))
 				return;
 			vers_defns(p, false);
-			if (!expect_close(p, T_RBRACE, &open.loc))
+			if (!parse_expect_close(p, T_RBRACE, &open.loc))
 				return;
 		} else if (vers_item_start(t->kind)) {
-			advance(p);
+			parse_advance(p);
 		} else {
-			expected(p, "a symbol pattern");
+			parse_expected(p, "a symbol pattern");
 			return;
 		}
-		if (!accept(p, T_SEMI)) {
+		if (!parse_accept(p, T_SEMI)) {
 			if (semi)
-				expect(p, T_SEMI, "after the symbol patterns");
+				parse_expect(p, T_SEMI, "after the symbol patterns");
 			return;
 		}
-		if (peek(p)->kind == K_LOCAL) {
-			advance(p);
-			if (accept(p, T_COLON)) {
+		if (parse_peek(p)->kind == K_LOCAL) {
+			parse_advance(p);
+			if (parse_accept(p, T_COLON)) {
 				vers_defns(p, true);
 				return;
 			}
-			if (!accept(p, T_SEMI)) {
+			if (!parse_accept(p, T_SEMI)) {
 				if (semi)
-					expect(p, T_SEMI, "after the symbol patterns");
+					parse_expect(p, T_SEMI, "after the symbol patterns");
 				return;
 			}
 		}
-		if (!vers_item_start(peek(p)->kind))
+		if (!vers_item_start(parse_peek(p)->kind))
 			return;
 	}
 }
@@ -1722,18 +742,18 @@ static void vers_defns(struct parser *p, bool semi)
  *         | LOCAL ':' vers_defns ';' | GLOBAL ... ';' LOCAL ':' ... ';' */
 static void vers_tag(struct parser *p)
 {
-	enum tok k = peek(p)->kind;
+	enum tok k = parse_peek(p)->kind;
 	if (k == T_RBRACE)
 		return;
 	if (k == K_GLOBAL || k == K_LOCAL) {
-		advance(p);
-		if (accept(p, T_COLON)) {
+		parse_advance(p);
+		if (parse_accept(p, T_COLON)) {
 			vers_defns(p, true);
 			return;
 		}
-		if (!expect(p, T_SEMI, "after the symbol pattern"))
+		if (!parse_expect(p, T_SEMI, "after the symbol pattern"))
 			return;
-		if (!vers_item_start(peek(p)->kind))
+		if (!vers_item_start(parse_peek(p)->kind))
 			return;
 	}
 	vers_defns(p, true);
@@ -1742,30 +762,30 @@ static void vers_tag(struct parser *p)
 /* VERSION '{' vers_node+ '}' */
 static void version(struct parser *p, struct sink *out)
 {
-	struct token kw = advance(p);
-	new_stmt(p, ST_VERSION, kw.loc, out);
-	push_mode(p, MODE_VERSION);
+	struct token kw = parse_advance(p);
+	parse_new_stmt(p, ST_VERSION, kw.loc, out);
+	parse_push_mode(p, MODE_VERSION);
 	p->lx->vers_state = 0;
-	struct token open = *peek(p);
-	if (expect(p, T_LBRACE, "after VERSION")) {
+	struct token open = *parse_peek(p);
+	if (parse_expect(p, T_LBRACE, "after VERSION")) {
 		do {
-			if (peek(p)->kind == T_VERS_TAG)
-				advance(p);
-			struct token o2 = *peek(p);
-			if (!expect(p, T_LBRACE, "to open a version node"))
+			if (parse_peek(p)->kind == T_VERS_TAG)
+				parse_advance(p);
+			struct token o2 = *parse_peek(p);
+			if (!parse_expect(p, T_LBRACE, "to open a version node"))
 				break;
 			vers_tag(p);
-			if (!expect_close(p, T_RBRACE, &o2.loc))
+			if (!parse_expect_close(p, T_RBRACE, &o2.loc))
 				break;
-			while (peek(p)->kind == T_VERS_TAG)
-				advance(p);
-			if (!expect(p, T_SEMI, "after the version node"))
+			while (parse_peek(p)->kind == T_VERS_TAG)
+				parse_advance(p);
+			if (!parse_expect(p, T_SEMI, "after the version node"))
 				break;
-		} while (!p->failed && peek(p)->kind != T_RBRACE &&
-			 peek(p)->kind != T_EOF);
-		expect_close(p, T_RBRACE, &open.loc);
+		} while (!p->failed && parse_peek(p)->kind != T_RBRACE &&
+			 parse_peek(p)->kind != T_EOF);
+		parse_expect_close(p, T_RBRACE, &open.loc);
 	}
-	pop_mode(p);
+	parse_pop_mode(p);
 }
 
 /* ---- top level ------------------------------------------------------- */
@@ -1773,36 +793,36 @@ static void version(struct parser *p, struct sink *out)
 /* KEYWORD '(' NAME ')' commands; also SEARCH_DIR bookkeeping. */
 static struct stmt *one_name_command(struct parser *p, struct sink *out)
 {
-	struct token kw = advance(p);
-	struct stmt *st = new_stmt(p, ST_COMMAND, kw.loc, out);
+	struct token kw = parse_advance(p);
+	struct stmt *st = parse_new_stmt(p, ST_COMMAND, kw.loc, out);
 	st->kw = kw.kind;
-	struct token open = *peek(p);
-	if (!expect(p, T_LPAREN, arena_printf(A(p), "after %s", kw.text)))
+	struct token open = *parse_peek(p);
+	if (!parse_expect(p, T_LPAREN, arena_printf(parse_arena(p), "after %s", kw.text)))
 		return st;
-	if (peek(p)->kind != T_NAME) {
-		expected(p, "a name");
+	if (parse_peek(p)->kind != T_NAME) {
+		parse_expected(p, "a name");
 		return st;
 	}
-	struct token n = advance(p);
-	st->names = new_name(p, &n);
-	if (kw.kind == K_OUTPUT_FORMAT && peek(p)->kind == T_COMMA) {
+	struct token n = parse_advance(p);
+	st->names = parse_new_name(p, &n);
+	if (kw.kind == K_OUTPUT_FORMAT && parse_peek(p)->kind == T_COMMA) {
 		struct name_list **tail = &st->names->next;
 		for (int i = 0; i < 2; i++) {
-			if (!expect(p, T_COMMA, "between OUTPUT_FORMAT names"))
+			if (!parse_expect(p, T_COMMA, "between OUTPUT_FORMAT names"))
 				return st;
-			if (peek(p)->kind != T_NAME) {
-				expected(p, "an object format name");
+			if (parse_peek(p)->kind != T_NAME) {
+				parse_expected(p, "an object format name");
 				return st;
 			}
-			struct token m = advance(p);
-			*tail = new_name(p, &m);
+			struct token m = parse_advance(p);
+			*tail = parse_new_name(p, &m);
 			tail = &(*tail)->next;
 		}
 	}
-	if (!expect_close(p, T_RPAREN, &open.loc))
+	if (!parse_expect_close(p, T_RPAREN, &open.loc))
 		return st;
 	if (kw.kind == K_SEARCH_DIR) {
-		struct name_list *d = new_name(p, &n), **pp;
+		struct name_list *d = parse_new_name(p, &n), **pp;
 		for (pp = &p->search_dirs; *pp; pp = &(*pp)->next)
 			;
 		*pp = d;
@@ -1817,32 +837,32 @@ static void input_list1(struct parser *p, struct name_list ***tail,
 {
 	bool first = true;
 	for (;;) {
-		struct token *t = peek(p);
+		struct token *t = parse_peek(p);
 		if (!first && t->kind == T_COMMA) {
-			advance(p);
-			t = peek(p);
+			parse_advance(p);
+			t = parse_peek(p);
 		} else if (!first && t->kind != T_NAME && t->kind != T_LNAME &&
 			   t->kind != K_AS_NEEDED) {
 			return;
 		}
 		first = false;
 		if (t->kind == T_NAME || t->kind == T_LNAME) {
-			struct token n = advance(p);
-			struct name_list *nl = new_name(p, &n);
+			struct token n = parse_advance(p);
+			struct name_list *nl = parse_new_name(p, &n);
 			nl->flag = as_needed;
 			nl->lname = n.kind == T_LNAME;
 			**tail = nl;
 			*tail = &nl->next;
 		} else if (t->kind == K_AS_NEEDED) {
-			advance(p);
-			struct token open = *peek(p);
-			if (!expect(p, T_LPAREN, "after AS_NEEDED"))
+			parse_advance(p);
+			struct token open = *parse_peek(p);
+			if (!parse_expect(p, T_LPAREN, "after AS_NEEDED"))
 				return;
 			input_list1(p, tail, true);
-			if (!expect_close(p, T_RPAREN, &open.loc))
+			if (!parse_expect_close(p, T_RPAREN, &open.loc))
 				return;
 		} else {
-			expected(p, "a file name");
+			parse_expected(p, "a file name");
 			return;
 		}
 	}
@@ -1851,72 +871,72 @@ static void input_list1(struct parser *p, struct name_list ***tail,
 /* INPUT '(' input_list ')' | GROUP '(' input_list ')' */
 static void input_command(struct parser *p, struct sink *out)
 {
-	struct token kw = advance(p);
-	struct stmt *st = new_stmt(p, ST_COMMAND, kw.loc, out);
+	struct token kw = parse_advance(p);
+	struct stmt *st = parse_new_stmt(p, ST_COMMAND, kw.loc, out);
 	st->kw = kw.kind;
-	struct token open = *peek(p);
-	if (!expect(p, T_LPAREN, arena_printf(A(p), "after %s", kw.text)))
+	struct token open = *parse_peek(p);
+	if (!parse_expect(p, T_LPAREN, arena_printf(parse_arena(p), "after %s", kw.text)))
 		return;
-	push_mode(p, MODE_INPUTLIST);
+	parse_push_mode(p, MODE_INPUTLIST);
 	struct name_list **tail = &st->names;
 	input_list1(p, &tail, false);
-	pop_mode(p);
-	expect_close(p, T_RPAREN, &open.loc);
+	parse_pop_mode(p);
+	parse_expect_close(p, T_RPAREN, &open.loc);
 }
 
 /* NOCROSSREFS / NOCROSSREFS_TO '(' (NAME ','?)* ')'; HLL and SYSLIB lists;
  * EXTERN '(' { expr } NAME (','? NAME)* ')' */
 static void name_list_command(struct parser *p, struct sink *out)
 {
-	struct token kw = advance(p);
-	struct stmt *st = new_stmt(p, ST_COMMAND, kw.loc, out);
+	struct token kw = parse_advance(p);
+	struct stmt *st = parse_new_stmt(p, ST_COMMAND, kw.loc, out);
 	st->kw = kw.kind;
-	struct token open = *peek(p);
-	if (!expect(p, T_LPAREN, arena_printf(A(p), "after %s", kw.text)))
+	struct token open = *parse_peek(p);
+	if (!parse_expect(p, T_LPAREN, arena_printf(parse_arena(p), "after %s", kw.text)))
 		return;
 	if (kw.kind == K_EXTERN)
-		push_mode(p, MODE_EXPR);
+		parse_push_mode(p, MODE_EXPR);
 	struct name_list **tail = &st->names;
 	bool need_name = kw.kind == K_EXTERN;
 	bool comma_first = kw.kind == K_SYSLIB;
 	bool last_comma = false;
 	for (;;) {
-		struct token *t = peek(p);
+		struct token *t = parse_peek(p);
 		if (t->kind == T_COMMA && (st->names || comma_first) && !last_comma) {
-			advance(p);
+			parse_advance(p);
 			last_comma = true;
 			comma_first = false;
 			continue;
 		}
 		if (t->kind != T_NAME)
 			break;
-		struct token n = advance(p);
-		*tail = new_name(p, &n);
+		struct token n = parse_advance(p);
+		*tail = parse_new_name(p, &n);
 		tail = &(*tail)->next;
 		need_name = false;
 		last_comma = false;
 	}
 	if (need_name || (last_comma && kw.kind != K_NOCROSSREFS &&
 			  kw.kind != K_NOCROSSREFS_TO))
-		expected(p, "a name");
+		parse_expected(p, "a name");
 	if (kw.kind == K_EXTERN)
-		pop_mode(p);
-	expect_close(p, T_RPAREN, &open.loc);
+		parse_pop_mode(p);
+	parse_expect_close(p, T_RPAREN, &open.loc);
 }
 
 /* ifile_p1 */
 static void ifile(struct parser *p, struct sink *out)
 {
-	struct token *t = peek(p);
+	struct token *t = parse_peek(p);
 	switch (t->kind) {
 	case T_SEMI:
-		advance(p);
+		parse_advance(p);
 		return;
 	case K_MEMORY:
-		memory(p, out);
+		parse_memory(p, out);
 		return;
 	case K_SECTIONS:
-		sections(p, out);
+		parse_sections(p, out);
 		return;
 	case K_PHDRS:
 		phdrs(p, out);
@@ -1925,27 +945,27 @@ static void ifile(struct parser *p, struct sink *out)
 		version(p, out);
 		return;
 	case K_ENTRY:
-		entry(p, out);
+		parse_entry(p, out);
 		return;
 	case K_ASSERT:
-		assert_stmt(p, out);
-		pop_mode(p);
+		parse_assert_stmt(p, out);
+		parse_pop_mode(p);
 		return;
 	case T_NAME: {
-		struct token name = advance(p);
-		if (!is_assign_op(peek(p)->kind)) {
+		struct token name = parse_advance(p);
+		if (!parse_is_assign_op(parse_peek(p)->kind)) {
 			not_an_assignment(p, &name);
 			return;
 		}
-		assignment_after_name(p, name, out);
-		separator(p, "the assignment");
+		parse_assignment_after_name(p, name, out);
+		parse_separator(p, "the assignment");
 		return;
 	}
 	case K_HIDDEN:
 	case K_PROVIDE:
 	case K_PROVIDE_HIDDEN:
-		provide_assignment(p, out);
-		separator(p, "the assignment");
+		parse_provide_assignment(p, out);
+		parse_separator(p, "the assignment");
 		return;
 	case K_TARGET: case K_SEARCH_DIR: case K_OUTPUT: case K_OUTPUT_FORMAT:
 	case K_OUTPUT_ARCH: case K_MAP: case K_STARTUP: case K_LD_FEATURE:
@@ -1953,8 +973,8 @@ static void ifile(struct parser *p, struct sink *out)
 		return;
 	case K_FORCE_COMMON_ALLOCATION: case K_FORCE_GROUP_ALLOCATION:
 	case K_INHIBIT_COMMON_ALLOCATION: case K_FLOAT: case K_NOFLOAT: {
-		struct token kw = advance(p);
-		new_stmt(p, ST_MARKER, kw.loc, out)->kw = kw.kind;
+		struct token kw = parse_advance(p);
+		parse_new_stmt(p, ST_MARKER, kw.loc, out)->kw = kw.kind;
 		return;
 	}
 	case K_INPUT:
@@ -1966,59 +986,59 @@ static void ifile(struct parser *p, struct sink *out)
 		name_list_command(p, out);
 		return;
 	case K_INCLUDE:
-		include_stmt(p, LIST_IFILE, out);
+		parse_include(p, LIST_IFILE, out);
 		return;
 	case K_INSERT: {
-		struct token kw = advance(p);
-		struct stmt *st = new_stmt(p, ST_COMMAND, kw.loc, out);
+		struct token kw = parse_advance(p);
+		struct stmt *st = parse_new_stmt(p, ST_COMMAND, kw.loc, out);
 		st->kw = K_INSERT;
-		struct token *w = peek(p);
+		struct token *w = parse_peek(p);
 		if (w->kind != K_AFTER && w->kind != K_BEFORE) {
-			expected(p, "AFTER or BEFORE after INSERT");
+			parse_expected(p, "AFTER or BEFORE after INSERT");
 			return;
 		}
-		struct token where = advance(p);
-		if (peek(p)->kind != T_NAME) {
-			expected(p, "an output section name");
+		struct token where = parse_advance(p);
+		if (parse_peek(p)->kind != T_NAME) {
+			parse_expected(p, "an output section name");
 			return;
 		}
-		struct token n = advance(p);
-		st->names = new_name(p, &n);
+		struct token n = parse_advance(p);
+		st->names = parse_new_name(p, &n);
 		st->names->flag = where.kind == K_BEFORE;
 		return;
 	}
 	case K_REGION_ALIAS: {
-		struct token kw = advance(p);
-		struct stmt *st = new_stmt(p, ST_REGION_ALIAS, kw.loc, out);
-		struct token open = *peek(p);
-		if (!expect(p, T_LPAREN, "after REGION_ALIAS"))
+		struct token kw = parse_advance(p);
+		struct stmt *st = parse_new_stmt(p, ST_REGION_ALIAS, kw.loc, out);
+		struct token open = *parse_peek(p);
+		if (!parse_expect(p, T_LPAREN, "after REGION_ALIAS"))
 			return;
-		if (peek(p)->kind != T_NAME) {
-			expected(p, "the alias name");
+		if (parse_peek(p)->kind != T_NAME) {
+			parse_expected(p, "the alias name");
 			return;
 		}
-		struct token a = advance(p);
-		if (peek(p)->kind != T_COMMA && strchr(a.text, ',') && !a.quoted) {
-			error_at(p, near(p, &a), "'%s' is one name to GNU ld; "
+		struct token a = parse_advance(p);
+		if (parse_peek(p)->kind != T_COMMA && strchr(a.text, ',') && !a.quoted) {
+			parse_error_at(p, parse_near(p, &a), "'%s' is one name to GNU ld; "
 				 "quote the names or put a blank before ','", a.text);
 			return;
 		}
-		if (!expect(p, T_COMMA, "after the alias name"))
+		if (!parse_expect(p, T_COMMA, "after the alias name"))
 			return;
-		if (peek(p)->kind != T_NAME) {
-			expected(p, "the memory region name");
+		if (parse_peek(p)->kind != T_NAME) {
+			parse_expected(p, "the memory region name");
 			return;
 		}
-		struct token r = advance(p);
+		struct token r = parse_advance(p);
 		st->name = a.text;
 		st->name_loc = a.loc;
 		st->name2 = r.text;
 		st->name2_loc = r.loc;
-		expect_close(p, T_RPAREN, &open.loc);
+		parse_expect_close(p, T_RPAREN, &open.loc);
 		return;
 	}
 	default:
-		expected(p, "a linker script command");
+		parse_expected(p, "a linker script command");
 	}
 }
 
@@ -2030,27 +1050,27 @@ static void parse_item(struct parser *p, enum list_kind kind, struct sink *out,
 		ifile(p, out);
 		break;
 	case LIST_SECTIONS:
-		sections_item(p, out);
+		parse_sections_item(p, out);
 		break;
 	case LIST_STATEMENTS:
-		wild_statement(p, out);
+		parse_wild_statement(p, out);
 		break;
 	case LIST_MEMORY:
 		/* memory_spec_list: memory_spec (opt_comma memory_spec)* */
-		if (!first && peek(p)->kind == T_COMMA)
-			advance(p);
+		if (!first && parse_peek(p)->kind == T_COMMA)
+			parse_advance(p);
 		memory_spec(p, out);
 		break;
 	}
 }
 
 /* A list of items up to '}' (in_block) or the end of the file. */
-static void parse_list(struct parser *p, enum list_kind kind, struct sink *out,
+void parse_list(struct parser *p, enum list_kind kind, struct sink *out,
 		       bool in_block)
 {
 	bool first = true;
 	while (!p->fatal) {
-		enum tok k = peek(p)->kind;
+		enum tok k = parse_peek(p)->kind;
 		if (k == T_EOF || (k == T_RBRACE && in_block))
 			return;
 		int saved_modes = p->nmodes;
@@ -2094,8 +1114,9 @@ struct script *parse_text(const char *name, const char *text, size_t len,
 	lx.events = &s->events;
 	lx.cpp_markers = cpp_markers;
 	p.lx = &lx;
-	push_mode(&p, MODE_SCRIPT);
+	parse_push_mode(&p, MODE_SCRIPT);
 	struct sink top = {&s->stmts, NULL};
 	parse_list(&p, LIST_IFILE, &top, false);
 	return s;
 }
+

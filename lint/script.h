@@ -209,6 +209,8 @@ struct script_options {
 	const char *cpp;		/* --cpp command, or NULL */
 	const char **cpp_args;		/* -D/-U/-I for cpp, NULL-terminated */
 	bool force_cpp;			/* run cpp whatever the file name */
+	bool sandbox;			/* INCLUDE only relative names without
+					   '..' (the fuzzer sets this) */
 };
 
 /* Parses the script at 'path' (and what it INCLUDEs).  Syntax errors and
