@@ -33,7 +33,7 @@ out=$(mktemp)
 trap 'rm -f "$out"' EXIT
 
 # Unit tests (check): its summary is "100%: Checks: N, Failures: N, Errors: N".
-"$UNIT" >"$out" 2>&1; status=$?
+CK_DEFAULT_TIMEOUT=${CK_DEFAULT_TIMEOUT:-120} "$UNIT" >"$out" 2>&1; status=$?
 cat "$out"
 checks=$(sed -nE 's/.*Checks: ([0-9]+), Failures: ([0-9]+), Errors: ([0-9]+).*/\1 \2 \3/p' "$out" | tail -n 1)
 if [ -n "$checks" ]; then

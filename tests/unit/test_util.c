@@ -11,7 +11,7 @@
 START_TEST(arena_alignment_and_growth)
 {
 	struct arena a = {0};
-	for (int i = 1; i < 2000; i++) {
+	for (int i = 1; i < 400; i++) {
 		unsigned char *p = arena_alloc(&a, (size_t)i);
 		ck_assert_uint_eq((uintptr_t)p % 16, 0);
 		for (int j = 0; j < i; j++)
