@@ -20,7 +20,7 @@ CC ?= cc
 PKGS = libelf yaml-0.1
 WARN = -std=c11 -Wall -Wextra -Werror -Wpedantic -Wshadow -Wmissing-prototypes
 OPT ?= -O2 -g
-CPPFLAGS_ALL = -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Ilint \
+CPPFLAGS_ALL = -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Ilint -Irules \
 	-DLDLINT_DATADIR='"$(DATADIR)"' $(CPPFLAGS)
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
@@ -29,7 +29,7 @@ CHECK_LIBS = $(shell pkg-config --libs check 2>/dev/null)
 
 SRC = $(wildcard lint/*.c) $(wildcard rules/*.c)
 LIB_SRC = $(filter-out lint/main.c,$(SRC))
-HDR = $(wildcard lint/*.h) rules/rules.def
+HDR = $(wildcard lint/*.h) $(wildcard rules/*.h) rules/rules.def
 BUILD ?= build
 OBJ = $(SRC:%.c=$(BUILD)/%.o)
 LIB_OBJ = $(LIB_SRC:%.c=$(BUILD)/%.o)

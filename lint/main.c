@@ -15,6 +15,7 @@
 
 #include "ldlint.h"
 #include "lex.h"
+#include "rules.h"
 #include "script.h"
 #include "source.h"
 
@@ -380,7 +381,10 @@ int main(int argc, char **argv)
 		scripts[i] = script_load(path, &so, &d);
 		if (scripts[i]->failed)
 			bad_input = true;
-		r.models[r.nmodels++] = model_from_script(scripts[i], o.defsyms);
+		r.models[r.nmodels] = model_from_script(scripts[i], o.defsyms);
+		struct rule_ctx rc = {scripts[i], r.models[r.nmodels], &d};
+		rules_run(&rc);
+		r.nmodels++;
 	}
 	diag_sort(&d);
 	bool out_of_band = false;

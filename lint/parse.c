@@ -1034,6 +1034,8 @@ static void ifile(struct parser *p, struct sink *out)
 		st->name_loc = a.loc;
 		st->name2 = r.text;
 		st->name2_loc = r.loc;
+		for (const struct mem_region *m = p->s->regions; m; m = m->next)
+			st->regions_before++;
 		parse_expect_close(p, T_RPAREN, &open.loc);
 		return;
 	}

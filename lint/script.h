@@ -190,6 +190,8 @@ struct stmt {
 	struct input_spec *in;		/* ST_INPUT */
 	struct phdr *phdr_list;		/* ST_PHDRS */
 	struct stmt *parent;		/* enclosing SECTIONS/section/overlay */
+	unsigned regions_before;	/* REGION_ALIAS: MEMORY regions declared
+					   before it (ld resolves it then) */
 };
 
 struct script {

@@ -1,0 +1,236 @@
+/*
+ * script: rules that need only the linker script: regions an output
+ * section names but MEMORY does not declare, MEMORY regions that overlap,
+ * and vector or constructor tables that --gc-sections may drop.
+ */
+#include <fnmatch.h>
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "rules.h"
+
+/* ---- helpers --------------------------------------------------------- */
+
+/* Calls fn for every output section statement, overlays included. */
+static void each_output_section(const struct stmt *list,
+				void (*fn)(const struct stmt *, void *), void *ctx)
+{
+	for (const struct stmt *st = list; st; st = st->next) {
+		if (st->kind == ST_OUTPUT_SECTION)
+			fn(st, ctx);
+		else if (st->kind == ST_OVERLAY)
+			each_output_section(st->ovl->sections, fn, ctx);
+		else if (st->body && st->kind != ST_MEMORY)
+			each_output_section(st->body, fn, ctx);
+	}
+}
+
+/* The declared region or alias name closest to 'name', or NULL. */
+static const char *nearest_region(const struct model *m, const char *name)
+{
+	const char *best = NULL;
+	unsigned best_d = 3;
+	for (size_t i = 0; i < m->nregions + m->naliases; i++) {
+		const char *cand = i < m->nregions ? m->regions[i].name :
+				   m->aliases[i - m->nregions].alias;
+		unsigned dist = edit_distance(name, cand, best_d);
+		if (dist < best_d) {
+			best_d = dist;
+			best = cand;
+		}
+	}
+	return best;
+}
+
+/* ---- undefined-region ------------------------------------------------ */
+
+static void check_region_name(struct rule_ctx *c, const struct stmt *st,
+			      const char *name, struct loc loc, const char *how)
+{
+	const struct model *m = c->model;
+	if (!name || model_resolve_region(m, name))
+		return;
+	const char *near = nearest_region(m, name);
+	struct finding *f;
+	if (near)
+		f = diag_add(c->d, RULE_UNDEFINED_REGION, loc,
+			     "'%s %s' of output section '%s' names no MEMORY region; "
+			     "GNU ld only warns and places the section at address 0; "
+			     "did you mean '%s'?", how, name, st->sec->name, near);
+	else
+		f = diag_add(c->d, RULE_UNDEFINED_REGION, loc,
+			     "'%s %s' of output section '%s' names no MEMORY region; "
+			     "GNU ld only warns and places the section at address 0; "
+			     "declare '%s' in MEMORY or add a REGION_ALIAS",
+			     how, name, st->sec->name, name);
+	if (m->nregions)
+		diag_note(c->d, f, m->regions[0].loc, "MEMORY declares '%s' here",
+			  m->regions[0].name);
+}
+
+static void undefined_regions(const struct stmt *st, void *ctx)
+{
+	struct rule_ctx *c = ctx;
+	const struct output_section *sec = st->sec;
+	check_region_name(c, st, sec->region, sec->region_loc, ">");
+	check_region_name(c, st, sec->lma_region, sec->lma_region_loc, "AT>");
+	if (sec->overlay && sec == sec->overlay->ovl->sections->sec) {
+		const struct overlay *ov = sec->overlay->ovl;
+		check_region_name(c, st, ov->region, ov->region_loc, ">");
+		check_region_name(c, st, ov->lma_region, ov->lma_region_loc, "AT>");
+	}
+}
+
+static void alias_stmt(struct stmt *st, void *ctx)
+{
+	struct rule_ctx *c = ctx;
+	if (st->kind != ST_REGION_ALIAS || !st->name2)
+		return;
+	const struct model_region *r = model_region(c->model, st->name2);
+	if (!r) {
+		diag_add(c->d, RULE_UNDEFINED_REGION, st->name2_loc,
+			 "REGION_ALIAS '%s' stands for '%s', which MEMORY does not "
+			 "declare; GNU ld stops here", st->name, st->name2);
+	} else if ((size_t)(r - c->model->regions) >= st->regions_before) {
+		struct finding *f = diag_add(c->d, RULE_UNDEFINED_REGION,
+			st->name2_loc, "REGION_ALIAS '%s' comes before MEMORY declares "
+			"'%s'; GNU ld resolves the alias where it stands and stops "
+			"('memory region does not exist'); move it after MEMORY",
+			st->name, st->name2);
+		diag_note(c->d, f, r->loc, "'%s' is declared here", r->name);
+	}
+}
+
+/* ---- region-overlap -------------------------------------------------- */
+
+struct usage {
+	const struct model *m;
+	bool *used;		/* per model region */
+};
+
+static void mark(struct usage *u, const char *name)
+{
+	const struct model_region *r = name ? model_resolve_region(u->m, name) : NULL;
+	if (r)
+		u->used[r - u->m->regions] = true;
+}
+
+static void mark_used(const struct stmt *st, void *ctx)
+{
+	struct usage *u = ctx;
+	mark(u, st->sec->region);
+	mark(u, st->sec->lma_region);
+	if (st->sec->overlay) {
+		mark(u, st->sec->overlay->ovl->region);
+		mark(u, st->sec->overlay->ovl->lma_region);
+	}
+}
+
+static bool overlap(const struct model_region *a, const struct model_region *b,
+		    uint64_t *lo, uint64_t *hi)
+{
+	if (!a->origin.known || !a->length.known || !b->origin.known ||
+	    !b->length.known || !a->length.v || !b->length.v)
+		return false;
+	uint64_t a_end = a->origin.v + a->length.v, b_end = b->origin.v + b->length.v;
+	if (a_end < a->origin.v || b_end < b->origin.v)
+		return false;	/* wraps: ld's 'unbounded' defaults */
+	*lo = a->origin.v > b->origin.v ? a->origin.v : b->origin.v;
+	*hi = a_end < b_end ? a_end : b_end;
+	return *lo < *hi;
+}
+
+static void region_overlaps(struct rule_ctx *c)
+{
+	const struct model *m = c->model;
+	struct usage u = {m, xcalloc(m->nregions ? m->nregions : 1, sizeof *u.used)};
+	each_output_section(c->script->stmts, mark_used, &u);
+	for (size_t j = 0; j < m->nregions; j++)
+		for (size_t i = 0; i < j; i++) {
+			const struct model_region *a = &m->regions[i], *b = &m->regions[j];
+			uint64_t lo, hi;
+			if (!u.used[i] || !u.used[j] || !overlap(a, b, &lo, &hi))
+				continue;
+			struct finding *f = diag_add(c->d, RULE_REGION_OVERLAP, b->loc,
+				"MEMORY region '%s' (0x%08" PRIx64 "-0x%08" PRIx64
+				") overlaps '%s' (0x%08" PRIx64 "-0x%08" PRIx64 ") in "
+				"0x%" PRIx64 " bytes from 0x%08" PRIx64 "; ld allocates "
+				"each region separately, so sections in both can overlap; "
+				"make them disjoint or use REGION_ALIAS for a second name",
+				b->name, b->origin.v, b->origin.v + b->length.v - 1,
+				a->name, a->origin.v, a->origin.v + a->length.v - 1,
+				hi - lo, lo);
+			diag_note(c->d, f, a->loc, "'%s' is declared here", a->name);
+		}
+	free(u.used);
+}
+
+/* ---- vector-not-kept ------------------------------------------------- */
+
+/* Sections nothing references that the program cannot work without.
+ * Left out: .ctors/.dtors (ARM and RISC-V GCC put constructors in
+ * .init_array, so a bare .ctors is empty legacy) and .fini_array
+ * (firmware does not return from main, so destructors never run). */
+static const char *const must_keep[] = {
+	".isr_vector", ".vectors", ".vector_table", ".vector", ".intvecs",
+	".interrupt_vector", ".init_array", ".init_array.00100",
+	".preinit_array",
+};
+
+static bool only_wildcards(const char *p)
+{
+	return strspn(p, "*?[]") == strlen(p);
+}
+
+static const char *kept_name(const char *pattern)
+{
+	if (!pattern || only_wildcards(pattern))
+		return NULL;
+	for (size_t i = 0; i < sizeof must_keep / sizeof must_keep[0]; i++)
+		if (fnmatch(pattern, must_keep[i], 0) == 0)
+			return must_keep[i];
+	return NULL;
+}
+
+static bool in_discard(const struct stmt *st)
+{
+	for (const struct stmt *p = st->parent; p; p = p->parent)
+		if (p->kind == ST_OUTPUT_SECTION && strcmp(p->sec->name, "/DISCARD/") == 0)
+			return true;
+	return false;
+}
+
+static void vectors_kept(struct stmt *st, void *ctx)
+{
+	struct rule_ctx *c = ctx;
+	if (st->kind != ST_INPUT || st->in->keep || in_discard(st))
+		return;
+	for (const struct pattern *pat = st->in->sections; pat; pat = pat->next) {
+		const char *what = kept_name(pat->text);
+		if (!what)
+			continue;
+		const char *file = st->in->file && st->in->file->text ?
+				   st->in->file->text : "*";
+		diag_add(c->d, RULE_VECTOR_NOT_KEPT, st->loc,
+			 "input sections '%s(%s)' are not in KEEP(): nothing "
+			 "references %s, so --gc-sections may discard it; write "
+			 "'KEEP(%s(%s))'", file, pat->text,
+			 strncmp(what, ".isr", 4) == 0 || strncmp(what, ".vec", 4) == 0 ||
+			 strncmp(what, ".int", 4) == 0 ? "the vector table" :
+			 "a constructor table", file, pat->text);
+		return;
+	}
+}
+
+void rules_script(struct rule_ctx *c)
+{
+	/* A script without MEMORY that names regions is a fragment meant to
+	 * be INCLUDEd; its regions come from the including script. */
+	if (c->model->nregions) {
+		each_output_section(c->script->stmts, undefined_regions, c);
+		script_walk(c->script->stmts, alias_stmt, c);
+		region_overlaps(c);
+	}
+	script_walk(c->script->stmts, vectors_kept, c);
+}
