@@ -23,6 +23,20 @@ const struct rule *rule_find(const char *id)
 	return NULL;
 }
 
+const char *rule_nearest(const char *id)
+{
+	const char *best = NULL;
+	unsigned best_d = 4;
+	for (int i = 0; i < RULE_COUNT; i++) {
+		unsigned d = edit_distance(id, rule_table[i].id, best_d);
+		if (d < best_d) {
+			best_d = d;
+			best = rule_table[i].id;
+		}
+	}
+	return best;
+}
+
 void diag_init(struct diag *d, struct arena *a)
 {
 	memset(d, 0, sizeof *d);

@@ -36,6 +36,9 @@ extern const struct rule rule_table[RULE_COUNT];
 /* The rule with this id, or NULL. */
 const struct rule *rule_find(const char *id);
 
+/* The rule id closest to a misspelt one (edit distance < 4), or NULL. */
+const char *rule_nearest(const char *id);
+
 struct note {
 	struct loc loc;		/* where; loc.file NULL = no place */
 	const char *message;	/* arena string */
@@ -57,6 +60,7 @@ struct diag {
 	struct finding **tail;
 	unsigned count[4];		/* findings by severity */
 	enum severity level[RULE_COUNT];	/* effective severity per rule */
+	bool ran[RULE_COUNT];		/* the rule had the inputs it needs */
 };
 
 void diag_init(struct diag *d, struct arena *a);

@@ -275,6 +275,36 @@ static void record(struct lexer *lx, enum lex_event_kind kind, size_t pos,
 	*pp = e;
 }
 
+/* A comment that mentions "ldlint-" is a suppression directive; record
+ * its text (without the comment markers) at the comment's first byte,
+ * with the line it ends on. */
+static void directive(struct lexer *lx, size_t start, struct loc open,
+		      enum lex_mode mode)
+{
+	const char *body = lx->text + start;
+	size_t n = lx->pos - start;
+	bool found = false;
+	for (size_t i = 0; i + 7 <= n && !found; i++)
+		found = memcmp(body + i, "ldlint-", 7) == 0;
+	if (!lx->events || start < lx->event_mark || !found)
+		return;
+	lx->event_mark = start + 1;
+	struct lex_event *e = arena_alloc(lx->arena, sizeof *e), **pp;
+	e->kind = LEXE_DIRECTIVE;
+	e->loc = open;
+	e->value = lx->line;	/* the line the comment ends on */
+	size_t from = 1, to = n;
+	if (body[0] == '/') {
+		from = 2;
+		to = n >= 4 ? n - 2 : n;
+	}
+	e->text = arena_strndup(lx->arena, body + from, to > from ? to - from : 0);
+	e->mode = mode;
+	for (pp = lx->events; *pp; pp = &(*pp)->next)
+		;
+	*pp = e;
+}
+
 static void newline(struct lexer *lx, size_t pos_after)
 {
 	lx->line++;
@@ -343,12 +373,16 @@ static bool skip_blanks(struct lexer *lx, enum lex_mode mode)
 					newline(lx, lx->pos + 1);
 				lx->pos++;
 			}
+			directive(lx, start, open, mode);
 		} else if (c == '#' && mode != MODE_INPUTLIST) {
 			if (lx->cpp_markers && line_marker(lx))
 				continue;
+			size_t start = lx->pos;
+			struct loc open = loc_at(lx, start, 1);
 			record(lx, LEXE_HASH_COMMENT, lx->pos, 1, 0, mode);
 			while (lx->pos < lx->len && t[lx->pos] != '\n')
 				lx->pos++;
+			directive(lx, start, open, mode);
 		} else {
 			return true;
 		}

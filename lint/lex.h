@@ -82,6 +82,8 @@ enum lex_event_kind {
 	LEXE_OCTAL,		/* an INT with a leading 0 read as octal */
 	LEXE_NUMERIC_NAME,	/* a name-like word ld reads as a number */
 	LEXE_HASH_COMMENT,	/* a '#' comment (ld >= 2.3x only) */
+	LEXE_DIRECTIVE,		/* a comment holding "ldlint-": its text, and
+				   loc.line = the line the comment ends on */
 };
 
 struct lex_event {

@@ -18,6 +18,7 @@
 #include "rules.h"
 #include "script.h"
 #include "source.h"
+#include "suppress.h"
 
 enum format { FORMAT_TEXT, FORMAT_JSON };
 
@@ -104,26 +105,11 @@ static void usage_error(const char *fmt, const char *arg)
 	exit(EXIT_BADINPUT);
 }
 
-/* The rule id closest to a misspelt one, or NULL. */
-static const char *nearest_rule(const char *id)
-{
-	const char *best = NULL;
-	unsigned best_d = 4;
-	for (int i = 0; i < RULE_COUNT; i++) {
-		unsigned d = edit_distance(id, rule_table[i].id, best_d);
-		if (d < best_d) {
-			best_d = d;
-			best = rule_table[i].id;
-		}
-	}
-	return best;
-}
-
 static const struct rule *rule_or_die(const char *id)
 {
 	const struct rule *r = rule_find(id);
 	if (!r) {
-		const char *near = nearest_rule(id);
+		const char *near = rule_nearest(id);
 		fprintf(stderr, "ldlint: error: unknown rule '%s'", id);
 		if (near)
 			fprintf(stderr, "; did you mean '%s'?", near);
@@ -386,6 +372,7 @@ int main(int argc, char **argv)
 		rules_run(&rc);
 		r.nmodels++;
 	}
+	suppress_apply(&d, scripts, o.nscripts);
 	diag_sort(&d);
 	bool out_of_band = false;
 	if (o.color == 1 || (o.color == -1 && !o.output && isatty(1) &&

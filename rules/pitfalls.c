@@ -93,6 +93,16 @@ static void xor_operator(struct rule_ctx *c, const struct lex_event *e)
 static void octal_literal(struct rule_ctx *c, const struct lex_event *e)
 {
 	size_t digits = strspn(e->text, "0123456789");
+	/* 00 to 07 read the same either way */
+	uint64_t dec = 0, mul = 1;
+	for (size_t i = 0; i < digits && dec < UINT64_MAX / 10; i++)
+		dec = dec * 10 + (uint64_t)(e->text[i] - '0');
+	if (strchr("Kk", e->text[digits]) && e->text[digits])
+		mul = 1024;
+	else if (strchr("Mm", e->text[digits]) && e->text[digits])
+		mul = 1024 * 1024;
+	if (dec * mul == e->value)
+		return;
 	if (strspn(e->text, "01234567") < digits)
 		diag_add(c->d, RULE_OCTAL_LITERAL, e->loc,
 			 "'%s' starts with 0, so GNU ld reads it as octal and stops "
@@ -148,6 +158,7 @@ static void lexical_events(struct rule_ctx *c)
 			numeric_name(c, e);
 			break;
 		case LEXE_HASH_COMMENT:
+		case LEXE_DIRECTIVE:
 			break;
 		}
 	}
