@@ -39,7 +39,7 @@ UNIT_SRC = $(wildcard tests/unit/*.c)
 DEPS = libelf-dev libyaml-dev check pkg-config python3 \
 	binutils-arm-none-eabi gcc-arm-none-eabi libnewlib-arm-none-eabi \
 	binutils-riscv64-unknown-elf gcc-riscv64-unknown-elf \
-	clang libclang-rt-14-dev valgrind cppcheck
+	clang libclang-rt-14-dev valgrind cppcheck python3-jsonschema
 SUDO = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: all deps check demo sanitize ldlint-sanitize valgrind analyze fuzz \

@@ -37,6 +37,13 @@ void out_text(FILE *f, const struct run *r, bool quiet);
 /* The JSON object of DESIGN section 5. */
 void out_json(FILE *f, const struct run *r);
 
+/* SARIF 2.1.0 (GitHub code scanning), locations relative to the
+ * repository root. */
+void out_sarif(FILE *f, const struct run *r);
+
+/* GitLab Code Quality report (a JSON array of issues). */
+void out_codequality(FILE *f, const struct run *r);
+
 /* The memory picture: regions and the sections in them. */
 void out_layout(FILE *f, const struct run *r);
 

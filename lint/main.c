@@ -20,7 +20,7 @@
 #include "source.h"
 #include "suppress.h"
 
-enum format { FORMAT_TEXT, FORMAT_JSON };
+enum format { FORMAT_TEXT, FORMAT_JSON, FORMAT_SARIF, FORMAT_CODEQUALITY };
 
 struct options {
 	enum format format;
@@ -74,7 +74,9 @@ static const char usage_text[] =
 	"                          *.in scripts; -D, -U and -I are passed to it\n"
 	"  -D NAME[=VALUE], -U NAME  preprocessor definitions for --cpp\n"
 	"  --defsym NAME=NUMBER    a symbol defined on ld's command line\n"
-	"  -f, --format text|json  output format (default text)\n"
+	"  -f, --format text|json|sarif|codequality\n"
+	"                          output format (default text); sarif is SARIF\n"
+	"                          2.1.0, codequality GitLab's Code Quality report\n"
 	"  -o, --output FILE       write the report to FILE (atomically)\n"
 	"  -W ID, -Wno-ID          enable or disable a rule\n"
 	"  --fail-on error|warning|note\n"
@@ -230,8 +232,13 @@ static void parse_options(int argc, char **argv, struct options *o,
 				o->format = FORMAT_TEXT;
 			else if (!strcmp(arg, "json"))
 				o->format = FORMAT_JSON;
+			else if (!strcmp(arg, "sarif"))
+				o->format = FORMAT_SARIF;
+			else if (!strcmp(arg, "codequality"))
+				o->format = FORMAT_CODEQUALITY;
 			else
-				usage_error("unknown format '%s' (text or json)", arg);
+				usage_error("unknown format '%s' (text, json, sarif or "
+					    "codequality)", arg);
 			break;
 		case 'o':
 			o->output = arg;
@@ -316,6 +323,10 @@ static int emit(const struct options *o, const struct run *r)
 	}
 	if (o->format == FORMAT_JSON)
 		out_json(f, r);
+	else if (o->format == FORMAT_SARIF)
+		out_sarif(f, r);
+	else if (o->format == FORMAT_CODEQUALITY)
+		out_codequality(f, r);
 	else {
 		out_text(f, r, o->quiet);
 		if (o->layout)
