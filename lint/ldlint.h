@@ -15,6 +15,9 @@
 
 enum input_kind { INPUT_SCRIPT, INPUT_ELF, INPUT_MAP, INPUT_DEVICE, INPUT_LOADER };
 
+struct device;
+struct loader;
+
 struct input {
 	enum input_kind kind;
 	const char *path;
@@ -28,6 +31,8 @@ struct run {
 	size_t nmodels;
 	struct diag *diag;
 	bool color;			/* ANSI colours in text output */
+	const struct device *dev;	/* -d resolved (device.h), or NULL */
+	const struct loader *ldr;	/* -L bound to dev, or NULL */
 };
 
 /* Text: GCC-style findings with source line and caret, then a summary

@@ -13,6 +13,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "devcli.h"
 #include "ldlint.h"
 #include "lex.h"
 #include "rules.h"
@@ -42,6 +43,7 @@ struct options {
 enum {
 	OPT_CPP = 256, OPT_FAIL_ON, OPT_LIST_RULES, OPT_EXPLAIN, OPT_LAYOUT,
 	OPT_COLOR, OPT_VERSION, OPT_SCRIPT, OPT_DEFSYM,
+	OPT_LIST_DEVICES, OPT_SHOW_DEVICE, OPT_DEVICE_FILE, OPT_CHIP,
 };
 
 static const struct option long_options[] = {
@@ -58,6 +60,12 @@ static const struct option long_options[] = {
 	{"quiet", no_argument, NULL, 'q'},
 	{"version", no_argument, NULL, OPT_VERSION},
 	{"help", no_argument, NULL, 'h'},
+	{"device", required_argument, NULL, 'd'},
+	{"loader", required_argument, NULL, 'L'},
+	{"list-devices", no_argument, NULL, OPT_LIST_DEVICES},
+	{"show-device", required_argument, NULL, OPT_SHOW_DEVICE},
+	{"device-file", required_argument, NULL, OPT_DEVICE_FILE},
+	{"chip", required_argument, NULL, OPT_CHIP},
 	{NULL, 0, NULL, 0},
 };
 
@@ -85,6 +93,12 @@ static const char usage_text[] =
 	"  --list-rules            list the rules with severity and needed inputs\n"
 	"  --explain ID            explain a rule: what goes wrong, how to fix it\n"
 	"  --layout                print the memory layout (regions and sections)\n"
+	"  -d, --device ID|FILE    the chip or board (memmaps id or YAML file)\n"
+	"  -L, --loader ID|FILE    the programmer or bootloader\n"
+	"  --list-devices          list the known devices, boards and loaders\n"
+	"  --show-device ID        print a description as resolved (-f json too)\n"
+	"  --device-file FILE --chip NAME\n"
+	"                          take the device from a probe-rs target file\n"
 	"  --color auto|always|never\n"
 	"  -q, --quiet             no summary line\n"
 	"  --version, -h, --help\n"
@@ -203,7 +217,7 @@ static void parse_options(int argc, char **argv, struct options *o,
 {
 	int c;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":T:I:D:U:f:o:W:qh", long_options,
+	while ((c = getopt_long(argc, argv, ":T:I:D:U:f:o:W:qhd:L:", long_options,
 				NULL)) != -1) {
 		/* required arguments are never NULL; say so for the analyzer */
 		const char *arg = optarg ? optarg : "";
@@ -278,6 +292,24 @@ static void parse_options(int argc, char **argv, struct options *o,
 		case 'h':
 			fputs(usage_text, stdout);
 			exit(EXIT_CLEAN);
+		case 'd':
+			devcli_option("device", arg);
+			break;
+		case 'L':
+			devcli_option("loader", arg);
+			break;
+		case OPT_LIST_DEVICES:
+			devcli_option("list-devices", NULL);
+			break;
+		case OPT_SHOW_DEVICE:
+			devcli_option("show-device", arg);
+			break;
+		case OPT_DEVICE_FILE:
+			devcli_option("device-file", arg);
+			break;
+		case OPT_CHIP:
+			devcli_option("chip", arg);
+			break;
 		case ':':
 			usage_error("option '%s' needs an argument", argv[optind - 1]);
 			break;
@@ -356,6 +388,10 @@ int main(int argc, char **argv)
 	o.color = -1;
 	o.fail_on = SEV_WARNING;
 	parse_options(argc, argv, &o, &d);
+	int dev_status;
+	if (devcli_run(o.format == FORMAT_JSON, o.color == 1, o.nscripts,
+		       &dev_status))
+		exit(dev_status);
 	if (o.nscripts == 0)
 		usage_error("%s", "no input files (give a linker script)");
 
@@ -364,7 +400,7 @@ int main(int argc, char **argv)
 	r.diag = &d;
 	struct script **scripts = xcalloc(o.nscripts, sizeof *scripts);
 	r.models = xcalloc(o.nscripts, sizeof *r.models);
-	r.inputs = xcalloc(o.nscripts, sizeof *r.inputs);
+	r.inputs = xcalloc(o.nscripts + 2, sizeof *r.inputs);	/* + device, loader */
 	bool bad_input = false;
 	for (size_t i = 0; i < o.nscripts; i++) {
 		const char *path = o.scripts[i];
@@ -383,6 +419,8 @@ int main(int argc, char **argv)
 		rules_run(&rc);
 		r.nmodels++;
 	}
+	if (!devcli_load(&r))
+		bad_input = true;
 	suppress_apply(&d, scripts, o.nscripts);
 	diag_sort(&d);
 	bool out_of_band = false;
@@ -414,6 +452,7 @@ int main(int argc, char **argv)
 	for (size_t i = 0; i < o.ndefsyms; i++)
 		free((char *)o.defsyms[i].name);
 	free(o.defsyms);
+	devcli_free();
 	source_free_all();
 	arena_free(&arena);
 	return status;

@@ -11,5 +11,6 @@ Suite *lex_suite(void);
 Suite *parse_suite(void);
 Suite *eval_suite(void);
 Suite *util_suite(void);
+Suite *device_suite(void);
 
 #endif

@@ -1,0 +1,106 @@
+#!/bin/sh
+# Device descriptions (memmaps/): malformed files, lookup order, loaders
+# bound to every device they apply to, and an independent consistency check
+# of every shipped description (tests/device_consistency.py).  The
+# --show-device output of each shipped file is a golden test in
+# tests/golden/show-*.
+#
+# tests/device-errors/*.yaml: each file with a '# expect: LINE' comment must
+# make 'ldlint --show-device ./FILE' (plus the '# args:' line, if any) exit
+# 2 with LINE as the first line of its output.  Set UPDATE_DEVICE_ERRORS=1
+# to rewrite the expect lines after checking the difference by hand.
+here=$(cd "$(dirname "$0")/.." && pwd)
+root=$(cd "$here/.." && pwd)
+passed=0 failed=0
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+pass() { passed=$((passed + 1)); }
+fail() { failed=$((failed + 1)); echo "FAIL devices: $*"; }
+
+# --- malformed descriptions ------------------------------------------------
+for f in "$here"/device-errors/*.yaml; do
+	name=$(basename "$f")
+	grep -q '^# expect: ' "$f" || continue
+	want=$(sed -n 's/^# expect: //p' "$f" | head -n 1)
+	args=$(sed -n 's/^# args: //p' "$f" | head -n 1)
+	out=$(cd "$here/device-errors" && eval "\"\$LDLINT\" --color never $args --show-device ./$name" 2>&1)
+	status=$?
+	got=$(printf '%s\n' "$out" | head -n 1)
+	if [ "${UPDATE_DEVICE_ERRORS:-}" = 1 ]; then
+		esc=$(printf '%s' "$got" | sed 's/[&|\\]/\\&/g')
+		sed -i "s|^# expect: .*|# expect: $esc|" "$f"
+		want=$got
+	fi
+	if [ "$status" -eq 2 ] && [ "$got" = "$want" ]; then
+		pass
+	else
+		fail "device-errors/$name: exit $status"
+		echo "  want: $want"
+		echo "  got:  $got"
+	fi
+done
+
+# --- lookup: $LDLINT_MEMMAPS first, then the source tree, then the data dir
+mkdir -p "$tmp/maps/sub"
+sed 's/^description: .*/description: override from LDLINT_MEMMAPS/' \
+	"$root/memmaps/st/stm32f411xe.yaml" >"$tmp/maps/sub/stm32f411xe.yaml"
+if LDLINT_MEMMAPS="$tmp/empty:$tmp/maps" "$LDLINT" --show-device stm32f411xe |
+	grep -q 'override from LDLINT_MEMMAPS'; then pass; else
+	fail "LDLINT_MEMMAPS does not come first"; fi
+if "$LDLINT" --show-device stm32f411xe | grep -q "memmaps/st/stm32f411xe.yaml"; then
+	pass; else fail "the source tree's memmaps/ is not found"; fi
+if "$LDLINT" --show-device "$root/memmaps/st/stm32f411xe.yaml" >/dev/null; then
+	pass; else fail "-d PATH / --show-device PATH"; fi
+# a copy of the binary outside the tree must not find the tree's memmaps
+cp "$LDLINT" "$tmp/ldlint-copy" 2>/dev/null
+if [ -x "$tmp/ldlint-copy" ] && ! head -c 2 "$LDLINT" | grep -q '#!'; then
+	out=$(env -u LDLINT_MEMMAPS "$tmp/ldlint-copy" --show-device stm32f411xe 2>&1)
+	if [ $? -eq 2 ] && printf '%s' "$out" | grep -q "share/ldlint/memmaps"; then
+		pass; else fail "outside the tree: $out"; fi
+fi
+out=$("$LDLINT" --show-device no-such-device 2>&1)
+if [ $? -eq 2 ] && printf '%s' "$out" | grep -q "no device or board 'no-such-device'"; then
+	pass; else fail "unknown id: $out"; fi
+out=$("$LDLINT" -d no-such-device "$here/../examples/stm32f411-blinky/app.ld" -f json 2>&1)
+if [ $? -eq 2 ]; then pass; else fail "unknown -d with a script must exit 2"; fi
+out=$(cd "$tmp" && printf 'MEMORY { FLASH (rx) : ORIGIN = 0x08000000, LENGTH = 512K }\n' >a.ld &&
+      "$LDLINT" -d stm32f411xe -L st-link a.ld -f json)
+if printf '%s' "$out" | grep -q '"device": "stm32f411xe"' &&
+   printf '%s' "$out" | grep -q '"loader": "st-link"' &&
+   printf '%s' "$out" | grep -q '"kind": "device"'; then pass; else
+	fail "-d/-L do not reach the JSON output"; fi
+
+# --- every loader binds to every device it applies to ----------------------
+ids=$("$LDLINT" --list-devices | awk 'NR > 1 && $2 != "loader" { print $1 }')
+loaders=$("$LDLINT" --list-devices | awk 'NR > 1 && $2 == "loader" { print $1 }')
+for l in $loaders; do
+	for d in $ids; do
+		out=$("$LDLINT" -d "$d" -L "$l" 2>&1)
+		status=$?
+		if [ $status -eq 0 ]; then
+			pass
+		elif printf '%s' "$out" | grep -q "does not apply to"; then
+			pass
+		else
+			fail "loader $l on $d: $out"
+		fi
+	done
+done
+
+# --- independent consistency check of every shipped description -----------
+if command -v python3 >/dev/null; then
+	if python3 "$here/device_consistency.py" "$LDLINT" >"$tmp/cons" 2>&1; then
+		pass
+	else
+		fail "device_consistency.py"
+		cat "$tmp/cons"
+	fi
+	n=$(sed -n 's/^checked \([0-9]*\) .*/\1/p' "$tmp/cons")
+	[ -n "$n" ] && passed=$((passed + n - 1))
+else
+	echo "devices: python3 missing, consistency check skipped"
+fi
+
+echo "devices: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
