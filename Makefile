@@ -69,13 +69,23 @@ $(BUILD)/unit_tests: $(UNIT_SRC) $(LIB_OBJ) tests/unit/unit.h
 	$(CC) $(WARN) $(OPT) $(CPPFLAGS_ALL) $(PKG_CFLAGS) $(CHECK_CFLAGS) $(CFLAGS) \
 	  -o $@ $(UNIT_SRC) $(LIB_OBJ) $(PKG_LIBS) $(CHECK_LIBS)
 
+# The readers' test driver (tests/suites/readers.sh) and bench driver.
+$(BUILD)/readers: tests/tools/readers.c $(LIB_OBJ) $(HDR)
+	$(CC) $(WARN) $(OPT) $(CPPFLAGS_ALL) $(PKG_CFLAGS) $(CFLAGS) $(LDFLAGS) \
+	  -o $@ tests/tools/readers.c $(LIB_OBJ) $(PKG_LIBS)
+$(BUILD)/bench_readers: tests/bench/bench_readers.c $(LIB_OBJ) $(HDR)
+	$(CC) $(WARN) $(OPT) $(CPPFLAGS_ALL) $(PKG_CFLAGS) $(CFLAGS) $(LDFLAGS) \
+	  -o $@ tests/bench/bench_readers.c $(LIB_OBJ) $(PKG_LIBS)
+check: $(BUILD)/readers
+ldlint-sanitize: $(BUILD)/readers
+valgrind: $(BUILD)/readers
+
 check: deps ldlint $(BUILD)/unit_tests
 	@LDLINT=$(CURDIR)/ldlint UNIT=$(CURDIR)/$(BUILD)/unit_tests \
 	  SHARED=$(SHARED) tests/run.sh
 
 demo: deps ldlint
-	./ldlint --layout examples/stm32f411-blinky/app.ld; \
-	  status=$$?; echo "(exit status $$status)"
+	@tests/demo.sh
 
 sanitize: deps
 	$(MAKE) BUILD=build/sanitize OPT="-O1 -g -fsanitize=address,undefined \
@@ -95,6 +105,8 @@ valgrind: deps ldlint $(BUILD)/unit_tests
 	  >build/valgrind/ldlint
 	@printf '#!/bin/sh\nCK_FORK=no exec $(VALGRIND) $(CURDIR)/$(BUILD)/unit_tests "$$@"\n' \
 	  >build/valgrind/unit_tests
+	@printf '#!/bin/sh\nexec $(VALGRIND) $(CURDIR)/$(BUILD)/readers "$$@"\n' \
+	  >build/valgrind/readers && chmod +x build/valgrind/readers
 	@chmod +x build/valgrind/ldlint build/valgrind/unit_tests
 	@LDLINT=$(CURDIR)/build/valgrind/ldlint UNIT=$(CURDIR)/build/valgrind/unit_tests \
 	  SHARED=$(SHARED) tests/run.sh
@@ -122,6 +134,36 @@ fuzz: deps build/fuzz/fuzz_script
 	cd build/fuzz && ./fuzz_script -max_total_time=$(FUZZ_SECONDS) \
 	  -timeout=10 -rss_limit_mb=2048 -max_len=65536 -print_final_stats=1 \
 	  -dict=../../tests/fuzz/script.dict corpus-script seeds-script
+
+# libFuzzer on the ELF and map readers (FUZZ_SECONDS=600); seeds are the
+# fixtures, the malformed files and the committed lld map.
+.PHONY: fuzz-elf fuzz-map bench
+build/fuzz/fuzz_elf: tests/fuzz/fuzz_elf.c $(LIB_SRC) $(HDR)
+	@mkdir -p build/fuzz
+	clang -std=c11 $(FUZZ_CFLAGS) $(CPPFLAGS_ALL) $(PKG_CFLAGS) -o $@ \
+	  tests/fuzz/fuzz_elf.c $(LIB_SRC) $(PKG_LIBS)
+build/fuzz/fuzz_map: tests/fuzz/fuzz_map.c $(LIB_SRC) $(HDR)
+	@mkdir -p build/fuzz
+	clang -std=c11 $(FUZZ_CFLAGS) $(CPPFLAGS_ALL) $(PKG_CFLAGS) -o $@ \
+	  tests/fuzz/fuzz_map.c $(LIB_SRC) $(PKG_LIBS)
+fuzz-elf: deps build/fuzz/fuzz_elf
+	@mkdir -p build/fuzz/corpus-elf
+	tests/fuzz/seed_readers.sh elf build/fuzz/seeds-elf
+	cd build/fuzz && ./fuzz_elf -max_total_time=$(FUZZ_SECONDS) \
+	  -timeout=10 -rss_limit_mb=2048 -max_len=65536 -print_final_stats=1 \
+	  corpus-elf seeds-elf
+fuzz-map: deps build/fuzz/fuzz_map
+	@mkdir -p build/fuzz/corpus-map
+	tests/fuzz/seed_readers.sh map build/fuzz/seeds-map
+	cd build/fuzz && ./fuzz_map -max_total_time=$(FUZZ_SECONDS) \
+	  -timeout=10 -rss_limit_mb=2048 -max_len=65536 -print_final_stats=1 \
+	  -dict=../../tests/fuzz/map.dict corpus-map seeds-map
+
+# Reader speed on generated 100 MB inputs against wc -l and readelf (not
+# a test; see tests/bench/bench.sh).
+bench: deps $(BUILD)/bench_readers
+	BENCH=$(CURDIR)/$(BUILD)/bench_readers LDLINT=$(CURDIR)/ldlint \
+	  tests/bench/bench.sh $(CURDIR)/build/bench
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)

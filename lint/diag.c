@@ -106,14 +106,26 @@ static int loc_cmp(const struct loc *a, const struct loc *b)
 	return 0;
 }
 
+static int finding_cmp(const struct finding *a, const struct finding *b)
+{
+	int c = loc_cmp(&a->loc, &b->loc);
+	if (c)
+		return c;
+	if (a->severity != b->severity)
+		return a->severity > b->severity ? -1 : 1;
+	return a->rule < b->rule ? -1 : a->rule > b->rule;
+}
+
 void diag_sort(struct diag *d)
 {
 	/* Insertion sort keeps equal keys in the order they were added;
-	 * finding lists are short. */
+	 * finding lists are short.  At one location the most severe comes
+	 * first, then the more specific rule (rules.def lists a specific rule
+	 * before its general twin). */
 	struct finding *sorted = NULL, *f = d->head;
 	while (f) {
 		struct finding *next = f->next, **pp = &sorted;
-		while (*pp && loc_cmp(&(*pp)->loc, &f->loc) <= 0)
+		while (*pp && finding_cmp(*pp, f) <= 0)
 			pp = &(*pp)->next;
 		f->next = *pp;
 		*pp = f;

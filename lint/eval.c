@@ -475,6 +475,7 @@ static void layout_section(struct layout *L, const struct stmt *st,
 	struct model *m = ev->m;
 	const struct output_section *sec = st->sec;
 	struct model_section ms = {0};
+	ms.elf_index = -1;
 	ms.name = sec->name;
 	ms.loc = st->name_loc;
 	ms.src = st;
@@ -587,7 +588,7 @@ static void predefine(struct eval *ev, const struct defsym *defs)
 struct model *model_from_script(const struct script *script,
 				const struct defsym *defs)
 {
-	struct model *m = xcalloc(1, sizeof *m);
+	struct model *m = model_new();
 	m->script = script;
 	struct eval ev = {0};
 	ev.m = m;
@@ -621,6 +622,8 @@ void model_free(struct model *m)
 	free(m->aliases);
 	free(m->sections);
 	free(m->symbols);
+	free(m->segments);
+	free(m->mismatches);
 	arena_free(&m->arena);
 	free(m);
 }

@@ -13,9 +13,12 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "config.h"
 #include "devcli.h"
+#include "elf.h"
 #include "ldlint.h"
 #include "lex.h"
+#include "mapfile.h"
 #include "rules.h"
 #include "script.h"
 #include "source.h"
@@ -31,11 +34,19 @@ struct options {
 	enum severity fail_on;
 	const char **scripts;		/* NULL-terminated */
 	size_t nscripts;
+	const char *elf, *map;		/* --elf/--map or detected; or NULL */
+	const char *config;		/* -c FILE, or NULL: search */
+	const char **rule_levels;	/* -W arguments, applied after the config */
+	size_t nrule_levels;
+	bool fail_on_set, device_set, loader_set;
 	const char **include_dirs;	/* NULL-terminated */
 	size_t ninclude;
 	const char **cpp_args;		/* -D/-U/-I for cpp, NULL-terminated */
 	size_t ncpp_args;
 	const char *cpp;		/* --cpp command or NULL */
+	const char **runtime_written;	/* --runtime-written globs */
+	size_t nruntime;
+	unsigned usage_percent;		/* region-usage threshold */
 	struct defsym *defsyms;		/* --defsym, ending with name NULL */
 	size_t ndefsyms;
 };
@@ -44,10 +55,15 @@ enum {
 	OPT_CPP = 256, OPT_FAIL_ON, OPT_LIST_RULES, OPT_EXPLAIN, OPT_LAYOUT,
 	OPT_COLOR, OPT_VERSION, OPT_SCRIPT, OPT_DEFSYM,
 	OPT_LIST_DEVICES, OPT_SHOW_DEVICE, OPT_DEVICE_FILE, OPT_CHIP,
+	OPT_ELF, OPT_MAP, OPT_RUNTIME_WRITTEN,
 };
 
 static const struct option long_options[] = {
 	{"script", required_argument, NULL, 'T'},
+	{"config", required_argument, NULL, 'c'},
+	{"elf", required_argument, NULL, OPT_ELF},
+	{"map", required_argument, NULL, OPT_MAP},
+	{"runtime-written", required_argument, NULL, OPT_RUNTIME_WRITTEN},
 	{"cpp", optional_argument, NULL, OPT_CPP},
 	{"defsym", required_argument, NULL, OPT_DEFSYM},
 	{"format", required_argument, NULL, 'f'},
@@ -71,22 +87,31 @@ static const struct option long_options[] = {
 
 static const char usage_text[] =
 	"usage: ldlint [options] [file...]\n"
-	"Checks GNU ld linker scripts against GNU ld 2.40's grammar and reports\n"
-	"layout mistakes like a compiler.\n"
+	"Checks GNU ld linker scripts, linked ELF files and map files against the\n"
+	"device they are for, and reports layout mistakes like a compiler.\n"
 	"\n"
-	"  -T, --script FILE       a linker script (files given without an option\n"
-	"                          are linker scripts too)\n"
+	"  file...                 detected by content: ELF magic, map-file\n"
+	"                          headings, otherwise a linker script\n"
+	"  -T, --script FILE       a linker script\n"
+	"  --elf FILE              the linked ELF image\n"
+	"  --map FILE              the map file from -Map (GNU ld or ld.lld)\n"
 	"  -I DIR                  directory searched by INCLUDE (after the current\n"
 	"                          directory, in order; like ld's -L)\n"
 	"  --cpp[=CMD]             run the C preprocessor (default 'cpp') on *.S and\n"
 	"                          *.in scripts; -D, -U and -I are passed to it\n"
 	"  -D NAME[=VALUE], -U NAME  preprocessor definitions for --cpp\n"
 	"  --defsym NAME=NUMBER    a symbol defined on ld's command line\n"
+	"  --runtime-written GLOB  a section rewritten at run time (added to\n"
+	"                          .user_data* .eeprom* .nvm* .storage* .settings*\n"
+	"                          .persist*)\n"
 	"  -f, --format text|json|sarif|codequality\n"
 	"                          output format (default text); sarif is SARIF\n"
 	"                          2.1.0, codequality GitLab's Code Quality report\n"
 	"  -o, --output FILE       write the report to FILE (atomically)\n"
 	"  -W ID, -Wno-ID          enable or disable a rule\n"
+	"  -c, --config FILE       configuration (default: the nearest .ldlint.yaml\n"
+	"                          from the current directory up to the repository\n"
+	"                          root)\n"
 	"  --fail-on error|warning|note\n"
 	"                          lowest severity that makes the exit status 1\n"
 	"                          (default warning)\n"
@@ -188,6 +213,18 @@ static void set_rule_level(struct diag *d, const char *arg)
 		       r->severity == SEV_OFF ? SEV_NOTE : r->severity;
 }
 
+/* One linked image and one map per run. */
+static void set_once(const char **slot, const char *path, const char *what)
+{
+	if (*slot) {
+		char buf[1024];
+		snprintf(buf, sizeof buf, "more than one %s given ('%s' and '%s'); "
+			 "lint one link at a time", what, *slot, path);
+		usage_error("%s", buf);
+	}
+	*slot = path;
+}
+
 /* --defsym NAME=NUMBER, the number written as in a script (0x.., K, M). */
 static void add_defsym(struct options *o, const char *arg)
 {
@@ -217,7 +254,7 @@ static void parse_options(int argc, char **argv, struct options *o,
 {
 	int c;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":T:I:D:U:f:o:W:qhd:L:", long_options,
+	while ((c = getopt_long(argc, argv, ":T:I:D:U:f:o:W:qhd:L:c:", long_options,
 				NULL)) != -1) {
 		/* required arguments are never NULL; say so for the analyzer */
 		const char *arg = optarg ? optarg : "";
@@ -237,6 +274,15 @@ static void parse_options(int argc, char **argv, struct options *o,
 			break;
 		case OPT_CPP:
 			o->cpp = optarg ? optarg : "cpp";
+			break;
+		case OPT_ELF:
+			set_once(&o->elf, arg, "ELF file");
+			break;
+		case OPT_MAP:
+			set_once(&o->map, arg, "map file");
+			break;
+		case OPT_RUNTIME_WRITTEN:
+			push(&o->runtime_written, &o->nruntime, arg);
 			break;
 		case OPT_DEFSYM:
 			add_defsym(o, arg);
@@ -258,10 +304,15 @@ static void parse_options(int argc, char **argv, struct options *o,
 			o->output = arg;
 			break;
 		case 'W':
-			set_rule_level(d, arg);
+			rule_or_die(strncmp(arg, "no-", 3) == 0 ? arg + 3 : arg);
+			push(&o->rule_levels, &o->nrule_levels, arg);
+			break;
+		case 'c':
+			o->config = arg;
 			break;
 		case OPT_FAIL_ON:
 			o->fail_on = severity_arg(arg);
+			o->fail_on_set = true;
 			break;
 		case OPT_LIST_RULES:
 			list_rules();
@@ -294,9 +345,11 @@ static void parse_options(int argc, char **argv, struct options *o,
 			exit(EXIT_CLEAN);
 		case 'd':
 			devcli_option("device", arg);
+			o->device_set = true;
 			break;
 		case 'L':
 			devcli_option("loader", arg);
+			o->loader_set = true;
 			break;
 		case OPT_LIST_DEVICES:
 			devcli_option("list-devices", NULL);
@@ -317,22 +370,49 @@ static void parse_options(int argc, char **argv, struct options *o,
 			usage_error("unknown option '%s'", argv[optind - 1]);
 		}
 	}
-	for (int i = optind; i < argc; i++)
-		push(&o->scripts, &o->nscripts, argv[i]);
+	for (int i = optind; i < argc; i++) {
+		/* kinds by content: ELF magic, map headings, else a script */
+		if (elf_is_elf(argv[i]))
+			set_once(&o->elf, argv[i], "ELF file");
+		else if (map_is_map(argv[i]))
+			set_once(&o->map, argv[i], "map file");
+		else
+			push(&o->scripts, &o->nscripts, argv[i]);
+	}
 }
 
-/* ELF files come with the ELF reader; until then say so instead of
- * parsing a binary as a script. */
-static bool is_elf(const char *path)
+/* The configuration fills in what the command line does not say. */
+static void apply_config(struct options *o, const struct config *cfg,
+			 struct diag *d)
 {
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return false;
-	unsigned char magic[4] = {0};
-	size_t n = fread(magic, 1, 4, f);
-	fclose(f);
-	return n == 4 && magic[0] == 0x7f && magic[1] == 'E' && magic[2] == 'L' &&
-	       magic[3] == 'F';
+	for (int i = 0; i < RULE_COUNT; i++)
+		if (cfg->level_set[i])
+			d->level[i] = cfg->level[i];
+	for (size_t i = 0; i < o->nrule_levels; i++)
+		set_rule_level(d, o->rule_levels[i]);
+	if (!o->fail_on_set && cfg->fail_on_set)
+		o->fail_on = cfg->fail_on;
+	if (!o->device_set && cfg->device)
+		devcli_option("device", cfg->device);
+	if (!o->loader_set && cfg->loader)
+		devcli_option("loader", cfg->loader);
+	if (o->nscripts == 0 && !o->elf && !o->map) {
+		for (size_t i = 0; i < cfg->nscripts; i++)
+			push(&o->scripts, &o->nscripts, cfg->scripts[i]);
+		o->elf = cfg->elf;
+		o->map = cfg->map;
+	}
+	for (size_t i = 0; i < cfg->ninclude; i++)
+		push(&o->include_dirs, &o->ninclude, cfg->include_dirs[i]);
+	for (const struct defsym *ds = cfg->defsyms; ds && ds->name; ds++) {
+		o->defsyms = xrealloc(o->defsyms, (o->ndefsyms + 2) * sizeof *o->defsyms);
+		o->defsyms[o->ndefsyms].name = xstrdup(ds->name);
+		o->defsyms[o->ndefsyms++].value = ds->value;
+		o->defsyms[o->ndefsyms].name = NULL;
+	}
+	for (size_t i = 0; i < cfg->nruntime; i++)
+		push(&o->runtime_written, &o->nruntime, cfg->runtime_written[i]);
+	o->usage_percent = cfg->usage_percent ? cfg->usage_percent : 95;
 }
 
 /* Writes the report to o->output through a temporary file and rename, so
@@ -388,40 +468,82 @@ int main(int argc, char **argv)
 	o.color = -1;
 	o.fail_on = SEV_WARNING;
 	parse_options(argc, argv, &o, &d);
+	struct config cfg;
+	bool config_ok = config_load(&cfg, o.config, &arena, &d);
+	if (!config_ok) {
+		/* lint nothing with half a configuration; say why, in the
+		 * requested format */
+		struct run bad = {0};
+		bad.diag = &d;
+		diag_sort(&d);
+		emit(&o, &bad);
+		exit(EXIT_BADINPUT);
+	}
+	apply_config(&o, &cfg, &d);
 	int dev_status;
 	if (devcli_run(o.format == FORMAT_JSON, o.color == 1, o.nscripts,
 		       &dev_status))
 		exit(dev_status);
-	if (o.nscripts == 0)
-		usage_error("%s", "no input files (give a linker script)");
+	if (o.nscripts == 0 && !o.elf && !o.map)
+		usage_error("%s", "no input files (give a linker script, an ELF "
+			    "file or a map file)");
 
 	struct script_options so = {o.include_dirs, o.cpp, o.cpp_args, false, false};
 	struct run r = {0};
 	r.diag = &d;
-	struct script **scripts = xcalloc(o.nscripts, sizeof *scripts);
-	r.models = xcalloc(o.nscripts, sizeof *r.models);
-	r.inputs = xcalloc(o.nscripts + 2, sizeof *r.inputs);	/* + device, loader */
+	size_t nmodels = o.nscripts ? o.nscripts : 1;
+	struct script **scripts = xcalloc(nmodels, sizeof *scripts);
+	r.models = xcalloc(nmodels, sizeof *r.models);
+	r.inputs = xcalloc(o.nscripts + 4, sizeof *r.inputs);	/* + elf, map, device, loader */
 	bool bad_input = false;
 	for (size_t i = 0; i < o.nscripts; i++) {
 		const char *path = o.scripts[i];
 		r.inputs[r.ninputs++] = (struct input){INPUT_SCRIPT, path};
-		if (is_elf(path)) {
-			fprintf(stderr, "ldlint: error: '%s' is an ELF file; this "
-				"version reads linker scripts only\n", path);
-			bad_input = true;
-			continue;
-		}
 		scripts[i] = script_load(path, &so, &d);
 		if (scripts[i]->failed)
 			bad_input = true;
-		r.models[r.nmodels] = model_from_script(scripts[i], o.defsyms);
-		struct rule_ctx rc = {scripts[i], r.models[r.nmodels], &d};
-		rules_run(&rc);
-		r.nmodels++;
+		r.models[r.nmodels++] = model_from_script(scripts[i], o.defsyms);
+	}
+	if (!r.nmodels)
+		r.models[r.nmodels++] = model_new();
+
+	/* The linked image and its map join the first script's model. */
+	struct elf_image *elf = NULL;
+	struct map_image *map = NULL;
+	if (o.elf) {
+		r.inputs[r.ninputs++] = (struct input){INPUT_ELF, o.elf};
+		const char *want[64];
+		size_t nw = 0;
+		for (size_t i = 0; model_wanted_symbols[i] && nw < 62; i++)
+			want[nw++] = model_wanted_symbols[i];
+		if (r.models[0]->entry)
+			want[nw++] = r.models[0]->entry;
+		want[nw] = NULL;
+		elf = elf_read(o.elf, want, &d);
+		if (elf)
+			model_add_elf(r.models[0], elf);
+		else
+			bad_input = true;
+	}
+	if (o.map) {
+		r.inputs[r.ninputs++] = (struct input){INPUT_MAP, o.map};
+		map = map_read(o.map, &d);
+		if (map)
+			model_add_map(r.models[0], map);
+		else
+			bad_input = true;
 	}
 	if (!devcli_load(&r))
 		bad_input = true;
-	suppress_apply(&d, scripts, o.nscripts);
+	/* --runtime-written adds to the default patterns */
+	for (size_t i = 0; rules_default_runtime_written[i]; i++)
+		push(&o.runtime_written, &o.nruntime, rules_default_runtime_written[i]);
+	struct rule_config rcfg = {o.runtime_written, o.usage_percent};
+	for (size_t i = 0; i < r.nmodels; i++) {
+		struct rule_ctx rc = {scripts[i], r.models[i], &d, r.dev, r.ldr, &rcfg};
+		rules_run(&rc);
+	}
+	suppress_apply(&d, scripts, nmodels);
 	diag_sort(&d);
 	bool out_of_band = false;
 	if (o.color == 1 || (o.color == -1 && !o.output && isatty(1) &&
@@ -441,14 +563,20 @@ int main(int argc, char **argv)
 	}
 	for (size_t i = 0; i < r.nmodels; i++)
 		model_free(r.models[i]);
-	for (size_t i = 0; i < o.nscripts; i++)
+	for (size_t i = 0; i < nmodels; i++)
 		script_free(scripts[i]);
+	if (elf)
+		elf_free(elf);
+	if (map)
+		map_free(map);
 	free(scripts);
 	free(r.models);
 	free(r.inputs);
 	free(o.scripts);
 	free(o.include_dirs);
 	free(o.cpp_args);
+	free(o.runtime_written);
+	free(o.rule_levels);
 	for (size_t i = 0; i < o.ndefsyms; i++)
 		free((char *)o.defsyms[i].name);
 	free(o.defsyms);

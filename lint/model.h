@@ -39,6 +39,13 @@ struct model_alias {
 struct model_section {
 	const char *name;
 	struct val vma, lma, size;
+	char flags[4];			/* ELF "awx" subset; "" = unknown */
+	uint32_t sh_type;		/* ELF SHT_*, 0 = unknown */
+	uint64_t align;			/* ELF sh_addralign, 0 = unknown */
+	int elf_index;			/* section header index, -1 = none */
+	unsigned map_line;		/* line in the map, 0 = none */
+	bool in_image;			/* the ELF or map has it */
+	bool orphan;			/* in the image, not named by the script */
 	const char *elf_type;		/* "progbits"/"nobits", NULL = unknown */
 	const char *script_type;	/* "NOLOAD", "READONLY"... or NULL */
 	bool noload;
@@ -53,7 +60,25 @@ struct model_symbol {
 	struct val value;
 	struct loc loc;			/* the assignment that defines it */
 	bool provide;			/* PROVIDE / PROVIDE_HIDDEN */
+	bool from_elf;			/* the value is the linked one */
 };
+
+struct model_segment {
+	uint32_t type;			/* PT_* */
+	uint32_t flags;			/* PF_* */
+	uint64_t vaddr, paddr, filesz, memsz;
+	const char **sections;		/* names, address order */
+	size_t nsections;
+};
+
+/* Inputs that disagree (for the stale-inputs rule). */
+struct model_mismatch {
+	struct loc loc;			/* the script statement, if any */
+	const char *message;		/* arena string */
+};
+
+struct elf_image;
+struct map_image;
 
 struct model {
 	struct arena arena;		/* strings made by the evaluator */
@@ -62,9 +87,36 @@ struct model {
 	struct model_alias *aliases;	size_t naliases;
 	struct model_section *sections;	size_t nsections;
 	struct model_symbol *symbols;	size_t nsymbols;
+	struct model_segment *segments;	size_t nsegments;
+	struct model_mismatch *mismatches; size_t nmismatches;
 	const char *entry;		/* ENTRY(...) symbol, or NULL */
 	struct loc entry_loc;
+	const struct elf_image *elf;	/* not owned; NULL = none */
+	const struct map_image *map;	/* not owned; NULL = none */
 };
+
+/* Symbols the rules read from a linked image, NULL-terminated. */
+extern const char *const model_wanted_symbols[];
+
+/* An empty model, for an ELF or map given without a script. */
+struct model *model_new(void);
+
+/* Joins a linked image into the model by output section name: sections
+ * get their linked addresses, sizes, types and flags; sections the script
+ * does not name are added as orphans; disagreements with the script are
+ * recorded as mismatches. */
+void model_add_elf(struct model *m, const struct elf_image *elf);
+
+/* Joins a map file likewise; with an ELF present, the map is compared
+ * with it (a map from another build is a mismatch). */
+void model_add_map(struct model *m, const struct map_image *map);
+
+/* The section named 'name', or NULL. */
+struct model_section *model_section(struct model *m, const char *name);
+
+/* The MEMORY region holding [addr, addr+size), or NULL. */
+const struct model_region *model_region_at(const struct model *m,
+					   uint64_t addr, uint64_t size);
 
 /* A --defsym NAME=VALUE; arrays of them end with name NULL. */
 struct defsym {

@@ -2,6 +2,7 @@
  * out_json: the machine contract (DESIGN section 5).  Addresses and sizes
  * are JSON integers; a value the inputs do not determine is null.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "json.h"
@@ -63,6 +64,26 @@ static void regions(struct json *j, const struct run *run)
 	json_end_array(j);
 }
 
+/* "load", "tls", "arm-exidx"... or the number. */
+static const char *segment_type(uint32_t type)
+{
+	static char buf[16];
+	switch (type) {
+	case 1: return "load";
+	case 2: return "dynamic";
+	case 3: return "interp";
+	case 4: return "note";
+	case 6: return "phdr";
+	case 7: return "tls";
+	case 0x6474e551: return "gnu-stack";
+	case 0x70000001: return "arm-exidx";	/* also RISC-V attributes */
+	case 0x70000003: return "riscv-attributes";
+	default:
+		snprintf(buf, sizeof buf, "0x%x", type);
+		return buf;
+	}
+}
+
 static void sections(struct json *j, const struct run *run)
 {
 	json_key(j, "sections");
@@ -78,7 +99,7 @@ static void sections(struct json *j, const struct run *run)
 		kv_val(j, "size", s->size);
 		json_kv_string(j, "type", s->elf_type);
 		json_kv_string(j, "script_type", s->script_type);
-		json_kv_string(j, "flags", NULL);
+		json_kv_string(j, "flags", s->flags[0] ? s->flags : NULL);
 		json_kv_bool(j, "noload", s->noload);
 		json_kv_string(j, "region", s->region);
 		json_kv_string(j, "lma_region", s->lma_region);
@@ -88,6 +109,31 @@ static void sections(struct json *j, const struct run *run)
 	json_end_array(j);
 	json_key(j, "segments");
 	json_begin_array(j);
+	for (size_t k = 0; k < run->nmodels; k++)
+	for (size_t i = 0, n = run->models[k]->nsegments; i < n; i++) {
+		const struct model_segment *g = &run->models[k]->segments[i];
+		char flags[4] = "", *f = flags;
+		if (g->flags & 4)
+			*f++ = 'r';
+		if (g->flags & 2)
+			*f++ = 'w';
+		if (g->flags & 1)
+			*f++ = 'x';
+		*f = '\0';
+		json_begin_object(j);
+		json_kv_string(j, "type", segment_type(g->type));
+		json_kv_u64(j, "vaddr", g->vaddr);
+		json_kv_u64(j, "paddr", g->paddr);
+		json_kv_u64(j, "filesz", g->filesz);
+		json_kv_u64(j, "memsz", g->memsz);
+		json_kv_string(j, "flags", flags);
+		json_key(j, "sections");
+		json_begin_array(j);
+		for (size_t s2 = 0; s2 < g->nsections; s2++)
+			json_string(j, g->sections[s2]);
+		json_end_array(j);
+		json_end_object(j);
+	}
 	json_end_array(j);
 }
 
@@ -113,7 +159,8 @@ static void symbols(struct json *j, const struct run *run)
 	for (size_t i = 0, n = run->models[k]->nsymbols; i < n; i++) {
 		m = run->models[k];
 		const struct model_symbol *s = &m->symbols[i];
-		if (!rule_symbol(s->name) && !(m->entry && !strcmp(m->entry, s->name)))
+		if (!rule_symbol(s->name) && !s->from_elf &&
+		    !(m->entry && !strcmp(m->entry, s->name)))
 			continue;
 		json_begin_object(j);
 		json_kv_string(j, "name", s->name);

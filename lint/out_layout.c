@@ -1,88 +1,213 @@
 /*
- * out_layout: the memory picture in the terminal.  Each MEMORY region with
- * its address range, size and attributes, then the output sections placed
- * in it in script order with the addresses known so far.  Fits in 100
- * columns.
+ * out_layout: the memory picture in the terminal (--layout).
+ *
+ * For each MEMORY region: its range, size, attributes and a usage bar;
+ * then what lies in it in address order: sections that run there, the
+ * load images of sections copied elsewhere at startup ("load of .data"),
+ * and the gaps between them.  Sections in no region are listed last.
+ * Known addresses come from the ELF or map when given, else from the
+ * script; unknown ones print as '?'.  Fits in 100 columns.
  */
 #include <inttypes.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "ldlint.h"
 
-static void human_size(char *buf, size_t n, uint64_t v)
+enum { BAR = 30 };
+
+struct item {
+	uint64_t addr, size;
+	bool known;
+	const struct model_section *s;
+	bool load_image;	/* the LMA copy of a section running elsewhere */
+};
+
+static void human(char *buf, size_t n, uint64_t v)
 {
 	if (v >= 1024 * 1024 && v % (1024 * 1024) == 0)
 		snprintf(buf, n, "%" PRIu64 " MiB", v / (1024 * 1024));
 	else if (v >= 1024 && v % 1024 == 0)
 		snprintf(buf, n, "%" PRIu64 " KiB", v / 1024);
+	else if (v >= 10 * 1024 * 1024)
+		snprintf(buf, n, "%.1f MiB", (double)v / (1024 * 1024));
+	else if (v >= 10 * 1024)
+		snprintf(buf, n, "%.1f KiB", (double)v / 1024);
 	else
 		snprintf(buf, n, "%" PRIu64 " B", v);
 }
 
-static void addr(char *buf, size_t n, struct val v)
+static const char *color(const struct run *r, const char *c)
 {
-	if (v.known)
-		snprintf(buf, n, "0x%08" PRIx64, v.v);
-	else
-		snprintf(buf, n, "%10s", "?");
+	return r->color ? c : "";
 }
 
-static void section_line(FILE *f, const struct model_section *s, bool color)
+static int by_addr(const void *a, const void *b)
 {
-	char vma[24], lma[24], size[24];
-	addr(vma, sizeof vma, s->vma);
-	addr(lma, sizeof lma, s->lma);
-	if (s->size.known)
-		snprintf(size, sizeof size, "%" PRIu64, s->size.v);
+	const struct item *x = a, *y = b;
+	if (x->known != y->known)
+		return x->known ? -1 : 1;
+	if (x->addr != y->addr)
+		return x->addr < y->addr ? -1 : 1;
+	return 0;
+}
+
+static bool has_contents(const struct model_section *s)
+{
+	return !s->noload && (!s->elf_type || strcmp(s->elf_type, "nobits") != 0);
+}
+
+/* With an ELF or map, sections it does not have (ld drops empty output
+ * sections) are not drawn. */
+static bool image_given;
+
+/* Sections that are never allocated, known by name when no ELF says. */
+static bool unallocated(const struct model_section *s)
+{
+
+	static const char *const prefixes[] = {".debug", ".comment",
+		".ARM.attributes", ".riscv.attributes", ".gnu.attributes",
+		".stab", ".note.gnu.build-id."};
+	if (image_given && !s->in_image)
+		return true;
+	if (s->flags[0])
+		return !strchr(s->flags, 'a');
+	for (size_t i = 0; i < sizeof prefixes / sizeof prefixes[0]; i++)
+		if (strncmp(s->name, prefixes[i], strlen(prefixes[i])) == 0)
+			return true;
+	return false;
+}
+
+/* The sections (and load images) that belong to region 'reg'. */
+static size_t collect(const struct model *m, const struct model_region *reg,
+		      struct item *out)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < m->nsections; i++) {
+		const struct model_section *s = &m->sections[i];
+		if (unallocated(s))
+			continue;
+		if (s->region && strcmp(s->region, reg->name) == 0)
+			out[n++] = (struct item){s->vma.v, s->size.known ? s->size.v : 0,
+						 s->vma.known, s, false};
+		bool copied = !s->region || strcmp(s->region, reg->name) != 0 ||
+			      !s->lma.known || !s->vma.known || s->lma.v != s->vma.v;
+		if (s->lma_region && strcmp(s->lma_region, reg->name) == 0 &&
+		    copied && has_contents(s))
+			out[n++] = (struct item){s->lma.v, s->size.known ? s->size.v : 0,
+						 s->lma.known, s, true};
+	}
+	qsort(out, n, sizeof *out, by_addr);
+	return n;
+}
+
+static void bar(FILE *f, const struct run *r, uint64_t used, uint64_t total)
+{
+	unsigned fill = total ? (unsigned)((used * BAR + total - 1) / total) : 0;
+	if (fill > BAR)
+		fill = BAR;
+	const char *c = used > total ? "\033[1;31m" :
+			used * 100 > total * 95 ? "\033[1;33m" : "\033[1;32m";
+	fprintf(f, "[%s", color(r, c));
+	for (unsigned i = 0; i < BAR; i++)
+		fputc(i < fill ? '#' : '.', f);
+	fprintf(f, "%s]", color(r, "\033[0m"));
+}
+
+static void item_line(FILE *f, const struct run *r, const struct item *it)
+{
+	const struct model_section *s = it->s;
+	char size[24], addr[24];
+	human(size, sizeof size, it->size);
+	if (it->known)
+		snprintf(addr, sizeof addr, "0x%08" PRIx64, it->addr);
 	else
-		snprintf(size, sizeof size, "?");
-	fprintf(f, "    %s%-22s%s %s", color ? "\033[1m" : "", s->name,
-		color ? "\033[0m" : "", vma);
-	if (s->lma_region || (s->lma.known && s->vma.known && s->lma.v != s->vma.v))
-		fprintf(f, "  load %s%s%s", lma, s->lma_region ? " in " : "",
-			s->lma_region ? s->lma_region : "");
-	fprintf(f, "  size %s", size);
+		snprintf(addr, sizeof addr, "%10s", "?");
+	if (it->load_image) {
+		char run_at[24] = "?";
+		if (s->vma.known)
+			snprintf(run_at, sizeof run_at, "0x%08" PRIx64, s->vma.v);
+		fprintf(f, "    %s  load of %s%-14s%s %10s  runs at %s%s%s\n", addr,
+			color(r, "\033[1m"), s->name, color(r, "\033[0m"),
+			s->size.known ? size : "?", run_at,
+			s->region ? " in " : "", s->region ? s->region : "");
+		return;
+	}
+	fprintf(f, "    %s  %s%-22s%s %10s", addr, color(r, "\033[1m"), s->name,
+		color(r, "\033[0m"), s->size.known ? size : "?");
 	if (s->script_type)
 		fprintf(f, "  (%s)", s->script_type);
-	fprintf(f, "  %s:%u\n", s->loc.file, s->loc.line);
+	else if (s->elf_type && !strcmp(s->elf_type, "nobits"))
+		fprintf(f, "  (no file bytes)");
+	if (s->orphan)
+		fprintf(f, "  %sorphan%s", color(r, "\033[1;33m"), color(r, "\033[0m"));
+	fputc('\n', f);
+}
+
+static void region_block(FILE *f, const struct run *r, const struct model *m,
+			 const struct model_region *reg, struct item *items)
+{
+	size_t n = collect(m, reg, items);
+	uint64_t used = 0, end = reg->origin.v;
+	for (size_t i = 0; i < n; i++)
+		used += items[i].size;
+	char size[24], usedbuf[24];
+	human(size, sizeof size, reg->length.known ? reg->length.v : 0);
+	human(usedbuf, sizeof usedbuf, used);
+	fprintf(f, "%s%-12s%s ", color(r, "\033[1;36m"), reg->name,
+		color(r, "\033[0m"));
+	if (reg->origin.known && reg->length.known && reg->length.v)
+		fprintf(f, "0x%08" PRIx64 "-0x%08" PRIx64 " %10s  %-5s ",
+			reg->origin.v, reg->origin.v + reg->length.v - 1, size,
+			reg->attributes[0] ? reg->attributes : "-");
+	else
+		fprintf(f, "%-21s %10s  %-5s ", "?", "?",
+			reg->attributes[0] ? reg->attributes : "-");
+	if (reg->length.known && reg->length.v && used) {
+		bar(f, r, used, reg->length.v);
+		fprintf(f, " %3u%% %s\n", (unsigned)(used * 100 / reg->length.v),
+			usedbuf);
+	} else {
+		fputc('\n', f);
+	}
+	for (size_t a = 0; a < m->naliases; a++)
+		if (strcmp(m->aliases[a].region, reg->name) == 0)
+			fprintf(f, "    also named %s (REGION_ALIAS)\n", m->aliases[a].alias);
+	for (size_t i = 0; i < n; i++) {
+		const struct item *it = &items[i];
+		if (it->known && reg->origin.known && it->addr > end && i > 0) {
+			char gap[24];
+			human(gap, sizeof gap, it->addr - end);
+			fprintf(f, "    %10s  %s(gap %s)%s\n", "", color(r, "\033[2m"),
+				gap, color(r, "\033[0m"));
+		}
+		item_line(f, r, it);
+		if (it->known && it->addr + it->size > end)
+			end = it->addr + it->size;
+	}
 }
 
 static void layout_one(FILE *f, const struct run *r, const struct model *m)
 {
-	fprintf(f, "Memory regions (%s)\n", m->script->path);
-	for (size_t i = 0; i < m->nregions; i++) {
-		const struct model_region *reg = &m->regions[i];
-		char o[24], end[24], size[24];
-		addr(o, sizeof o, reg->origin);
-		struct val e = {reg->origin.known && reg->length.known && reg->length.v,
-				reg->origin.v + reg->length.v - 1};
-		addr(end, sizeof end, e);
-		if (reg->length.known)
-			human_size(size, sizeof size, reg->length.v);
-		else
-			snprintf(size, sizeof size, "?");
-		fprintf(f, "  %s%-12s%s %s-%s  %10s  %s\n", r->color ? "\033[1;36m" : "",
-			reg->name, r->color ? "\033[0m" : "", o, end, size,
-			reg->attributes[0] ? reg->attributes : "-");
-		for (size_t a = 0; a < m->naliases; a++)
-			if (strcmp(m->aliases[a].region, reg->name) == 0)
-				fprintf(f, "    alias %s\n", m->aliases[a].alias);
-		for (size_t s = 0; s < m->nsections; s++)
-			if (m->sections[s].region &&
-			    strcmp(m->sections[s].region, reg->name) == 0)
-				section_line(f, &m->sections[s], r->color);
+	image_given = m->elf || m->map;
+	struct item *items = xcalloc(2 * m->nsections + 1, sizeof *items);
+	if (m->script)
+		fprintf(f, "Memory layout of %s\n", m->script->path);
+	for (size_t i = 0; i < m->nregions; i++)
+		region_block(f, r, m, &m->regions[i], items);
+	size_t n = 0;
+	for (size_t i = 0; i < m->nsections; i++) {
+		const struct model_section *s = &m->sections[i];
+		if (!s->region && !unallocated(s))
+			items[n++] = (struct item){s->vma.v, s->size.known ? s->size.v : 0,
+						   s->vma.known, s, false};
 	}
-	bool header = false;
-	for (size_t s = 0; s < m->nsections; s++) {
-		if (m->sections[s].region)
-			continue;
-		if (!header) {
-			fprintf(f, "%s\n", m->nregions ? "Sections without '> REGION'" :
-				"Sections");
-			header = true;
-		}
-		section_line(f, &m->sections[s], r->color);
-	}
+	qsort(items, n, sizeof *items, by_addr);
+	if (n)
+		fprintf(f, "%s\n", m->nregions ? "In no MEMORY region" : "Sections");
+	for (size_t i = 0; i < n; i++)
+		item_line(f, r, &items[i]);
+	free(items);
 }
 
 void out_layout(FILE *f, const struct run *r)

@@ -69,7 +69,13 @@ static void print_source(FILE *f, const struct loc *l, bool color)
 	fputc('\n', f);
 }
 
-static void print_one(FILE *f, const struct finding *fd, bool color)
+static bool same_place(const struct loc *a, const struct loc *b)
+{
+	return a->line == b->line && a->col == b->col &&
+	       ((!a->file && !b->file) || (a->file && b->file && !strcmp(a->file, b->file)));
+}
+
+static void print_header(FILE *f, const struct finding *fd, bool color)
 {
 	print_location(f, &fd->loc, color);
 	if (color)
@@ -81,21 +87,48 @@ static void print_one(FILE *f, const struct finding *fd, bool color)
 	if (color)
 		fputs(RESET, f);
 	fputc('\n', f);
-	print_source(f, &fd->loc, color);
-	for (const struct note *n = fd->notes; n; n = n->next) {
-		print_location(f, &n->loc, color);
-		fprintf(f, "%snote:%s %s\n", color ? CYAN : "", color ? RESET : "",
-			n->message);
-		if (n->loc.file && n->loc.line)
-			print_source(f, &n->loc, color);
-	}
+}
+
+/* Has an earlier finding of the group printed this note? */
+static bool note_seen(const struct finding *first, const struct finding *upto,
+		      const struct note *n)
+{
+	for (const struct finding *g = first; g != upto; g = g->next)
+		for (const struct note *o = g->notes; o; o = o->next)
+			if (same_place(&o->loc, &n->loc) && !strcmp(o->message, n->message))
+				return true;
+	return false;
+}
+
+/* Findings at one place print as a group, like a compiler's: every
+ * message, then the source line once, then their notes. */
+static const struct finding *print_group(FILE *f, const struct finding *first,
+					 bool color)
+{
+	const struct finding *end = first->next;
+	while (end && same_place(&end->loc, &first->loc))
+		end = end->next;
+	for (const struct finding *g = first; g != end; g = g->next)
+		print_header(f, g, color);
+	print_source(f, &first->loc, color);
+	for (const struct finding *g = first; g != end; g = g->next)
+		for (const struct note *n = g->notes; n; n = n->next) {
+			if (note_seen(first, g, n))
+				continue;
+			print_location(f, &n->loc, color);
+			fprintf(f, "%snote:%s %s\n", color ? CYAN : "",
+				color ? RESET : "", n->message);
+			if (n->loc.file && n->loc.line)
+				print_source(f, &n->loc, color);
+		}
+	return end;
 }
 
 void out_text(FILE *f, const struct run *r, bool quiet)
 {
 	const struct diag *d = r->diag;
-	for (const struct finding *fd = d->head; fd; fd = fd->next)
-		print_one(f, fd, r->color);
+	for (const struct finding *fd = d->head; fd;)
+		fd = print_group(f, fd, r->color);
 	if (quiet)
 		return;
 	unsigned e = d->count[SEV_ERROR], w = d->count[SEV_WARNING],

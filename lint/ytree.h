@@ -44,6 +44,11 @@ enum { YTREE_MAX_NODES = 100000, YTREE_MAX_DEPTH = 64 };
 bool ytree_parse(struct arena *a, struct diag *d, const char *path,
 		 const char *text, size_t len, struct ynode **root);
 
+/* The same, with the findings under 'rule' (e.g. config-file). */
+bool ytree_parse_as(struct arena *a, struct diag *d, enum rule_ident rule,
+		    const char *path, const char *text, size_t len,
+		    struct ynode **root);
+
 /* The value of 'key' in mapping 'map', or NULL. */
 struct ynode *ytree_get(const struct ynode *map, const char *key);
 

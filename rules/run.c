@@ -20,4 +20,8 @@ void rules_run(struct rule_ctx *c)
 		rules_script(c);
 		rules_pitfalls(c);
 	}
+	rules_layout(c);
+	rules_image(c);
+	rules_flash(c);
+	rules_boot(c);
 }

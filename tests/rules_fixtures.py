@@ -8,7 +8,9 @@ project: nothing may fire).  CASE/cmd holds:
   ARGS: ...        ldlint's arguments, run inside CASE/ ($ELF and $MAP
                    name the linked image and map)
   TARGET: arm      toolchain (arm or riscv; default arm)
-  SOURCES: a.c     sources in CASE/ (default: tests/rules/common/TARGET/*.c)
+  SOURCES: a.c     sources in CASE/, or common/... (default:
+                   tests/rules/common/TARGET/*.c)
+  LDFLAGS: ...     extra flags for the link
   LINK: ok|fail    what GNU ld must do with the script (default ok)
   LD-SAYS: text    GNU ld's output must contain this (proves the mistake)
   ELF-LACKS: name  the linked ELF has no such section, or an empty one
@@ -51,7 +53,8 @@ def build(case, cmd, common, outdir):
     gcc, flags, _ = TOOLS[cmd["TARGET"]]
     os.makedirs(outdir, exist_ok=True)
     if "SOURCES" in cmd:
-        sources = [os.path.join(case, s) for s in cmd["SOURCES"].split()]
+        sources = [os.path.join(os.path.dirname(common), s) if s.startswith("common/")
+                   else os.path.join(case, s) for s in cmd["SOURCES"].split()]
     else:
         sources = sorted(glob.glob(os.path.join(common, cmd["TARGET"], "*.c")))
     objs = []
@@ -66,9 +69,10 @@ def build(case, cmd, common, outdir):
     if not os.path.exists(script):
         script = os.path.join(common, cmd["TARGET"], "app.ld")
     elf, mapf = os.path.join(outdir, "app.elf"), os.path.join(outdir, "app.map")
+    extra = cmd.get("LDFLAGS", "").split()
     r = subprocess.run([gcc] + flags + ["-T", os.path.abspath(script),
                         "-Wl,--gc-sections", "-Wl,-Map=" + mapf, "-o", elf]
-                       + objs + ["-lgcc"], cwd=case, capture_output=True,
+                       + extra + objs + ["-lgcc"], cwd=case, capture_output=True,
                        text=True)
     return r.returncode == 0, r.stderr, elf, mapf
 

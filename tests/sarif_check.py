@@ -32,8 +32,12 @@ def main():
     passed = failed = 0
     root = subprocess.run(["git", "rev-parse", "--show-toplevel"], capture_output=True,
                           text=True).stdout.strip()
+    build = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "build", "rules")
     for case in cases:
         args = open(os.path.join(case, "cmd")).read().split("ARGS:", 1)[1].splitlines()[0]
+        out = os.path.join(build, os.path.basename(case))
+        args = args.replace("$ELF", os.path.relpath(os.path.join(out, "app.elf"), case)) \
+            .replace("$MAP", os.path.relpath(os.path.join(out, "app.map"), case))
         sarif = subprocess.run(f'"{ldlint}" -f sarif {args}', shell=True, cwd=case,
                                capture_output=True, text=True)
         js = subprocess.run(f'"{ldlint}" -f json {args}', shell=True, cwd=case,

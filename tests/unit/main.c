@@ -11,7 +11,10 @@ int main(void)
 	srunner_add_suite(sr, parse_suite());
 	srunner_add_suite(sr, eval_suite());
 	srunner_add_suite(sr, util_suite());
+	srunner_add_suite(sr, rules_suite());
 	srunner_add_suite(sr, device_suite());
+	srunner_add_suite(sr, elf_suite());
+	srunner_add_suite(sr, map_suite());
 	srunner_run_all(sr, CK_NORMAL);
 	int failed = srunner_ntests_failed(sr);
 	srunner_free(sr);

@@ -11,6 +11,9 @@ Suite *lex_suite(void);
 Suite *parse_suite(void);
 Suite *eval_suite(void);
 Suite *util_suite(void);
+Suite *rules_suite(void);
 Suite *device_suite(void);
+Suite *elf_suite(void);
+Suite *map_suite(void);
 
 #endif

@@ -1,0 +1,302 @@
+/*
+ * config: finding and reading .ldlint.yaml (see config.h for the keys).
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "lex.h"
+#include "source.h"
+#include "ytree.h"
+
+struct reader {
+	struct config *cfg;
+	struct arena *a;
+	struct diag *d;
+	const char *dir;	/* the file's directory, relative; "" = cwd */
+	bool ok;
+};
+
+static void bad(struct reader *r, const struct ynode *n, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void bad(struct reader *r, const struct ynode *n, const char *fmt, ...)
+{
+	char buf[512];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof buf, fmt, ap);
+	va_end(ap);
+	diag_add(r->d, RULE_CONFIG_FILE, n->loc, "%s", buf);
+	r->ok = false;
+}
+
+/* A key must be one of 'keys'; suggest the nearest. */
+static bool known_key(struct reader *r, const struct ynode *key,
+		      const char *const *keys, const char *where)
+{
+	const char *best = NULL;
+	unsigned best_d = 3;
+	for (const char *const *k = keys; *k; k++) {
+		if (strcmp(*k, key->text) == 0)
+			return true;
+		unsigned dist = edit_distance(key->text, *k, best_d);
+		if (dist < best_d) {
+			best_d = dist;
+			best = *k;
+		}
+	}
+	if (best)
+		bad(r, key, "unknown key '%s' in %s; did you mean '%s'?", key->text,
+		    where, best);
+	else
+		bad(r, key, "unknown key '%s' in %s", key->text, where);
+	return false;
+}
+
+static const char *scalar(struct reader *r, const struct ynode *n, const char *what)
+{
+	if (n->kind != YN_SCALAR) {
+		bad(r, n, "%s must be a string, not %s", what, ytree_kind_name(n));
+		return NULL;
+	}
+	return n->text;
+}
+
+static const char *path_of(struct reader *r, const struct ynode *n, const char *what)
+{
+	const char *s = scalar(r, n, what);
+	if (!s || s[0] == '/' || !r->dir[0])
+		return s;
+	return arena_printf(r->a, "%s/%s", r->dir, s);
+}
+
+/* A device or loader: an id stays an id, a path is made relative. */
+static const char *id_or_path(struct reader *r, const struct ynode *n, const char *what)
+{
+	const char *s = scalar(r, n, what);
+	if (s && (strchr(s, '/') || strstr(s, ".yaml") || strstr(s, ".yml")))
+		return path_of(r, n, what);
+	return s;
+}
+
+/* A string or a list of strings. */
+static const char **list(struct reader *r, const struct ynode *n, size_t *count,
+			 bool paths, const char *what)
+{
+	size_t len = n->kind == YN_SEQ ? n->n : 1;
+	const char **out = arena_alloc(r->a, (len + 1) * sizeof *out);
+	*count = 0;
+	for (size_t i = 0; i < len; i++) {
+		const struct ynode *item = n->kind == YN_SEQ ? n->items[i] : n;
+		const char *s = paths ? path_of(r, item, what) : scalar(r, item, what);
+		if (s)
+			out[(*count)++] = s;
+	}
+	return out;
+}
+
+static bool number(struct reader *r, const struct ynode *n, uint64_t *v)
+{
+	const char *s = scalar(r, n, "a number");
+	if (!s)
+		return false;
+	size_t len = strlen(s), digits = len;
+	uint64_t mul = 1;
+	if (len && strchr("KM", s[len - 1])) {
+		mul = s[len - 1] == 'K' ? 1024 : 1024 * 1024;
+		digits--;
+	}
+	if (digits == 0 || strspn(s, "0123456789abcdefABCDEFxX") < digits) {
+		bad(r, n, "'%s' is not a number", s);
+		return false;
+	}
+	*v = lex_scan_number(s, digits, 0) * mul;
+	return true;
+}
+
+static void inputs(struct reader *r, const struct ynode *map)
+{
+	static const char *const keys[] = {"script", "scripts", "elf", "map",
+		"include", "defsym", NULL};
+	struct config *c = r->cfg;
+	if (map->kind != YN_MAP) {
+		bad(r, map, "inputs must be a mapping, not %s", ytree_kind_name(map));
+		return;
+	}
+	for (size_t i = 0; i < map->n; i++) {
+		const struct ynode *k = map->keys[i], *v = map->items[i];
+		if (!known_key(r, k, keys, "inputs"))
+			continue;
+		if (!strcmp(k->text, "script") || !strcmp(k->text, "scripts"))
+			c->scripts = list(r, v, &c->nscripts, true, "a script path");
+		else if (!strcmp(k->text, "elf"))
+			c->elf = path_of(r, v, "elf");
+		else if (!strcmp(k->text, "map"))
+			c->map = path_of(r, v, "map");
+		else if (!strcmp(k->text, "include"))
+			c->include_dirs = list(r, v, &c->ninclude, true, "a directory");
+		else if (v->kind != YN_MAP)
+			bad(r, v, "defsym must be a mapping of symbol: number");
+		else {
+			c->defsyms = arena_alloc(r->a, (v->n + 1) * sizeof *c->defsyms);
+			for (size_t j = 0; j < v->n; j++) {
+				uint64_t num;
+				if (number(r, v->items[j], &num)) {
+					c->defsyms[j].name = v->keys[j]->text;
+					c->defsyms[j].value = num;
+				}
+			}
+		}
+	}
+}
+
+static bool level(const char *s, enum severity *out)
+{
+	static const struct { const char *w; enum severity s; } levels[] = {
+		{"error", SEV_ERROR}, {"warning", SEV_WARNING}, {"note", SEV_NOTE},
+		{"off", SEV_OFF}};
+	for (size_t i = 0; i < 4; i++)
+		if (!strcmp(s, levels[i].w)) {
+			*out = levels[i].s;
+			return true;
+		}
+	return false;
+}
+
+static void rules(struct reader *r, const struct ynode *map)
+{
+	if (map->kind != YN_MAP) {
+		bad(r, map, "rules must be a mapping of rule id: level");
+		return;
+	}
+	for (size_t i = 0; i < map->n; i++) {
+		const struct ynode *k = map->keys[i], *v = map->items[i];
+		const struct rule *rule = rule_find(k->text);
+		if (!rule) {
+			const char *near = rule_nearest(k->text);
+			if (near)
+				bad(r, k, "'%s' is no rule id; did you mean '%s'?", k->text, near);
+			else
+				bad(r, k, "'%s' is no rule id (see ldlint --list-rules)", k->text);
+			continue;
+		}
+		const char *s = scalar(r, v, "a rule level");
+		enum severity sev;
+		if (s && level(s, &sev)) {
+			r->cfg->level[rule - rule_table] = sev;
+			r->cfg->level_set[rule - rule_table] = true;
+		} else if (s) {
+			bad(r, v, "'%s' is no level; use error, warning, note or off", s);
+		}
+	}
+}
+
+static void top(struct reader *r, const struct ynode *root)
+{
+	static const char *const keys[] = {"device", "loader", "inputs", "rules",
+		"thresholds", "runtime-written", "fail-on", NULL};
+	struct config *c = r->cfg;
+	if (root->kind != YN_MAP) {
+		bad(r, root, "the configuration must be a mapping, not %s",
+		    ytree_kind_name(root));
+		return;
+	}
+	for (size_t i = 0; i < root->n; i++) {
+		const struct ynode *k = root->keys[i], *v = root->items[i];
+		if (!known_key(r, k, keys, "the configuration"))
+			continue;
+		if (!strcmp(k->text, "device"))
+			c->device = id_or_path(r, v, "device");
+		else if (!strcmp(k->text, "loader"))
+			c->loader = id_or_path(r, v, "loader");
+		else if (!strcmp(k->text, "inputs"))
+			inputs(r, v);
+		else if (!strcmp(k->text, "rules"))
+			rules(r, v);
+		else if (!strcmp(k->text, "runtime-written"))
+			c->runtime_written = list(r, v, &c->nruntime, false, "a section glob");
+		else if (!strcmp(k->text, "fail-on")) {
+			const char *s = scalar(r, v, "fail-on");
+			if (s && level(s, &c->fail_on) && c->fail_on != SEV_OFF)
+				c->fail_on_set = true;
+			else if (s)
+				bad(r, v, "fail-on takes error, warning or note, not '%s'", s);
+		} else {
+			static const char *const tkeys[] = {"region-usage", NULL};
+			if (v->kind != YN_MAP) {
+				bad(r, v, "thresholds must be a mapping");
+				continue;
+			}
+			for (size_t j = 0; j < v->n; j++) {
+				uint64_t pct;
+				if (known_key(r, v->keys[j], tkeys, "thresholds") &&
+				    number(r, v->items[j], &pct)) {
+					if (pct < 1 || pct > 100)
+						bad(r, v->items[j], "region-usage is a percentage "
+						    "from 1 to 100");
+					else
+						c->usage_percent = (unsigned)pct;
+				}
+			}
+		}
+	}
+}
+
+/* The nearest .ldlint.yaml from the current directory upward, as a path
+ * relative to it; NULL when there is none. */
+static const char *find_config(struct arena *a, const char **dir)
+{
+	char prefix[4096] = "";
+	for (int up = 0; up < 64; up++) {
+		const char *cand = arena_printf(a, "%s.ldlint.yaml", prefix);
+		struct stat st;
+		if (stat(cand, &st) == 0 && S_ISREG(st.st_mode)) {
+			size_t n = strlen(prefix);
+			*dir = arena_strndup(a, prefix, n ? n - 1 : 0);
+			return cand;
+		}
+		/* stop at the file system's root or a repository's top */
+		const char *git = arena_printf(a, "%s.git", prefix);
+		char *real = realpath(prefix[0] ? prefix : ".", NULL);
+		bool root = !real || strcmp(real, "/") == 0;
+		free(real);
+		if (root || stat(git, &st) == 0 || strlen(prefix) + 4 >= sizeof prefix)
+			return NULL;
+		strcat(prefix, "../");
+	}
+	return NULL;
+}
+
+bool config_load(struct config *cfg, const char *path, struct arena *a,
+		 struct diag *d)
+{
+	memset(cfg, 0, sizeof *cfg);
+	const char *dir = "";
+	if (path) {
+		const char *slash = strrchr(path, '/');
+		dir = slash ? arena_strndup(a, path, (size_t)(slash - path)) : "";
+	} else if (!(path = find_config(a, &dir))) {
+		return true;
+	}
+	cfg->path = path;
+	size_t len;
+	char *text = source_read(path, &len);
+	if (!text) {
+		struct loc l = {path, 0, 0, 0};
+		diag_add(d, RULE_CONFIG_FILE, l, "cannot read configuration '%s': %s",
+			 path, strerror(errno));
+		return false;
+	}
+	struct ynode *root;
+	if (!ytree_parse_as(a, d, RULE_CONFIG_FILE, path, text, len, &root))
+		return false;
+	struct reader r = {cfg, a, d, dir, true};
+	top(&r, root);
+	return r.ok;
+}

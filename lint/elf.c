@@ -1,0 +1,747 @@
+/*
+ * elf: reads the allocated sections, program headers, a few symbols and
+ * a few words of content from a linked ELF image with libelf.
+ *
+ * The file is opened with ELF_C_READ_MMAP, so only the pages holding the
+ * headers, the symbol table and the bytes asked for are ever touched:
+ * debug sections are never read, and the cost does not grow with -g.
+ * Before libelf sees the file the ELF header is checked by hand against
+ * the file size, because elf_begin() only says "invalid ELF file" and
+ * the user needs to know which table is broken.  After that every table
+ * the reader uses (section headers, program headers, the section name
+ * table, the symbol table and its string table) is checked for offsets
+ * past the end of the file, out-of-range string indexes and zero entry
+ * sizes; the first problem becomes one 'elf-file' finding.
+ *
+ * The reader does not judge the layout (overlaps, regions, vectors):
+ * that is for the rules.  Section-to-segment membership follows the rule
+ * readelf and BFD use (ELF_SECTION_IN_SEGMENT_STRICT in binutils), so the
+ * load address of every section agrees with 'readelf -lS'.
+ */
+#include "elf.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <gelf.h>
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* The symbols the rules ask for: the stack-top names of the common
+ * startup files and linker scripts (ST, CMSIS, newlib, RISC-V,
+ * Espressif, Keil), the reset handler and vector table names, and the
+ * .data/.bss bounds. */
+const char *const elf_default_symbols[] = {
+	"_estack", "__StackTop", "__stack", "_stack_top", "__stack_top",
+	"__initial_sp", "_stack", "__stack_end", "_stack_end", "__StackLimit",
+	"_sstack", "_eram", "Reset_Handler", "_start", "g_pfnVectors",
+	"__isr_vector", "__Vectors", "__vector_table", "_vector_table",
+	"vector_table", "_sidata", "_sdata", "_edata", "_sbss", "_ebss",
+	NULL
+};
+
+/* Reader state kept until elf_free. */
+struct elf_priv {
+	int fd;
+	Elf *elf;
+	const unsigned char *raw;	/* the whole file (libelf's mapping) */
+	size_t size;			/* bytes */
+};
+
+/* What the hand check of the ELF header found. */
+struct ehdr_info {
+	bool is64, be;
+	uint64_t phoff, shoff;
+	unsigned phentsize, phnum, shentsize;
+	size_t shnum, shstrndx;
+};
+
+static bool version_set;	/* elf_version() was called */
+
+/* Adds the one 'elf-file' finding; 'path' is copied into the diag arena
+ * because the image that held it is freed. */
+static void fail(struct diag *d, const char *path, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+static void fail(struct diag *d, const char *path, const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	struct loc loc = {arena_strdup(d->arena, path), 0, 0, 0};
+	diag_add(d, RULE_ELF_FILE, loc, "%s", msg);
+}
+
+static uint64_t rd(const unsigned char *p, unsigned n, bool be)
+{
+	uint64_t v = 0;
+	for (unsigned i = 0; i < n; i++)
+		v |= (uint64_t)p[be ? i : n - 1 - i] << (8 * (n - 1 - i));
+	return v;
+}
+
+/* True if 'count' entries of 'entsize' bytes at 'off' fit in 'size'. */
+static bool fits(uint64_t off, uint64_t count, uint64_t entsize, uint64_t size)
+{
+	if (off > size)
+		return false;
+	return entsize == 0 || count <= (size - off) / entsize;
+}
+
+/* Checks the ELF header and the extents of both header tables by hand
+ * (see the top of the file for why).  False after one finding. */
+static bool check_ehdr(int fd, uint64_t size, const char *path,
+		       struct ehdr_info *h, struct diag *d)
+{
+	unsigned char e[64];
+	ssize_t got = pread(fd, e, sizeof e, 0);
+	if (got < 0) {
+		fail(d, path, "cannot read: %s", strerror(errno));
+		return false;
+	}
+	if (got == 0) {
+		fail(d, path, "empty file; not an ELF image");
+		return false;
+	}
+	if (got < 4 || memcmp(e, ELFMAG, SELFMAG) != 0) {
+		fail(d, path, "not an ELF file (no ELF magic number)");
+		return false;
+	}
+	if (got < EI_NIDENT) {
+		fail(d, path, "truncated ELF file: %zd bytes, shorter than the "
+		     "ELF identification", got);
+		return false;
+	}
+	if (e[EI_CLASS] != ELFCLASS32 && e[EI_CLASS] != ELFCLASS64) {
+		fail(d, path, "unknown ELF class %u (expected 1 for ELF32 or 2 "
+		     "for ELF64)", e[EI_CLASS]);
+		return false;
+	}
+	if (e[EI_DATA] != ELFDATA2LSB && e[EI_DATA] != ELFDATA2MSB) {
+		fail(d, path, "unknown ELF byte order %u (expected 1 or 2)",
+		     e[EI_DATA]);
+		return false;
+	}
+	h->is64 = e[EI_CLASS] == ELFCLASS64;
+	h->be = e[EI_DATA] == ELFDATA2MSB;
+	unsigned ehsize = h->is64 ? 64 : 52;
+	if ((uint64_t)got < ehsize) {
+		fail(d, path, "truncated ELF file: %zd bytes, shorter than the "
+		     "%u-byte ELF header", got, ehsize);
+		return false;
+	}
+	bool be = h->be;
+	unsigned w = h->is64 ? 8 : 4;
+	h->phoff = rd(e + 24 + w, w, be);	/* after e_entry */
+	h->shoff = rd(e + 24 + 2 * w, w, be);
+	const unsigned char *q = e + 24 + 3 * w + 6;	/* after e_ehsize */
+	h->phentsize = (unsigned)rd(q, 2, be);
+	h->phnum = (unsigned)rd(q + 2, 2, be);
+	h->shentsize = (unsigned)rd(q + 4, 2, be);
+	h->shnum = (size_t)rd(q + 6, 2, be);
+	h->shstrndx = (size_t)rd(q + 8, 2, be);
+
+	unsigned phsize = h->is64 ? sizeof(Elf64_Phdr) : sizeof(Elf32_Phdr);
+	unsigned shsize = h->is64 ? sizeof(Elf64_Shdr) : sizeof(Elf32_Shdr);
+	if (h->phnum && h->phentsize != phsize) {
+		fail(d, path, "program header entry size is %u bytes (expected "
+		     "%u)", h->phentsize, phsize);
+		return false;
+	}
+	if (h->phnum && !fits(h->phoff, h->phnum, phsize, size)) {
+		fail(d, path, "program header table at offset 0x%" PRIx64 " (%u "
+		     "entries of %u bytes) is past the end of the file (size "
+		     "%" PRIu64 ")", h->phoff, h->phnum, phsize, size);
+		return false;
+	}
+	if (h->shoff == 0) {
+		h->shnum = 0;
+		return true;
+	}
+	if (h->shentsize != shsize) {
+		fail(d, path, "section header entry size is %u bytes (expected "
+		     "%u)", h->shentsize, shsize);
+		return false;
+	}
+	if (!fits(h->shoff, 1, shsize, size)) {
+		fail(d, path, "section header table at offset 0x%" PRIx64 " is "
+		     "past the end of the file (size %" PRIu64 ")", h->shoff,
+		     size);
+		return false;
+	}
+	if (h->shnum == 0 || h->shstrndx == SHN_XINDEX) {
+		/* Extended numbering: the real values are in section 0. */
+		unsigned char s0[64];
+		if (pread(fd, s0, shsize, (off_t)h->shoff) != (ssize_t)shsize) {
+			fail(d, path, "cannot read section header 0: %s",
+			     strerror(errno ? errno : EIO));
+			return false;
+		}
+		if (h->shnum == 0)
+			h->shnum = (size_t)rd(s0 + (h->is64 ? 32 : 20), w, be);
+		if (h->shstrndx == SHN_XINDEX)
+			h->shstrndx = (size_t)rd(s0 + (h->is64 ? 40 : 24), 4, be);
+	}
+	if (h->shnum == 0) {
+		fail(d, path, "section header table at offset 0x%" PRIx64 " has "
+		     "no entries", h->shoff);
+		return false;
+	}
+	if (!fits(h->shoff, h->shnum, shsize, size)) {
+		fail(d, path, "section header table at offset 0x%" PRIx64 " (%zu "
+		     "entries of %u bytes) is past the end of the file (size "
+		     "%" PRIu64 ")", h->shoff, h->shnum, shsize, size);
+		return false;
+	}
+	if (h->shstrndx == SHN_UNDEF || h->shstrndx >= h->shnum) {
+		fail(d, path, "section name table index %zu is out of range "
+		     "(%zu sections)", h->shstrndx, h->shnum);
+		return false;
+	}
+	return true;
+}
+
+/* The section name table: its bytes, checked to end in a NUL. */
+static const char *name_table(struct elf_priv *pv, size_t ndx, size_t *len,
+			      const char *path, struct diag *d)
+{
+	GElf_Shdr sh;
+	Elf_Scn *scn = elf_getscn(pv->elf, ndx);
+	if (!scn || !gelf_getshdr(scn, &sh)) {
+		fail(d, path, "cannot read section header %zu: %s", ndx,
+		     elf_errmsg(-1));
+		return NULL;
+	}
+	if (sh.sh_type != SHT_STRTAB) {
+		fail(d, path, "section name table [%zu] has type %u, not "
+		     "SHT_STRTAB", ndx, (unsigned)sh.sh_type);
+		return NULL;
+	}
+	if (sh.sh_size == 0) {
+		fail(d, path, "section name table [%zu] is empty", ndx);
+		return NULL;
+	}
+	if (!fits(sh.sh_offset, 1, sh.sh_size, pv->size)) {
+		fail(d, path, "section name table [%zu] at offset 0x%" PRIx64
+		     " (0x%" PRIx64 " bytes) is past the end of the file (size "
+		     "%zu)", ndx, (uint64_t)sh.sh_offset, (uint64_t)sh.sh_size,
+		     pv->size);
+		return NULL;
+	}
+	const char *s = (const char *)pv->raw + sh.sh_offset;
+	if (s[sh.sh_size - 1] != '\0') {
+		fail(d, path, "section name table [%zu] does not end with a NUL "
+		     "byte", ndx);
+		return NULL;
+	}
+	*len = sh.sh_size;
+	return s;
+}
+
+/* Does the section lie in the segment?  The rule of binutils'
+ * ELF_SECTION_IN_SEGMENT_STRICT (check_vma, strict), which readelf's
+ * section-to-segment mapping prints: file bytes inside the segment's file
+ * image, addresses inside its memory image, zero-size sections not at
+ * the very end, TLS sections only in TLS-capable segments. */
+static bool in_segment(const GElf_Shdr *s, const GElf_Phdr *p)
+{
+	bool tls = (s->sh_flags & SHF_TLS) != 0;
+	bool tbss = tls && s->sh_type == SHT_NOBITS && p->p_type != PT_TLS;
+	if (tbss)
+		return false;		/* .tbss takes no room outside PT_TLS */
+	if (tls ? !(p->p_type == PT_TLS || p->p_type == PT_GNU_RELRO ||
+		    p->p_type == PT_LOAD)
+		: (p->p_type == PT_TLS || p->p_type == PT_PHDR))
+		return false;
+	if (!(s->sh_flags & SHF_ALLOC) &&
+	    (p->p_type == PT_LOAD || p->p_type == PT_DYNAMIC ||
+	     p->p_type == PT_GNU_EH_FRAME || p->p_type == PT_GNU_STACK ||
+	     p->p_type == PT_GNU_RELRO))
+		return false;
+	uint64_t size = s->sh_size;
+	if (s->sh_type != SHT_NOBITS) {
+		if (s->sh_offset < p->p_offset)
+			return false;
+		uint64_t off = s->sh_offset - p->p_offset;
+		/* p_filesz - 1 wraps for an empty segment, as in binutils */
+		if (off > p->p_filesz - 1 || off > p->p_filesz ||
+		    size > p->p_filesz - off)
+			return false;
+	}
+	if (s->sh_flags & SHF_ALLOC) {
+		if (s->sh_addr < p->p_vaddr)
+			return false;
+		uint64_t va = s->sh_addr - p->p_vaddr;
+		if (va > p->p_memsz - 1 || va > p->p_memsz ||
+		    size > p->p_memsz - va)
+			return false;
+	}
+	if ((p->p_type == PT_DYNAMIC || p->p_type == PT_NOTE) &&
+	    s->sh_size == 0 && p->p_memsz != 0) {
+		bool off_in = s->sh_type == SHT_NOBITS ||
+			      (s->sh_offset > p->p_offset &&
+			       s->sh_offset - p->p_offset < p->p_filesz);
+		bool va_in = !(s->sh_flags & SHF_ALLOC) ||
+			     (s->sh_addr > p->p_vaddr &&
+			      s->sh_addr - p->p_vaddr < p->p_memsz);
+		if (!off_in || !va_in)
+			return false;
+	}
+	return true;
+}
+
+/* Reads every section header: the allocated ones go into img->sections
+ * (their GElf headers into 'shdrs'), and the symbol table's index is
+ * remembered.  Checks names and file extents. */
+static bool read_sections(struct elf_image *img, const struct ehdr_info *h,
+			  GElf_Shdr **shdrs, size_t *symtab, struct diag *d)
+{
+	struct elf_priv *pv = img->priv;
+	size_t namelen;
+	const char *names = name_table(pv, h->shstrndx, &namelen, img->path, d);
+	if (!names)
+		return false;
+	img->sections = arena_alloc(&img->arena, h->shnum * sizeof *img->sections);
+	*shdrs = arena_alloc(&img->arena, h->shnum * sizeof **shdrs);
+	*symtab = 0;
+	size_t dynsym = 0;
+	for (size_t i = 1; i < h->shnum; i++) {
+		GElf_Shdr sh;
+		Elf_Scn *scn = elf_getscn(pv->elf, i);
+		if (!scn || !gelf_getshdr(scn, &sh)) {
+			fail(d, img->path, "cannot read section header %zu: %s", i,
+			     elf_errmsg(-1));
+			return false;
+		}
+		if (sh.sh_name >= namelen) {
+			fail(d, img->path, "section [%2zu]: name offset 0x%x is past "
+			     "the end of the section name table (0x%zx bytes)", i,
+			     (unsigned)sh.sh_name, namelen);
+			return false;
+		}
+		const char *name = names + sh.sh_name;
+		if (sh.sh_type != SHT_NOBITS && sh.sh_type != SHT_NULL &&
+		    !fits(sh.sh_offset, 1, sh.sh_size, pv->size)) {
+			fail(d, img->path, "section [%2zu] '%s': offset 0x%" PRIx64
+			     " and size 0x%" PRIx64 " reach past the end of the "
+			     "file (size %zu)", i, name, (uint64_t)sh.sh_offset,
+			     (uint64_t)sh.sh_size, pv->size);
+			return false;
+		}
+		if (sh.sh_type == SHT_SYMTAB && !*symtab)
+			*symtab = i;
+		if (sh.sh_type == SHT_DYNSYM && !dynsym)
+			dynsym = i;
+		if (!(sh.sh_flags & SHF_ALLOC) || sh.sh_type == SHT_NULL)
+			continue;
+		struct elf_section *s = &img->sections[img->nsections];
+		(*shdrs)[img->nsections++] = sh;
+		s->name = arena_strdup(&img->arena, name);
+		s->index = (unsigned)i;
+		s->type = sh.sh_type;
+		s->flags = sh.sh_flags;
+		s->addr = s->lma = sh.sh_addr;
+		s->size = sh.sh_size;
+		s->align = sh.sh_addralign;
+		s->offset = sh.sh_offset;
+	}
+	if (!*symtab)
+		*symtab = dynsym;
+	return true;
+}
+
+/* Reads the program headers and works out which sections each holds;
+ * a section's load address comes from the first PT_LOAD holding it. */
+static bool read_segments(struct elf_image *img, const struct ehdr_info *h,
+			  const GElf_Shdr *shdrs, struct diag *d)
+{
+	struct elf_priv *pv = img->priv;
+	img->nsegments = h->phnum;
+	img->segments = arena_alloc(&img->arena, h->phnum * sizeof *img->segments);
+	unsigned *tmp = arena_alloc(&img->arena, (img->nsections + 1) * sizeof *tmp);
+	for (size_t i = 0; i < h->phnum; i++) {
+		GElf_Phdr ph;
+		if (!gelf_getphdr(pv->elf, (int)i, &ph)) {
+			fail(d, img->path, "cannot read program header %zu: %s", i,
+			     elf_errmsg(-1));
+			return false;
+		}
+		if (ph.p_type == PT_LOAD && ph.p_filesz &&
+		    !fits(ph.p_offset, 1, ph.p_filesz, pv->size)) {
+			fail(d, img->path, "segment %zu (LOAD at 0x%" PRIx64 "): "
+			     "file offset 0x%" PRIx64 " and size 0x%" PRIx64 " reach "
+			     "past the end of the file (size %zu)", i,
+			     (uint64_t)ph.p_vaddr, (uint64_t)ph.p_offset,
+			     (uint64_t)ph.p_filesz, pv->size);
+			return false;
+		}
+		if (ph.p_type == PT_LOAD && ph.p_filesz > ph.p_memsz) {
+			fail(d, img->path, "segment %zu (LOAD at 0x%" PRIx64 "): "
+			     "file size 0x%" PRIx64 " is larger than its memory size "
+			     "0x%" PRIx64, i, (uint64_t)ph.p_vaddr,
+			     (uint64_t)ph.p_filesz, (uint64_t)ph.p_memsz);
+			return false;
+		}
+		struct elf_segment *g = &img->segments[i];
+		g->type = ph.p_type;
+		g->flags = ph.p_flags;
+		g->offset = ph.p_offset;
+		g->vaddr = ph.p_vaddr;
+		g->paddr = ph.p_paddr;
+		g->filesz = ph.p_filesz;
+		g->memsz = ph.p_memsz;
+		g->align = ph.p_align;
+		size_t n = 0;
+		for (size_t k = 0; k < img->nsections; k++) {
+			if (!in_segment(&shdrs[k], &ph))
+				continue;
+			/* insertion by address keeps header order for ties */
+			size_t j = n++;
+			while (j > 0 && img->sections[tmp[j - 1]].addr >
+					img->sections[k].addr) {
+				tmp[j] = tmp[j - 1];
+				j--;
+			}
+			tmp[j] = (unsigned)k;
+			struct elf_section *s = &img->sections[k];
+			if (ph.p_type == PT_LOAD && !s->has_segment) {
+				s->has_segment = true;
+				s->lma = ph.p_paddr + (s->addr - ph.p_vaddr);
+			}
+		}
+		g->nsections = n;
+		g->sections = arena_alloc(&img->arena, (n ? n : 1) * sizeof *tmp);
+		memcpy(g->sections, tmp, n * sizeof *tmp);
+	}
+	return true;
+}
+
+/* The names to look for, deduplicated, with a bitmap of their first two
+ * bytes to skip most symbols fast. */
+struct wanted {
+	const char **names;
+	unsigned *key;			/* first two bytes of each name */
+	size_t n;
+	unsigned char first2[65536 / 8];	/* bitmap of the keys */
+};
+
+static unsigned key2(const char *name)
+{
+	return (unsigned char)name[0] |
+	       (unsigned)(unsigned char)(name[0] ? name[1] : 0) << 8;
+}
+
+static void want_add(struct wanted *w, struct arena *a, const char *name,
+		     size_t cap)
+{
+	for (size_t i = 0; i < w->n; i++)
+		if (strcmp(w->names[i], name) == 0)
+			return;
+	if (w->n == cap || !name[0])
+		return;
+	unsigned k = key2(name);
+	w->key[w->n] = k;
+	w->names[w->n++] = arena_strdup(a, name);
+	w->first2[k >> 3] |= (unsigned char)(1u << (k & 7));
+}
+
+/* A symbol is a better match than the one already found when the old
+ * one is local and the new one is not. */
+static bool better(unsigned char info, const struct elf_symbol *old)
+{
+	return !old || (old->bind == STB_LOCAL &&
+			GELF_ST_BIND(info) != STB_LOCAL);
+}
+
+/* One symbol table entry, whatever the class (libelf has already put
+ * it in host byte order). */
+static void get_sym(const Elf_Data *data, bool is64, size_t i, GElf_Sym *out)
+{
+	if (is64) {
+		*out = ((const Elf64_Sym *)data->d_buf)[i];
+	} else {
+		const Elf32_Sym *s = &((const Elf32_Sym *)data->d_buf)[i];
+		out->st_name = s->st_name;
+		out->st_info = s->st_info;
+		out->st_other = s->st_other;
+		out->st_shndx = s->st_shndx;
+		out->st_value = s->st_value;
+		out->st_size = s->st_size;
+	}
+}
+
+/* Looks the wanted names up in the symbol table at section 'ndx'. */
+static bool read_symbols(struct elf_image *img, size_t ndx, size_t shnum,
+			 const char *const *want, struct diag *d)
+{
+	struct elf_priv *pv = img->priv;
+	size_t cap = 0;
+	for (size_t i = 0; want[i]; i++)
+		cap++;
+	struct wanted *w = xcalloc(1, sizeof *w);
+	w->names = arena_alloc(&img->arena, cap * sizeof *w->names);
+	w->key = arena_alloc(&img->arena, cap * sizeof *w->key);
+	for (size_t i = 0; want[i]; i++)
+		want_add(w, &img->arena, want[i], cap);
+	struct elf_symbol *found = arena_alloc(&img->arena, w->n * sizeof *found);
+	bool *have = arena_alloc(&img->arena, w->n * sizeof *have);
+	bool ok = false;
+
+	Elf_Scn *scn = elf_getscn(pv->elf, ndx);
+	GElf_Shdr sh, st;
+	if (!scn || !gelf_getshdr(scn, &sh)) {
+		fail(d, img->path, "cannot read section header %zu: %s", ndx,
+		     elf_errmsg(-1));
+		goto out;
+	}
+	size_t entsize = gelf_fsize(pv->elf, ELF_T_SYM, 1, EV_CURRENT);
+	if (sh.sh_entsize != entsize) {
+		fail(d, img->path, "symbol table [%zu] has entry size %" PRIu64
+		     " (expected %zu)", ndx, (uint64_t)sh.sh_entsize, entsize);
+		goto out;
+	}
+	if (sh.sh_size % entsize) {
+		fail(d, img->path, "symbol table [%zu] size 0x%" PRIx64 " is not "
+		     "a multiple of its entry size %zu", ndx,
+		     (uint64_t)sh.sh_size, entsize);
+		goto out;
+	}
+	Elf_Scn *sscn = sh.sh_link < shnum ? elf_getscn(pv->elf, sh.sh_link) : NULL;
+	if (sh.sh_link == 0 || !sscn || !gelf_getshdr(sscn, &st)) {
+		fail(d, img->path, "symbol table [%zu] links to string table "
+		     "%u, which is out of range (%zu sections)", ndx,
+		     (unsigned)sh.sh_link, shnum);
+		goto out;
+	}
+	if (st.sh_type != SHT_STRTAB || st.sh_size == 0) {
+		fail(d, img->path, "string table [%u] of symbol table [%zu] is %s",
+		     (unsigned)sh.sh_link, ndx,
+		     st.sh_type != SHT_STRTAB ? "not SHT_STRTAB" : "empty");
+		goto out;
+	}
+	const char *str = (const char *)pv->raw + st.sh_offset;
+	size_t strsize = st.sh_size;
+	if (str[strsize - 1] != '\0') {
+		fail(d, img->path, "string table [%u] does not end with a NUL byte",
+		     (unsigned)sh.sh_link);
+		goto out;
+	}
+	Elf_Data *data = sh.sh_size ? elf_getdata(scn, NULL) : NULL;
+	size_t nsyms = sh.sh_size / entsize;
+	bool is64 = img->elfclass == 64;
+	if (sh.sh_size && (!data || data->d_size < nsyms * (is64 ?
+			   sizeof(Elf64_Sym) : sizeof(Elf32_Sym)))) {
+		fail(d, img->path, "cannot read symbol table [%zu]: %s", ndx,
+		     elf_errmsg(-1));
+		goto out;
+	}
+	/* A large image has some 10^5 symbols and their names are the
+	 * bulk of the file after the code: the loop reads the entries
+	 * directly and looks at two bytes of most names only. */
+	for (size_t i = 1; i < nsyms; i++) {
+		GElf_Sym sym;
+		get_sym(data, is64, i, &sym);
+		if (sym.st_name >= strsize) {
+			fail(d, img->path, "symbol %zu: name offset 0x%x is past the "
+			     "end of its string table [%u] (0x%zx bytes)", i,
+			     (unsigned)sym.st_name, (unsigned)sh.sh_link, strsize);
+			goto out;
+		}
+		unsigned char type = GELF_ST_TYPE(sym.st_info);
+		if (type == STT_SECTION || type == STT_FILE)
+			continue;
+		const char *name = str + sym.st_name;
+		unsigned k = key2(name);
+		if (!(w->first2[k >> 3] & (1u << (k & 7))))
+			continue;
+		for (size_t j = 0; j < w->n; j++) {
+			if (w->key[j] != k || (name[1] && w->names[j][2] != name[2]) ||
+			    strcmp(w->names[j], name) != 0)
+				continue;
+			if (better(sym.st_info, have[j] ? &found[j] : NULL)) {
+				found[j] = (struct elf_symbol){
+					w->names[j], sym.st_value, sym.st_size,
+					GELF_ST_TYPE(sym.st_info),
+					GELF_ST_BIND(sym.st_info), sym.st_shndx};
+				have[j] = true;
+			}
+			break;
+		}
+	}
+	img->symbols = arena_alloc(&img->arena, (w->n ? w->n : 1) * sizeof *found);
+	for (size_t j = 0; j < w->n; j++)
+		if (have[j])
+			img->symbols[img->nsymbols++] = found[j];
+	ok = true;
+out:
+	free(w);
+	return ok;
+}
+
+/* Opens 'path' and hands it to libelf after the header check. */
+static bool open_image(struct elf_image *img, struct ehdr_info *h,
+		       struct diag *d)
+{
+	struct elf_priv *pv = img->priv;
+	pv->fd = open(img->path, O_RDONLY);
+	if (pv->fd < 0) {
+		fail(d, img->path, "cannot open: %s", strerror(errno));
+		return false;
+	}
+	struct stat st;
+	if (fstat(pv->fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		fail(d, img->path, "not a regular file");
+		return false;
+	}
+	if (!check_ehdr(pv->fd, (uint64_t)st.st_size, img->path, h, d))
+		return false;
+	if (!version_set) {
+		elf_version(EV_CURRENT);
+		version_set = true;
+	}
+	pv->elf = elf_begin(pv->fd, ELF_C_READ_MMAP, NULL);
+	if (!pv->elf || elf_kind(pv->elf) != ELF_K_ELF) {
+		fail(d, img->path, "libelf cannot read the file: %s",
+		     elf_errmsg(-1));
+		return false;
+	}
+	pv->raw = (const unsigned char *)elf_rawfile(pv->elf, &pv->size);
+	if (!pv->raw || pv->size != (size_t)st.st_size) {
+		fail(d, img->path, "cannot map the file: %s", elf_errmsg(-1));
+		return false;
+	}
+	GElf_Ehdr eh;
+	if (!gelf_getehdr(pv->elf, &eh)) {
+		fail(d, img->path, "cannot read the ELF header: %s", elf_errmsg(-1));
+		return false;
+	}
+	img->elfclass = h->is64 ? 64 : 32;
+	img->big_endian = h->be;
+	img->machine = eh.e_machine;
+	img->entry = eh.e_entry;
+	return true;
+}
+
+struct elf_image *elf_read(const char *path, const char *const *want,
+			   struct diag *d)
+{
+	struct elf_image *img = xcalloc(1, sizeof *img);
+	struct elf_priv *pv = arena_alloc(&img->arena, sizeof *pv);
+	pv->fd = -1;
+	img->priv = pv;
+	img->path = arena_strdup(&img->arena, path);
+	struct ehdr_info h;
+	GElf_Shdr *shdrs = NULL;
+	size_t symtab = 0;
+	if (!open_image(img, &h, d) ||
+	    !read_sections(img, &h, &shdrs, &symtab, d) ||
+	    !read_segments(img, &h, shdrs, d) ||
+	    (symtab && want && want[0] &&
+	     !read_symbols(img, symtab, h.shnum, want, d))) {
+		elf_free(img);
+		return NULL;
+	}
+	return img;
+}
+
+/* Copies bytes at 'addr' (a run address, or a load address when 'lma')
+ * from the file image of the PROGBITS sections covering them. */
+static bool read_bytes(const struct elf_image *img, uint64_t addr,
+		       unsigned char *out, size_t n, bool lma)
+{
+	const struct elf_priv *pv = img->priv;
+	while (n > 0) {
+		const struct elf_section *s = NULL;
+		for (size_t i = 0; i < img->nsections && !s; i++) {
+			const struct elf_section *c = &img->sections[i];
+			uint64_t base = lma ? c->lma : c->addr;
+			if (c->type != SHT_NOBITS && addr >= base &&
+			    addr - base < c->size)
+				s = c;
+		}
+		if (!s)
+			return false;
+		uint64_t off = addr - (lma ? s->lma : s->addr);
+		uint64_t avail = s->size - off;
+		size_t k = avail < n ? (size_t)avail : n;
+		if (s->offset > pv->size || off + k > pv->size - s->offset)
+			return false;
+		memcpy(out, pv->raw + s->offset + off, k);
+		out += k;
+		addr += k;
+		n -= k;
+	}
+	return true;
+}
+
+bool elf_read_bytes(const struct elf_image *img, uint64_t addr, void *out,
+		    size_t n)
+{
+	return read_bytes(img, addr, out, n, false);
+}
+
+bool elf_read_load_bytes(const struct elf_image *img, uint64_t lma, void *out,
+			 size_t n)
+{
+	return read_bytes(img, lma, out, n, true);
+}
+
+bool elf_read_words(const struct elf_image *img, uint64_t lma, uint32_t *out,
+		    size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		unsigned char b[4];
+		if (!read_bytes(img, lma + 4 * i, b, 4, true))
+			return false;
+		out[i] = (uint32_t)rd(b, 4, img->big_endian);
+	}
+	return true;
+}
+
+const struct elf_symbol *elf_symbol(const struct elf_image *img,
+				    const char *name)
+{
+	for (size_t i = 0; i < img->nsymbols; i++)
+		if (strcmp(img->symbols[i].name, name) == 0)
+			return &img->symbols[i];
+	return NULL;
+}
+
+const struct elf_section *elf_section(const struct elf_image *img,
+				      const char *name)
+{
+	for (size_t i = 0; i < img->nsections; i++)
+		if (strcmp(img->sections[i].name, name) == 0)
+			return &img->sections[i];
+	return NULL;
+}
+
+void elf_free(struct elf_image *img)
+{
+	if (!img)
+		return;
+	struct elf_priv *pv = img->priv;
+	if (pv && pv->elf)
+		elf_end(pv->elf);
+	if (pv && pv->fd >= 0)
+		close(pv->fd);
+	arena_free(&img->arena);
+	free(img);
+}
+
+bool elf_is_elf(const char *path)
+{
+	int fd = open(path, O_RDONLY);
+	if (fd < 0)
+		return false;
+	unsigned char m[SELFMAG];
+	bool yes = read(fd, m, SELFMAG) == SELFMAG &&
+		   memcmp(m, ELFMAG, SELFMAG) == 0;
+	close(fd);
+	return yes;
+}

@@ -1,0 +1,112 @@
+/*
+ * common: helpers the rule families share: where a finding points, which
+ * sections are placed and loaded, memory coverage and names.
+ */
+#include <fnmatch.h>
+#include <gelf.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "elf.h"
+#include "mapfile.h"
+#include "rules.h"
+
+const char *const rules_default_runtime_written[] = {
+	".user_data*", ".eeprom*", ".nvm*", ".storage*", ".settings*",
+	".persist*", NULL,
+};
+
+struct loc rule_where(const struct rule_ctx *c, const struct model_section *s)
+{
+	if (s && s->loc.file)
+		return s->loc;
+	struct loc l = {0};
+	if (s && s->map_line && c->model->map) {
+		l.file = c->model->map->path;
+		l.line = s->map_line;
+		l.col = 1;
+		l.len = (unsigned)strlen(s->name);
+	} else if (c->model->elf) {
+		l.file = c->model->elf->path;
+	} else if (c->script) {
+		l.file = c->script->path;
+	}
+	return l;
+}
+
+bool rule_placed(const struct model_section *s)
+{
+	return (!s->flags[0] || strchr(s->flags, 'a')) && s->vma.known &&
+	       s->size.known && s->size.v > 0;
+}
+
+bool rule_loaded(const struct model_section *s)
+{
+	return rule_placed(s) && s->in_image && !s->noload && s->lma.known &&
+	       (!s->elf_type || strcmp(s->elf_type, "nobits") != 0);
+}
+
+bool rule_flag(const struct model_section *s, char flag)
+{
+	return s->flags[0] && strchr(s->flags, flag);
+}
+
+bool rule_writable_data(const struct model_section *s)
+{
+	/* The ELF gives constructor tables (and .got, .ctors, .jcr) the write
+	 * flag whatever memory they end up in; only plain data counts. */
+	static const char *const tables[] = {".init_array*", ".fini_array*",
+		".preinit_array*", ".ctors*", ".dtors*", ".jcr*", ".got*", NULL};
+	if (!rule_flag(s, 'w'))
+		return false;
+	if (s->sh_type && s->sh_type != SHT_PROGBITS && s->sh_type != SHT_NOBITS)
+		return false;
+	return !rule_glob_any(tables, s->name);
+}
+
+bool rule_covered(const struct device *dev, uint64_t addr, uint64_t size)
+{
+	uint64_t end = addr + (size ? size : 1);
+	while (addr < end) {
+		const struct dev_memory *m = device_memory_at(dev, addr);
+		if (!m || m->base + m->size <= addr)
+			return false;
+		addr = m->base + m->size;
+		if (addr == 0)
+			return true;	/* wrapped at the top of the space */
+	}
+	return true;
+}
+
+const char *rule_memory_name(struct diag *d, const struct dev_memory *m)
+{
+	return arena_printf(d->arena, "%s (%s, 0x%08" PRIx64 "-0x%08" PRIx64 ")",
+			    m->name, mem_type_name(m->type), m->base,
+			    m->base + m->size - 1);
+}
+
+void rule_note_memory(const struct rule_ctx *c, struct finding *f,
+		      const struct dev_memory *m)
+{
+	if (!m)
+		return;
+	char size[32];
+	if (m->size % (1024 * 1024) == 0)
+		snprintf(size, sizeof size, "%" PRIu64 " MiB", m->size / (1024 * 1024));
+	else if (m->size % 1024 == 0)
+		snprintf(size, sizeof size, "%" PRIu64 " KiB", m->size / 1024);
+	else
+		snprintf(size, sizeof size, "%" PRIu64 " bytes", m->size);
+	diag_note(c->d, f, m->loc, "%s of %s: %s, 0x%08" PRIx64 "-0x%08" PRIx64
+		  " (%s)", m->name, c->dev->id, mem_type_name(m->type), m->base,
+		  m->base + m->size - 1, size);
+}
+
+bool rule_glob_any(const char *const *globs, const char *name)
+{
+	for (; globs && *globs; globs++)
+		if (fnmatch(*globs, name, 0) == 0)
+			return true;
+	return false;
+}

@@ -1,0 +1,617 @@
+/*
+ * image: the linked image (ELF, or map when there is no ELF) against the
+ * device and the loader: what is loaded where, whether it can be stored,
+ * programmed, written and executed there, what a raw binary of it looks
+ * like, and whether the inputs belong to the same link.
+ */
+#include <gelf.h>
+#include <fnmatch.h>
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "elf.h"
+#include "mapfile.h"
+#include "rules.h"
+
+/* ---- loadable chunks -------------------------------------------------------- */
+
+/* A piece of the load image: a PT_LOAD's file bytes, or (map only) a
+ * loaded section. */
+struct chunk {
+	uint64_t lma, size;
+	const struct model_section *s;	/* the first section in it */
+	unsigned segment;		/* ELF program header index + 1, or 0 */
+};
+
+static const struct model_section *by_name(const struct model *m, const char *n)
+{
+	for (size_t i = 0; i < m->nsections; i++)
+		if (strcmp(m->sections[i].name, n) == 0)
+			return &m->sections[i];
+	return NULL;
+}
+
+/* The first section with file bytes in a segment. */
+static const struct model_section *segment_section(const struct model *m,
+						   const struct model_segment *g)
+{
+	for (size_t k = 0; k < g->nsections; k++) {
+		const struct model_section *s = by_name(m, g->sections[k]);
+		if (s && rule_loaded(s))
+			return s;
+	}
+	return g->nsections ? by_name(m, g->sections[0]) : NULL;
+}
+
+static size_t chunks(const struct model *m, struct chunk **out)
+{
+	size_t n = 0;
+	*out = xcalloc(m->nsegments + m->nsections + 1, sizeof **out);
+	if (m->elf) {
+		for (size_t i = 0; i < m->nsegments; i++) {
+			const struct model_segment *g = &m->segments[i];
+			if (g->type == PT_LOAD && g->filesz > 0)
+				(*out)[n++] = (struct chunk){g->paddr, g->filesz,
+					segment_section(m, g), (unsigned)i + 1};
+		}
+	} else {
+		for (size_t i = 0; i < m->nsections; i++)
+			if (rule_loaded(&m->sections[i]))
+				(*out)[n++] = (struct chunk){m->sections[i].lma.v,
+					m->sections[i].size.v, &m->sections[i], 0};
+	}
+	return n;
+}
+
+static const char *chunk_name(const struct rule_ctx *c, const struct chunk *k)
+{
+	if (k->segment)
+		return arena_printf(c->d->arena, "segment %u (PT_LOAD, 0x%" PRIx64
+				    " file bytes at 0x%08" PRIx64 "%s%s%s)",
+				    k->segment - 1, k->size, k->lma,
+				    k->s ? ", first section '" : "",
+				    k->s ? k->s->name : "", k->s ? "'" : "");
+	return arena_printf(c->d->arena, "section '%s' (0x%" PRIx64 " bytes "
+			    "loaded at 0x%08" PRIx64 ")", k->s->name, k->size, k->lma);
+}
+
+/* ---- load-in-ram, data-no-lma ------------------------------------------------ */
+
+static bool is_data_no_lma(const struct rule_ctx *c, const struct model_section *s)
+{
+	if (!rule_loaded(s) || !rule_writable_data(s) || s->lma.v != s->vma.v)
+		return false;
+	const struct dev_memory *m = device_memory_at(c->dev, s->vma.v);
+	return m && mem_type_volatile(m->type) &&
+	       !(c->ldr && loader_runs_at(c->ldr, s->vma.v));
+}
+
+static void data_no_lma(const struct rule_ctx *c)
+{
+	const struct model *m = c->model;
+	for (size_t i = 0; i < m->nsections; i++) {
+		const struct model_section *s = &m->sections[i];
+		if (!is_data_no_lma(c, s))
+			continue;
+		const struct dev_memory *mem = device_memory_at(c->dev, s->vma.v);
+		const char *flash = NULL;
+		for (size_t r = 0; r < m->nregions && !flash; r++) {
+			const struct dev_memory *rm = m->regions[r].origin.known ?
+				device_memory_at(c->dev, m->regions[r].origin.v) : NULL;
+			if (rm && mem_type_nonvolatile(rm->type))
+				flash = m->regions[r].name;
+		}
+		struct finding *f = diag_add(c->d, RULE_DATA_NO_LMA, rule_where(c, s),
+			"'%s' is initialised data in %s at 0x%08" PRIx64 " but has no "
+			"load address in flash, so its initial values are not in the "
+			"programmed image; add 'AT> %s'", s->name, mem->name, s->vma.v,
+			flash ? flash : "FLASH");
+		rule_note_memory(c, f, mem);
+	}
+}
+
+static void load_in_ram(const struct rule_ctx *c, const struct chunk *k, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		const struct dev_memory *mem = device_memory_at(c->dev, k[i].lma);
+		if (!mem || !mem_type_volatile(mem->type))
+			continue;
+		if (c->ldr && loader_runs_at(c->ldr, k[i].lma))
+			continue;	/* the loader runs images from there */
+		struct finding *f = diag_add(c->d, RULE_LOAD_IN_RAM,
+			rule_where(c, k[i].s), "%s has its load address in %s: the "
+			"image asks the programmer to write RAM, which does not keep "
+			"it across a reset; give it a load address in flash "
+			"('AT> FLASH') or make it NOLOAD", chunk_name(c, &k[i]),
+			rule_memory_name(c->d, mem));
+		rule_note_memory(c, f, mem);
+	}
+}
+
+/* ---- write-to-nvm, exec-not-executable, ramfunc-in-flash --------------------- */
+
+/* A script region in RAM to name in a fix ("RAM" when there is none). */
+static const char *ram_region(const struct rule_ctx *c)
+{
+	const struct model *m = c->model;
+	/* where the script already keeps its variables */
+	static const char *const data[] = {".data", ".bss", NULL};
+	for (size_t d = 0; data[d]; d++) {
+		const struct model_section *s = by_name(m, data[d]);
+		if (s && s->region)
+			return s->region;
+	}
+	for (size_t i = 0; i < m->nregions; i++) {
+		const struct dev_memory *mem = m->regions[i].origin.known ?
+			device_memory_at(c->dev, m->regions[i].origin.v) : NULL;
+		if (mem && mem->type == MEM_RAM && !mem->init_requires &&
+		    (m->regions[i].flags & MATTR_W))
+			return m->regions[i].name;
+	}
+	return "RAM";
+}
+
+static void write_and_exec(const struct rule_ctx *c)
+{
+	const struct model *m = c->model;
+	for (size_t i = 0; i < m->nsections; i++) {
+		const struct model_section *s = &m->sections[i];
+		if (!rule_placed(s) || !s->in_image)
+			continue;
+		const struct dev_memory *mem = device_memory_at(c->dev, s->vma.v);
+		if (mem && rule_writable_data(s) && !s->noload &&
+		    mem_type_nonvolatile(mem->type) &&
+		    !device_writable_at(c->dev, s->vma.v)) {
+			struct finding *f = diag_add(c->d, RULE_WRITE_TO_NVM,
+				rule_where(c, s), "'%s' is writable but runs from %s at "
+				"0x%08" PRIx64 ", where stores fault or are ignored; place "
+				"it in RAM ('> %s', loaded from flash if it has initial "
+				"values), or make its contents const", s->name,
+				rule_memory_name(c->d, mem), s->vma.v, ram_region(c));
+			rule_note_memory(c, f, mem);
+		}
+		const struct dev_xn *xn = NULL;
+		const struct dev_memory *why = NULL;
+		enum exec_verdict ex = device_exec_at(c->dev, s->vma.v, &xn, &why);
+		if (rule_flag(s, 'x') && (ex == EXEC_NO || ex == EXEC_NEVER)) {
+			struct finding *f = diag_add(c->d, RULE_EXEC_NOT_EXECUTABLE,
+				rule_where(c, s), "'%s' holds code but runs at 0x%08"
+				PRIx64 " in %s, %s; calling it hard-faults; place it in "
+				"flash or in RAM the core executes from", s->name, s->vma.v,
+				mem ? rule_memory_name(c->d, mem) : "an unmapped area",
+				ex == EXEC_NEVER ? "an execute-never address range" :
+				"which the core cannot fetch instructions from");
+			if (xn && xn->loc.file)
+				diag_note(c->d, f, xn->loc, "execute-never: %s",
+					  xn->reason ? xn->reason : "");
+			else
+				rule_note_memory(c, f, why ? why : mem);
+		}
+	}
+}
+
+static const char *const ramfunc_globs[] = {
+	".RamFunc*", ".ramfunc*", ".ram_code*", ".ramcode*", ".ram_text*",
+	".ramtext*", ".fastcode*", ".fast_code*", ".time_critical*",
+	".code_ram*", ".iram*", NULL,
+};
+
+static void ramfunc_report(const struct rule_ctx *c, const struct model_section *s,
+			   const char *input, const struct dev_memory *mem)
+{
+	struct finding *f = diag_add(c->d, RULE_RAMFUNC_IN_FLASH, rule_where(c, s),
+		"%s%s%s run%s from %s: the RAM-function attribute has no effect, "
+		"and code that erases or programs flash from there stalls or "
+		"faults; place '*(%s*)' in the RAM section the startup code copies "
+		"('> RAM AT> FLASH')", input ? "input sections '" : "'",
+		input ? input : s->name, input ? arena_printf(c->d->arena,
+		"' of '%s'", s->name) : "'", input ? "" : "s", rule_memory_name(c->d, mem),
+		input ? input : s->name);
+	rule_note_memory(c, f, mem);
+}
+
+/* Script: input patterns naming RAM functions inside an output section
+ * that runs from flash. */
+static bool ramfunc_pattern(const struct stmt *body, const char **pattern)
+{
+	for (const struct stmt *st = body; st; st = st->next)
+		if (st->kind == ST_INPUT)
+			for (const struct pattern *p = st->in->sections; p; p = p->next)
+				for (size_t g = 0; ramfunc_globs[g]; g++)
+					if (p->text && (fnmatch(ramfunc_globs[g], p->text, 0) == 0 ||
+							fnmatch(p->text, ".RamFunc", 0) == 0 ||
+							fnmatch(p->text, ".ramfunc", 0) == 0) &&
+					    strspn(p->text, "*?") != strlen(p->text)) {
+						*pattern = p->text;
+						return true;
+					}
+	return false;
+}
+
+static void ramfunc_in_flash(const struct rule_ctx *c)
+{
+	const struct model *m = c->model;
+	for (size_t i = 0; i < m->nsections; i++) {
+		const struct model_section *s = &m->sections[i];
+		if (!s->vma.known || (s->size.known && s->size.v == 0 && s->in_image))
+			continue;
+		const struct dev_memory *mem = device_memory_at(c->dev, s->vma.v);
+		if (!mem || !mem_type_nonvolatile(mem->type))
+			continue;
+		const char *pattern = NULL;
+		if (rule_glob_any(ramfunc_globs, s->name))
+			ramfunc_report(c, s, NULL, mem);
+		else if (s->src && s->src->sec && ramfunc_pattern(s->src->sec->body, &pattern))
+			ramfunc_report(c, s, pattern, mem);
+	}
+}
+
+/* ---- vma/lma-outside-device, lma-not-programmable ------------------------------ */
+
+static void outside_device(const struct rule_ctx *c, const struct chunk *k, size_t n)
+{
+	const struct model *m = c->model;
+	for (size_t i = 0; i < m->nsections; i++) {
+		const struct model_section *s = &m->sections[i];
+		if (!rule_placed(s) || !s->in_image ||
+		    rule_covered(c->dev, s->vma.v, s->size.v))
+			continue;
+		const struct dev_window *w = device_window_at(c->dev, s->vma.v);
+		struct finding *f = diag_add(c->d, RULE_VMA_OUTSIDE_DEVICE,
+			rule_where(c, s), "'%s' runs at 0x%08" PRIx64 "-0x%08" PRIx64
+			", %s; place it in a region that matches a memory of %s",
+			s->name, s->vma.v, s->vma.v + s->size.v - 1,
+			w ? arena_printf(c->d->arena, "in the %s window, which nothing "
+			"populates on this device", w->name) : "where the device has no "
+			"memory", c->dev->id);
+		if (w)
+			diag_note(c->d, f, w->loc, "the %s window", w->name);
+	}
+	for (size_t i = 0; i < n; i++) {
+		if (rule_covered(c->dev, k[i].lma, k[i].size))
+			continue;
+		diag_add(c->d, RULE_LMA_OUTSIDE_DEVICE, rule_where(c, k[i].s),
+			 "%s is stored where %s has no memory (0x%08" PRIx64 "-0x%08"
+			 PRIx64 "); give it a load address in the device's flash",
+			 chunk_name(c, &k[i]), c->dev->id, k[i].lma,
+			 k[i].lma + k[i].size - 1);
+	}
+}
+
+/* A loader that takes a raw binary (dfu-util with -s ADDR) writes the
+ * whole span from the lowest to the highest load address at one address;
+ * that is what it accepts or refuses. */
+static bool binary_image(const struct rule_ctx *c, const struct chunk *k, size_t n)
+{
+	const struct loader *l = c->ldr;
+	if (!l->has_download_at || !l->image_format || strcmp(l->image_format, "bin") ||
+	    n == 0)
+		return false;
+	uint64_t lo = k[0].lma, hi = k[0].lma + k[0].size;
+	const struct chunk *low = &k[0];
+	for (size_t i = 1; i < n; i++) {
+		if (k[i].lma < lo) {
+			lo = k[i].lma;
+			low = &k[i];
+		}
+		if (k[i].lma + k[i].size > hi)
+			hi = k[i].lma + k[i].size;
+	}
+	struct ldr_verdict v;
+	loader_check(l, l->download_at, hi - lo, &v);
+	if (v.ok)
+		return true;
+	struct finding *f = diag_add(c->d, RULE_LMA_NOT_PROGRAMMABLE,
+		rule_where(c, low->s), "the raw binary of this image spans 0x%08"
+		PRIx64 "-0x%08" PRIx64 " (%" PRIu64 " bytes); %s writes it at 0x%08"
+		PRIx64 " and refuses 0x%08" PRIx64 "; %s will print \"%s\"; keep "
+		"all loadable content in the memory %s writes", lo, hi - 1, hi - lo,
+		l->id, l->download_at, v.bad, l->tool ? l->tool : l->id,
+		v.message, l->id);
+	if (v.write)
+		diag_note(c->d, f, v.write->loc, "what %s writes", l->id);
+	else
+		diag_note(c->d, f, l->loc, "loader %s", l->id);
+	return true;
+}
+
+static void not_programmable(const struct rule_ctx *c, const struct chunk *k, size_t n)
+{
+	if (binary_image(c, k, n))
+		return;
+	for (size_t i = 0; i < n; i++) {
+		if (c->ldr && loader_runs_at(c->ldr, k[i].lma) &&
+		    !loader_write_at(c->ldr, loader_storage_address(c->ldr, k[i].lma)))
+			continue;
+		uint64_t at = loader_storage_address(c->ldr, k[i].lma);
+		struct ldr_verdict v;
+		loader_check(c->ldr, at, k[i].size, &v);
+		const char *tool = c->ldr->tool ? c->ldr->tool : c->ldr->id;
+		struct finding *f = NULL;
+		bool says = v.message[0] && (c->ldr->message || c->ldr->ndfuse);
+		if (!v.ok)
+			f = diag_add(c->d, RULE_LMA_NOT_PROGRAMMABLE, rule_where(c, k[i].s),
+				"%s cannot be written by %s: it refuses 0x%08" PRIx64 "%s%s",
+				chunk_name(c, &k[i]), c->ldr->id, v.bad,
+				says ? arena_printf(c->d->arena, "; %s will print "
+				"\"%s\"", tool, v.message) : "",
+				"; keep loadable content in memory the loader writes, or "
+				"make it NOLOAD");
+		else if (v.how == WRITE_NEEDS)
+			f = diag_add(c->d, RULE_LMA_NOT_PROGRAMMABLE, rule_where(c, k[i].s),
+				"%s is in memory %s writes only with %s; without it the "
+				"programming fails", chunk_name(c, &k[i]), c->ldr->id,
+				v.write && v.write->requires ? v.write->requires :
+				"extra set-up (an external flash loader)");
+		if (f && v.write)
+			diag_note(c->d, f, v.write->loc, "what %s writes", c->ldr->id);
+		else if (f)
+			diag_note(c->d, f, c->ldr->loc, "loader %s", c->ldr->id);
+	}
+}
+
+/* ---- image-gap ------------------------------------------------------------------ */
+
+static int by_lma(const void *a, const void *b)
+{
+	const struct chunk *x = a, *y = b;
+	return x->lma < y->lma ? -1 : x->lma > y->lma;
+}
+
+/* Is the gap between two load chunks inside one programmable memory? */
+static bool gap_inside_memory(const struct rule_ctx *c, uint64_t lo, uint64_t hi)
+{
+	const struct model *m = c->model;
+	if (c->dev) {
+		const struct dev_memory *a = device_memory_at(c->dev, lo);
+		return a && device_memory_at(c->dev, hi) == a &&
+		       mem_type_nonvolatile(a->type);
+	}
+	if (m->nregions) {
+		const struct model_region *a = model_region_at(m, lo, 0);
+		return a && model_region_at(m, hi, 0) == a;
+	}
+	return hi - lo < 16u * 1024 * 1024;	/* no device, no script */
+}
+
+/* Is load content at 'lma' where it belongs: somewhere the loader runs
+ * or writes images, or else the device's boot memory? */
+static bool expected_place(const struct rule_ctx *c, uint64_t lma)
+{
+	if (c->ldr) {
+		const struct ldr_range *w = loader_write_at(c->ldr,
+			loader_storage_address(c->ldr, lma));
+		return loader_runs_at(c->ldr, lma) || (w && w->how == WRITE_YES);
+	}
+	const struct dev_memory *m = device_memory_at(c->dev, lma);
+	return m && !mem_type_volatile(m->type) && m->boot;
+}
+
+/* Which side of the gap before k[i] is the mistake: with a device, the
+ * side in RAM or outside the boot memory; else the smaller side. */
+static const struct chunk *odd_one_out(const struct rule_ctx *c,
+				       const struct chunk *k, size_t n, size_t i)
+{
+	if (c->dev) {
+		bool a_bad = !expected_place(c, k[i - 1].lma);
+		bool b_bad = !expected_place(c, k[i].lma);
+		if (a_bad != b_bad)
+			return a_bad ? &k[i - 1] : &k[i];
+	}
+	uint64_t below = 0, above = 0;
+	for (size_t j = 0; j < n; j++)
+		*(j < i ? &below : &above) += k[j].size;
+	return below <= above ? &k[i - 1] : &k[i];
+}
+
+static void image_gap(const struct rule_ctx *c, struct chunk *k, size_t n)
+{
+	if (n < 2)
+		return;
+	qsort(k, n, sizeof *k, by_lma);
+	uint64_t lo = k[0].lma, hi = k[0].lma + k[0].size, end = hi;
+	for (size_t i = 1; i < n; i++)
+		if (k[i].lma + k[i].size > end)
+			end = k[i].lma + k[i].size;
+	for (size_t i = 1; i < n; i++) {
+		if (k[i].lma <= hi) {
+			if (k[i].lma + k[i].size > hi)
+				hi = k[i].lma + k[i].size;
+			continue;
+		}
+		if (!gap_inside_memory(c, hi - 1, k[i].lma)) {
+			const struct chunk *odd = odd_one_out(c, k, n, i);
+			struct finding *f = diag_add(c->d, RULE_IMAGE_GAP,
+				rule_where(c, odd->s), "the loadable content spans 0x%08"
+				PRIx64 "-0x%08" PRIx64 " with a gap of 0x%" PRIx64 " bytes "
+				"after 0x%08" PRIx64 ": objcopy -O binary would write a "
+				"%" PRIu64 "-byte file, and a programmer would write the "
+				"addresses in the gap; %s is the odd one out", lo, end - 1,
+				k[i].lma - hi, hi - 1, end - lo, chunk_name(c, odd));
+			(void)f;
+			return;
+		}
+		hi = k[i].lma + k[i].size;
+	}
+}
+
+/* ---- section-overlap --------------------------------------------------------------- */
+
+static const struct stmt *overlay_of(const struct model_section *s)
+{
+	return s->src && s->src->sec ? s->src->sec->overlay : NULL;
+}
+
+static void section_overlap(const struct rule_ctx *c)
+{
+	const struct model *m = c->model;
+	for (size_t j = 0; j < m->nsections; j++)
+		for (size_t i = 0; i < j; i++) {
+			const struct model_section *a = &m->sections[i], *b = &m->sections[j];
+			if (!rule_placed(a) || !rule_placed(b) || !a->in_image || !b->in_image)
+				continue;
+			bool same_overlay = overlay_of(a) && overlay_of(a) == overlay_of(b);
+			if (!same_overlay && a->vma.v < b->vma.v + b->size.v &&
+			    b->vma.v < a->vma.v + a->size.v) {
+				struct finding *f = diag_add(c->d, RULE_SECTION_OVERLAP,
+					rule_where(c, b), "'%s' (0x%08" PRIx64 "-0x%08" PRIx64
+					") overlaps '%s' (0x%08" PRIx64 "-0x%08" PRIx64 ") in "
+					"run addresses; move one of them", b->name, b->vma.v,
+					b->vma.v + b->size.v - 1, a->name, a->vma.v,
+					a->vma.v + a->size.v - 1);
+				if (a->loc.file)
+					diag_note(c->d, f, a->loc, "'%s' is here", a->name);
+				continue;
+			}
+			if (rule_loaded(a) && rule_loaded(b) &&
+			    a->lma.v < b->lma.v + b->size.v && b->lma.v < a->lma.v + a->size.v) {
+				struct finding *f = diag_add(c->d, RULE_SECTION_OVERLAP,
+					rule_where(c, b), "the load image of '%s' (0x%08" PRIx64
+					"-0x%08" PRIx64 ") overlaps that of '%s' (0x%08" PRIx64
+					"-0x%08" PRIx64 "): one is programmed over the other",
+					b->name, b->lma.v, b->lma.v + b->size.v - 1, a->name,
+					a->lma.v, a->lma.v + a->size.v - 1);
+				if (a->loc.file)
+					diag_note(c->d, f, a->loc, "'%s' is here", a->name);
+			}
+		}
+}
+
+/* ---- orphan-section -------------------------------------------------------------- */
+
+static const char *const linker_made[] = {
+	".vfp11_veneer", ".v4_bx", ".iplt", ".rel.dyn", ".rela.dyn", ".igot.plt",
+	".glue_7", ".glue_7t", ".got", ".got.plt", NULL,
+};
+
+static struct loc sections_command(const struct rule_ctx *c)
+{
+	for (const struct stmt *st = c->script->stmts; st; st = st->next)
+		if (st->kind == ST_SECTIONS)
+			return st->loc;
+	struct loc l = {c->script->path, 0, 0, 0};
+	return l;
+}
+
+static void orphan_sections(const struct rule_ctx *c)
+{
+	const struct model *m = c->model;
+	for (size_t i = 0; i < m->nsections; i++) {
+		const struct model_section *s = &m->sections[i];
+		if (!s->orphan || !rule_placed(s))
+			continue;
+		bool made = false;
+		for (size_t k = 0; linker_made[k] && !made; k++)
+			made = strcmp(linker_made[k], s->name) == 0;
+		if (made)
+			continue;
+		diag_add(c->d, RULE_ORPHAN_SECTION, sections_command(c),
+			 "output section '%s' (0x%" PRIx64 " bytes at 0x%08" PRIx64
+			 "%s%s) is not named in the script: GNU ld placed it by its "
+			 "orphan heuristic; name its input sections in an output "
+			 "section (or /DISCARD/ them)", s->name, s->size.v, s->vma.v,
+			 s->region ? " in " : "", s->region ? s->region : "");
+	}
+}
+
+/* ---- noload-discards-data ------------------------------------------------------- */
+
+/* Input sections that carry no initial values. */
+static bool zero_input(struct slice name)
+{
+	static const char *const zero[] = {".bss*", "COMMON", ".sbss*", ".tbss*",
+		".noinit*", ".no_init*", ".stack*", ".heap*", "*fill*", ".uninit*",
+		".persistent*", ".scommon*", NULL};
+	char buf[256];
+	size_t n = name.n < sizeof buf - 1 ? name.n : sizeof buf - 1;
+	memcpy(buf, name.p, n);
+	buf[n] = '\0';
+	return rule_glob_any(zero, buf);
+}
+
+static void noload_discards(const struct rule_ctx *c)
+{
+	const struct model *m = c->model;
+	for (size_t i = 0; i < m->nsections; i++) {
+		const struct model_section *s = &m->sections[i];
+		if (!s->noload || !s->src || !s->src->sec)
+			continue;
+		const struct stmt *data = NULL;
+		for (const struct stmt *st = s->src->sec->body; st && !data; st = st->next)
+			if (st->kind == ST_DATA)
+				data = st;
+		if (data) {
+			diag_add(c->d, RULE_NOLOAD_DISCARDS_DATA, data->loc, "'%s' is "
+				 "NOLOAD, so the value of this %s statement is not in the "
+				 "image; move it to a section without (NOLOAD)", s->name,
+				 tok_describe(data->kw));
+			continue;
+		}
+		const struct map_section *ms = m->map ? map_section(m->map, s->name) : NULL;
+		for (size_t k = 0; ms && k < ms->ninputs; k++) {
+			const struct map_input *in = &m->map->inputs[ms->first_input + k];
+			if (in->fill || in->size == 0 || zero_input(in->section))
+				continue;
+			diag_add(c->d, RULE_NOLOAD_DISCARDS_DATA, rule_where(c, s),
+				 "'%s' is NOLOAD but receives %.*s from %.*s (0x%" PRIx64
+				 " bytes of initialised contents, map line %u): its values "
+				 "are not in the image; place it in a section without "
+				 "(NOLOAD) or make the variables zero-initialised", s->name,
+				 (int)in->section.n, in->section.p, (int)in->file.n,
+				 in->file.p, in->size, in->line);
+			break;
+		}
+	}
+}
+
+/* ---- stale-inputs ------------------------------------------------------------- */
+
+static void stale_inputs(const struct rule_ctx *c)
+{
+	const struct model *m = c->model;
+	for (size_t i = 0; i < m->nmismatches; i++) {
+		struct loc l = m->mismatches[i].loc;
+		if (!l.file)
+			l.file = m->map ? m->map->path : m->elf ? m->elf->path : NULL;
+		diag_add(c->d, RULE_STALE_INPUTS, l, "%s; pass the script, ELF and "
+			 "map of one link", m->mismatches[i].message);
+	}
+}
+
+void rules_image(struct rule_ctx *c)
+{
+	const struct model *m = c->model;
+	struct diag *d = c->d;
+	bool image = m->elf || m->map;
+	if (!image)
+		return;
+	struct chunk *k;
+	size_t n = chunks(m, &k);
+	d->ran[RULE_IMAGE_GAP] = d->ran[RULE_SECTION_OVERLAP] = true;
+	image_gap(c, k, n);
+	section_overlap(c);
+	if (c->script) {
+		d->ran[RULE_ORPHAN_SECTION] = d->ran[RULE_NOLOAD_DISCARDS_DATA] = true;
+		orphan_sections(c);
+		noload_discards(c);
+	}
+	d->ran[RULE_STALE_INPUTS] = m->elf && (m->map || c->script);
+	stale_inputs(c);
+	if (c->dev) {
+		d->ran[RULE_LOAD_IN_RAM] = d->ran[RULE_DATA_NO_LMA] =
+			d->ran[RULE_WRITE_TO_NVM] = d->ran[RULE_EXEC_NOT_EXECUTABLE] =
+			d->ran[RULE_RAMFUNC_IN_FLASH] = d->ran[RULE_VMA_OUTSIDE_DEVICE] =
+			d->ran[RULE_LMA_OUTSIDE_DEVICE] = true;
+		data_no_lma(c);
+		load_in_ram(c, k, n);
+		write_and_exec(c);
+		ramfunc_in_flash(c);
+		outside_device(c, k, n);
+	}
+	if (c->ldr) {
+		d->ran[RULE_LMA_NOT_PROGRAMMABLE] = true;
+		not_programmable(c, k, n);
+	}
+	free(k);
+}

@@ -1,0 +1,312 @@
+/*
+ * layout: MEMORY regions and placed sections against the device: regions
+ * outside the device's memories, attributes the memory contradicts,
+ * NOLOAD sections in non-volatile memory, ranges the device, board or
+ * loader reserves, and regions that are almost full.
+ */
+#include <inttypes.h>
+#include <string.h>
+
+#include "rules.h"
+
+/* ---- region-outside-device ------------------------------------------- */
+
+static bool region_known(const struct model_region *r)
+{
+	return r->origin.known && r->length.known && r->length.v > 0 &&
+	       r->origin.v + r->length.v > r->origin.v;	/* no ld defaults */
+}
+
+static void region_outside(const struct rule_ctx *c, const struct model_region *r)
+{
+	uint64_t o = r->origin.v, len = r->length.v, end = o + len;
+	if (rule_covered(c->dev, o, len))
+		return;
+	const struct dev_memory *m = device_memory_at(c->dev, o);
+	struct finding *f;
+	if (m) {
+		uint64_t fit = m->base + m->size - o;
+		/* adjacent memories continue it */
+		uint64_t covered = fit;
+		while (o + covered < end && device_memory_at(c->dev, o + covered))
+			covered = device_memory_at(c->dev, o + covered)->base +
+				  device_memory_at(c->dev, o + covered)->size - o;
+		f = diag_add(c->d, RULE_REGION_OUTSIDE_DEVICE, r->loc,
+			     "MEMORY region '%s' (0x%08" PRIx64 "-0x%08" PRIx64 ", "
+			     "0x%" PRIx64 " bytes) runs past the end of %s at 0x%08"
+			     PRIx64 "; %s has no memory there; set LENGTH = 0x%"
+			     PRIx64, r->name, o, end - 1, len,
+			     rule_memory_name(c->d, m), o + covered, c->dev->id, covered);
+		rule_note_memory(c, f, m);
+		return;
+	}
+	const struct dev_window *w = device_window_at(c->dev, o);
+	if (w) {
+		f = diag_add(c->d, RULE_REGION_OUTSIDE_DEVICE, r->loc,
+			     "MEMORY region '%s' at 0x%08" PRIx64 " is in the %s "
+			     "window, which nothing populates on %s; lint with the "
+			     "board's description (-d BOARD) that says what is fitted "
+			     "there", r->name, o, w->name, c->dev->id);
+		diag_note(c->d, f, w->loc, "the %s window of %s", w->name, c->dev->id);
+		return;
+	}
+	diag_add(c->d, RULE_REGION_OUTSIDE_DEVICE, r->loc,
+		 "MEMORY region '%s' starts at 0x%08" PRIx64 ", where %s has no "
+		 "memory; set its ORIGIN from the device's memory map (ldlint "
+		 "--show-device %s)", r->name, o, c->dev->id, c->dev->id);
+}
+
+/* ---- region-attributes --------------------------------------------------- */
+
+static void region_attributes(const struct rule_ctx *c, const struct model_region *r)
+{
+	const struct dev_memory *m = device_memory_at(c->dev, r->origin.v);
+	if (!m)
+		return;
+	const struct dev_xn *xn = NULL;
+	const struct dev_memory *why = NULL;
+	enum exec_verdict ex = device_exec_at(c->dev, r->origin.v, &xn, &why);
+	if ((r->flags & MATTR_X) && (ex == EXEC_NO || ex == EXEC_NEVER)) {
+		struct finding *f = diag_add(c->d, RULE_REGION_ATTRIBUTES, r->loc,
+			"MEMORY region '%s' is marked 'x' but %s cannot execute "
+			"code%s; ld may place code there; drop 'x' from its "
+			"attributes", r->name, rule_memory_name(c->d, m),
+			ex == EXEC_NEVER ? " (execute-never address range)" :
+			" (it is not on the instruction bus)");
+		if (xn && xn->loc.file)
+			diag_note(c->d, f, xn->loc, "execute-never: %s",
+				  xn->reason ? xn->reason : "");
+		else
+			rule_note_memory(c, f, m);
+	}
+	if ((r->flags & MATTR_W) && mem_type_nonvolatile(m->type) &&
+	    m->type != MEM_XIP) {
+		struct finding *f = diag_add(c->d, RULE_REGION_ATTRIBUTES, r->loc,
+			"MEMORY region '%s' is marked 'w' but it is in %s, which "
+			"stores cannot change; ld may place writable data there; "
+			"write its attributes as 'rx'", r->name,
+			rule_memory_name(c->d, m));
+		rule_note_memory(c, f, m);
+	}
+}
+
+/* ---- noload-in-nvm ------------------------------------------------------- */
+
+static void noload_in_nvm(const struct rule_ctx *c)
+{
+	const struct model *m = c->model;
+	for (size_t i = 0; i < m->nsections; i++) {
+		const struct model_section *s = &m->sections[i];
+		if (!s->noload)
+			continue;
+		struct val at = s->vma;
+		const struct model_region *r = s->region ? model_region(m, s->region) : NULL;
+		if (!at.known && r)
+			at = r->origin;
+		if (!at.known)
+			continue;
+		const struct dev_memory *mem = device_memory_at(c->dev, at.v);
+		if (!mem || !mem_type_nonvolatile(mem->type))
+			continue;
+		struct finding *f = diag_add(c->d, RULE_NOLOAD_IN_NVM, rule_where(c, s),
+			"'%s' is NOLOAD but placed in %s at 0x%08" PRIx64 ": nothing "
+			"is programmed there, so it holds whatever the %s held before; "
+			"drop (NOLOAD) if it has initial contents, or place it in RAM",
+			s->name, rule_memory_name(c->d, mem), at.v,
+			mem_type_name(mem->type));
+		rule_note_memory(c, f, mem);
+	}
+}
+
+/* ---- reserved-overlap ---------------------------------------------------- */
+
+struct reserved_hit {
+	const struct rule_ctx *c;
+	const char *what;		/* "section '.text'" / "region 'FLASH'" */
+	struct loc loc;
+	uint64_t base, size;
+	bool load_image;		/* the range is load-image content */
+	const char *section;		/* for allow lists */
+	bool reported;
+};
+
+static bool reserved_fn(const struct dev_reserved *r, void *arg)
+{
+	struct reserved_hit *h = arg;
+	if (r->load_image_only && !h->load_image)
+		return true;
+	for (size_t i = 0; h->section && i < r->nallow; i++)
+		if (strcmp(r->allow[i], h->section) == 0)
+			return true;
+	uint64_t lo = h->base > r->base ? h->base : r->base;
+	uint64_t h_end = h->base + h->size, r_end = r->base + r->size;
+	uint64_t hi = h_end < r_end ? h_end : r_end;
+	struct finding *f = diag_add(h->c->d, RULE_RESERVED_OVERLAP, h->loc,
+		"%s (0x%08" PRIx64 "-0x%08" PRIx64 ") overlaps 0x%08" PRIx64
+		"-0x%08" PRIx64 ", which %s reserves%s%s; move it past 0x%08" PRIx64,
+		h->what, h->base, h_end - 1, lo, hi - 1, r->by ? r->by : "the device",
+		r->reason ? ": " : "", r->reason ? r->reason : "", r_end);
+	diag_note(h->c->d, f, r->loc, "reserved by %s", r->by ? r->by : "the device");
+	h->reported = true;
+	return false;	/* one finding per object */
+}
+
+/* What the loader itself occupies (a bootloader, a SoftDevice): one
+ * finding for all the occupied ranges the object overlaps. */
+static void occupied(struct reserved_hit *h)
+{
+	const struct loader *l = h->c->ldr;
+	uint64_t h_end = h->base + h->size, lo = UINT64_MAX, end = 0;
+	const struct ldr_range *first = NULL;
+	struct strbuf why = {0};
+	for (size_t i = 0; l && i < l->noccupies; i++) {
+		const struct ldr_range *o = &l->occupies[i];
+		if (!o->resolved || !(h->base < o->base + o->size && o->base < h_end))
+			continue;
+		if (!first)
+			first = o;
+		if (o->base < lo)
+			lo = o->base;
+		if (o->base + o->size > end)
+			end = o->base + o->size;
+		if (o->note)
+			sb_printf(&why, "%s%s", why.len ? "; " : "", o->note);
+	}
+	if (!first)
+		return;
+	uint64_t from = h->base > lo ? h->base : lo, to = h_end < end ? h_end : end;
+	struct finding *f = diag_add(h->c->d, RULE_RESERVED_OVERLAP, h->loc,
+		"%s (0x%08" PRIx64 "-0x%08" PRIx64 ") overlaps 0x%08" PRIx64
+		"-0x%08" PRIx64 ", which %s occupies%s%s; move it past 0x%08" PRIx64,
+		h->what, h->base, h_end - 1, from, to - 1, l->id, why.len ? " (" : "",
+		why.len ? arena_printf(h->c->d->arena, "%s)", why.buf) : "", end);
+	diag_note(h->c->d, f, first->loc, "what %s occupies", l->id);
+	sb_free(&why);
+	h->reported = true;
+}
+
+static void reserved_sections(const struct rule_ctx *c)
+{
+	const struct model *m = c->model;
+	for (size_t i = 0; i < m->nsections; i++) {
+		const struct model_section *s = &m->sections[i];
+		if (!rule_placed(s) || !s->in_image)
+			continue;
+		struct reserved_hit h = {c, arena_printf(c->d->arena, "section '%s'",
+					 s->name), rule_where(c, s), s->vma.v,
+					 s->size.v, false, s->name, false};
+		occupied(&h);
+		if (!h.reported)
+			device_reserved_in(c->dev, c->ldr, s->vma.v, s->size.v,
+					   reserved_fn, &h);
+		if (!h.reported && rule_loaded(s) && s->lma.v != s->vma.v) {
+			h.what = arena_printf(c->d->arena, "the load image of '%s'", s->name);
+			h.base = s->lma.v;
+			h.load_image = true;
+			device_reserved_in(c->dev, c->ldr, s->lma.v, s->size.v,
+					   reserved_fn, &h);
+		} else if (!h.reported && rule_loaded(s)) {
+			h.load_image = true;
+			device_reserved_in(c->dev, c->ldr, s->vma.v, s->size.v,
+					   reserved_fn, &h);
+		}
+	}
+}
+
+/* Regions are checked only when no image says where sections really
+ * went, and only regions sections use. */
+static bool region_used(const struct model *m, const struct model_region *r)
+{
+	for (size_t i = 0; i < m->nsections; i++)
+		if ((m->sections[i].region && !strcmp(m->sections[i].region, r->name)) ||
+		    (m->sections[i].lma_region && !strcmp(m->sections[i].lma_region, r->name)))
+			return true;
+	return false;
+}
+
+static void reserved_regions(const struct rule_ctx *c)
+{
+	const struct model *m = c->model;
+	for (size_t i = 0; i < m->nregions; i++) {
+		const struct model_region *r = &m->regions[i];
+		if (!region_known(r) || !region_used(m, r))
+			continue;
+		struct reserved_hit h = {c, arena_printf(c->d->arena, "MEMORY region "
+					 "'%s'", r->name), r->loc, r->origin.v,
+					 r->length.v, false, NULL, false};
+		occupied(&h);
+		if (!h.reported)
+			device_reserved_in(c->dev, c->ldr, r->origin.v, r->length.v,
+					   reserved_fn, &h);
+	}
+}
+
+/* ---- region-usage -------------------------------------------------------- */
+
+/* Space a script fills on purpose: heap and stack reservations (often
+ * sized to take the rest of RAM) and storage areas that own whole
+ * sectors.  Region usage counts code and data only. */
+static bool deliberate_fill(const struct rule_ctx *c, const struct model_section *s)
+{
+	static const char *const fills[] = {"*heap*", "*stack*", "*HEAP*",
+		"*STACK*", "*Heap*", "*Stack*", NULL};
+	return rule_glob_any(fills, s->name) ||
+	       rule_glob_any(c->cfg->runtime_written, s->name);
+}
+
+static void region_usage(const struct rule_ctx *c)
+{
+	const struct model *m = c->model;
+	if (!m->elf && !m->map)
+		return;
+	for (size_t i = 0; i < m->nregions; i++) {
+		const struct model_region *r = &m->regions[i];
+		if (!region_known(r))
+			continue;
+		uint64_t used = 0;
+		for (size_t k = 0; k < m->nsections; k++) {
+			const struct model_section *s = &m->sections[k];
+			if (!rule_placed(s) || !s->in_image || deliberate_fill(c, s))
+				continue;
+			if (model_region_at(m, s->vma.v, 0) == r)
+				used += s->size.v;
+			else if (rule_loaded(s) && s->lma.v != s->vma.v &&
+				 model_region_at(m, s->lma.v, 0) == r)
+				used += s->size.v;
+		}
+		if (used * 100 <= r->length.v * c->cfg->usage_percent)
+			continue;
+		diag_add(c->d, RULE_REGION_USAGE, r->loc, "MEMORY region '%s' is %"
+			 PRIu64 "%% full: %" PRIu64 " of %" PRIu64 " bytes used, %"
+			 PRId64 " left", r->name, used * 100 / r->length.v, used,
+			 r->length.v, (int64_t)(r->length.v - used));
+	}
+}
+
+void rules_layout(struct rule_ctx *c)
+{
+	struct diag *d = c->d;
+	const struct model *m = c->model;
+	if (c->script || m->elf || m->map) {
+		d->ran[RULE_REGION_USAGE] = m->elf || m->map;
+		region_usage(c);
+	}
+	if (!c->dev)
+		return;
+	if (c->script) {
+		d->ran[RULE_REGION_OUTSIDE_DEVICE] = d->ran[RULE_REGION_ATTRIBUTES] =
+			d->ran[RULE_NOLOAD_IN_NVM] = true;
+		for (size_t i = 0; i < m->nregions; i++)
+			if (region_known(&m->regions[i])) {
+				region_outside(c, &m->regions[i]);
+				region_attributes(c, &m->regions[i]);
+			}
+	}
+	if (c->script || m->elf || m->map)
+		noload_in_nvm(c);
+	d->ran[RULE_RESERVED_OVERLAP] = true;
+	if (m->elf || m->map)
+		reserved_sections(c);
+	else
+		reserved_regions(c);
+}

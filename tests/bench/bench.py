@@ -1,0 +1,134 @@
+#!/usr/bin/env python3
+"""Times ldlint's readers against 'wc -l' (the map) and
+'arm-none-eabi-readelf -lSW' (the ELFs) on the inputs bench.sh built, and
+prints the ratios and peak memory side by side.  Each command runs REPS
+times on files already in the page cache; the table shows the fastest
+run and the median.  Peak memory is the reader's VmHWM (its own report:
+ru_maxrss of a child counts the parent's memory from before exec).
+
+usage: bench.py BENCH_READERS LDLINT|'' OUTDIR
+"""
+import os
+import statistics
+import subprocess
+import sys
+import time
+
+bench, ldlint, out = sys.argv[1], sys.argv[2], sys.argv[3]
+REPS = int(os.environ.get("BENCH_REPS", "15"))
+
+
+def run_once(cmd):
+    t0 = time.perf_counter()
+    p = subprocess.Popen(cmd, stdout=subprocess.PIPE,
+                         stderr=subprocess.DEVNULL)
+    out = p.stdout.read()
+    p.wait()
+    t = time.perf_counter() - t0
+    peak = 0
+    for word in out.split():
+        if word.startswith(b"peak_kb="):
+            peak = int(word[8:])
+    return t, peak, p.returncode
+
+
+def peak_of(cmd):
+    """Peak RSS of a command that does not report it, by /usr/bin/time
+    (whose own small image is what the child starts from)."""
+    p = subprocess.run(["/usr/bin/time", "-f", "peak_kb=%M"] + cmd,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    for word in p.stderr.split():
+        if word.startswith(b"peak_kb="):
+            return int(word[8:])
+    return 0
+
+
+def timed(cmd):
+    run_once(cmd)                       # warm the page cache
+    runs = [run_once(cmd) for _ in range(REPS)]
+    ts = [r[0] for r in runs]
+    peak = max(r[1] for r in runs) or peak_of(cmd)
+    return min(ts), statistics.median(ts), peak, runs[-1][2]
+
+
+def mb(n):
+    return n / 1e6
+
+
+def main():
+    mapf = os.path.join(out, "app.map")
+    elf0 = os.path.join(out, "app.elf")
+    elf3 = os.path.join(out, "app-g3.elf")
+    with open(mapf, "rb") as f:
+        lines = sum(chunk.count(b"\n") for chunk in iter(
+            lambda: f.read(1 << 20), b""))
+    print("inputs:")
+    print("  %-12s %8.1f MB  %d lines" % ("app.map", mb(os.path.getsize(mapf)),
+                                          lines))
+    print("  %-12s %8.1f MB  (no debug information)" % (
+        "app.elf", mb(os.path.getsize(elf0))))
+    print("  %-12s %8.1f MB  (-g3)" % ("app-g3.elf", mb(os.path.getsize(elf3))))
+    rows = []
+
+    def row(what, ref_name, ref, mine_name, mine, size=None):
+        ratio = mine[0] / ref[0]
+        rows.append((what, ref_name, ref, mine_name, mine, ratio, size))
+        return ratio
+
+    readelf = "arm-none-eabi-readelf"
+    wc = timed(["wc", "-l", mapf])
+    rm = timed([bench, "map", mapf])
+    map_ratio = row("map", "wc -l", wc, "map_read", rm,
+                    os.path.getsize(mapf))
+    has_cli = False
+    if ldlint:
+        h = subprocess.run([ldlint, "--help"], stdout=subprocess.PIPE,
+                           stderr=subprocess.STDOUT, universal_newlines=True)
+        has_cli = "--map" in h.stdout and "--elf" in h.stdout
+    if has_cli:
+        row("map", "wc -l", wc, "ldlint --map", timed([ldlint, "--map", mapf]))
+    r0 = timed([readelf, "-lSW", elf0])
+    e0 = timed([bench, "elf", elf0])
+    elf_ratio0 = row("elf", "readelf -lSW", r0, "elf_read", e0)
+    s0 = timed([bench, "elf-syms", elf0])
+    row("elf", "readelf -lSW", r0, "+ symbols", s0)
+    r3 = timed([readelf, "-lSW", elf3])
+    e3 = timed([bench, "elf", elf3])
+    elf_ratio3 = row("elf -g3", "readelf -lSW", r3, "elf_read", e3)
+    s3 = timed([bench, "elf-syms", elf3])
+    row("elf -g3", "readelf -lSW", r3, "+ symbols", s3)
+    if has_cli:
+        row("elf -g3", "readelf -lSW", r3, "ldlint --elf",
+            timed([ldlint, "--elf", elf3]))
+
+    print("\n%-8s %-13s %9s %9s  %-13s %9s %9s  %6s  %s" % (
+        "input", "reference", "min ms", "median", "ldlint", "min ms",
+        "median", "ratio", "peak RSS"))
+    for what, rn, ref, mn, mine, ratio, size in rows:
+        rss = "%.1f MB" % (mine[2] / 1024) if mine[2] else "-"
+        if size and mine[2]:
+            rss += " (%.2fx the map)" % (mine[2] * 1024 / size)
+        print("%-8s %-13s %9.2f %9.2f  %-13s %9.2f %9.2f  %5.2fx  %s" % (
+            what, rn, ref[0] * 1e3, ref[1] * 1e3, mn, mine[0] * 1e3,
+            mine[1] * 1e3, ratio, rss))
+    g = e3[0] / e0[0]
+    gs = s3[0] / s0[0]
+    rss_ratio = rm[2] * 1024 / os.path.getsize(mapf)
+    print("\ntargets:")
+    print("  map read < 2x wc -l:            %.2fx  %s" % (
+        map_ratio, "ok" if map_ratio < 2 else "MISSED"))
+    print("  ELF read <= readelf -lSW:       %.2fx, %.2fx with -g3  %s" % (
+        elf_ratio0, elf_ratio3,
+        "ok" if max(elf_ratio0, elf_ratio3) <= 1 else "MISSED"))
+    print("  ELF read -g3 / no debug:        %.2fx, %.2fx with symbols  %s" % (
+        g, gs, "ok" if max(g, gs) < 1.25 else "MISSED"))
+    print("  map read peak RSS < 2x the map: %.2fx  %s" % (
+        rss_ratio, "ok" if rss_ratio < 2 else "MISSED"))
+    print("  ('elf_read' reads the headers, as readelf -lSW does; '+ symbols'"
+          "\n   also looks up elf_default_symbols in the symbol table)")
+    bad = [r for r in (rm, e0, e3, s0, s3) if r[3] != 0]
+    return 1 if bad else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

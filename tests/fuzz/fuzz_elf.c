@@ -1,0 +1,64 @@
+/*
+ * libFuzzer target: the ELF reader on arbitrary bytes.  The reader maps
+ * a file (ELF_C_READ_MMAP), so each input is written to a scratch file
+ * first; then every query the rules make is run on the result.  Run by
+ * 'make fuzz-elf'.
+ */
+#include <fcntl.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "elf.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+static char path[64];
+
+/* Writes the input to this process's scratch file; false on I/O error. */
+static bool put(const uint8_t *data, size_t size)
+{
+	if (!path[0])
+		snprintf(path, sizeof path, "/tmp/fuzz_elf.%ld.elf", (long)getpid());
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+	if (fd < 0)
+		return false;
+	bool ok = write(fd, data, size) == (ssize_t)size;
+	close(fd);
+	return ok;
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	if (!put(data, size))
+		return 0;
+	struct arena arena = {0};
+	struct diag d;
+	diag_init(&d, &arena);
+	static const char *const want[] = {"main", "_etext", NULL};
+	struct elf_image *img = elf_read(path, want, &d);
+	if (img) {
+		uint32_t words[8];
+		unsigned char buf[16];
+		for (size_t i = 0; i < img->nsections; i++) {
+			const struct elf_section *s = &img->sections[i];
+			(void)elf_read_words(img, s->lma, words, 8);
+			(void)elf_read_bytes(img, s->addr + s->size / 2, buf,
+					     sizeof buf);
+			(void)elf_section(img, s->name);
+		}
+		for (size_t i = 0; i < img->nsegments; i++)
+			for (size_t k = 0; k < img->segments[i].nsections; k++)
+				if (img->segments[i].sections[k] >= img->nsections)
+					abort();
+		(void)elf_symbol(img, "_estack");
+		(void)elf_read_load_bytes(img, img->entry, buf, 4);
+		elf_free(img);
+	} else if (!d.head) {
+		abort();	/* refused without saying why */
+	}
+	arena_free(&arena);
+	return 0;
+}

@@ -1,0 +1,21 @@
+#!/bin/sh
+# Seeds for the reader fuzzers: 'elf' or 'map', then the output directory.
+# Uses the fixtures built by 'make check' (build/fixtures), building them
+# first when they are missing, the malformed files and the lld map.
+set -e
+kind=$1
+out=$2
+here=$(cd "$(dirname "$0")/../.." && pwd)
+fx=$here/build/fixtures
+if [ ! -f "$fx/cortexm.elf" ]; then
+	for b in "$here"/tests/fixtures/*/build.sh; do sh "$b" "$fx"; done
+fi
+mkdir -p "$out"
+n=0
+for f in "$fx"/*."$kind" "$here"/tests/fixtures/bad/*."$kind" \
+	 "$here"/tests/fixtures/lld/*."$kind"; do
+	[ -f "$f" ] || continue
+	n=$((n + 1))
+	cp "$f" "$out/seed-$n"
+done
+echo "$n seeds in $out"

@@ -1,0 +1,69 @@
+/*
+ * The rule table: every rule has a stable id, a summary, an explanation
+ * that says what goes wrong, how to fix it and an example, and a positive
+ * and a negative fixture under tests/rules/ (make check runs from the
+ * repository's top directory).
+ */
+#include <dirent.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "diag.h"
+#include "unit.h"
+
+static bool has_fixture(const char *id, const char *kind)
+{
+	DIR *dir = opendir("tests/rules");
+	ck_assert_msg(dir != NULL, "tests/rules not found (run from the top directory)");
+	char prefix[128];
+	snprintf(prefix, sizeof prefix, "%s.%s", id, kind);
+	bool found = false;
+	for (struct dirent *e; (e = readdir(dir)) && !found;)
+		found = strncmp(e->d_name, prefix, strlen(prefix)) == 0;
+	closedir(dir);
+	return found;
+}
+
+START_TEST(every_rule_is_documented)
+{
+	for (int i = 0; i < RULE_COUNT; i++) {
+		const struct rule *r = &rule_table[i];
+		ck_assert_msg(strspn(r->id, "abcdefghijklmnopqrstuvwxyz-") == strlen(r->id),
+			      "rule id '%s' is not kebab-case", r->id);
+		ck_assert_msg(r->summary && strlen(r->summary) >= 20,
+			      "rule %s has no summary", r->id);
+		ck_assert_msg(r->explanation && strlen(r->explanation) >= 300,
+			      "rule %s has no real explanation", r->id);
+		ck_assert_msg(strstr(r->explanation, "Fix") != NULL,
+			      "rule %s: the explanation says no fix", r->id);
+		ck_assert_msg(strstr(r->explanation, "Example") != NULL,
+			      "rule %s: the explanation gives no example", r->id);
+		ck_assert_msg(r->family && r->needs && *r->family && *r->needs,
+			      "rule %s has no family or needs", r->id);
+		ck_assert_ptr_eq(rule_find(r->id), r);
+	}
+}
+END_TEST
+
+START_TEST(every_rule_has_fixtures)
+{
+	for (int i = 0; i < RULE_COUNT; i++) {
+		ck_assert_msg(has_fixture(rule_table[i].id, "pos"),
+			      "rule %s has no positive fixture in tests/rules/",
+			      rule_table[i].id);
+		ck_assert_msg(has_fixture(rule_table[i].id, "neg"),
+			      "rule %s has no negative fixture in tests/rules/",
+			      rule_table[i].id);
+	}
+}
+END_TEST
+
+Suite *rules_suite(void)
+{
+	Suite *s = suite_create("rules");
+	TCase *tc = tcase_create("table");
+	tcase_add_test(tc, every_rule_is_documented);
+	tcase_add_test(tc, every_rule_has_fixtures);
+	suite_add_tcase(s, tc);
+	return s;
+}
