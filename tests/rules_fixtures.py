@@ -70,6 +70,9 @@ def build(case, cmd, common, outdir):
         script = os.path.join(common, cmd["TARGET"], "app.ld")
     elf, mapf = os.path.join(outdir, "app.elf"), os.path.join(outdir, "app.map")
     extra = cmd.get("LDFLAGS", "").split()
+    # relative object names, so the map (and messages quoting it) do not
+    # depend on where the repository is
+    objs = [os.path.relpath(o, case) for o in objs]
     r = subprocess.run([gcc] + flags + ["-T", os.path.abspath(script),
                         "-Wl,--gc-sections", "-Wl,-Map=" + mapf, "-o", elf]
                        + extra + objs + ["-lgcc"], cwd=case, capture_output=True,
