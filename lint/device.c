@@ -276,10 +276,40 @@ static bool is_path(const char *spec)
 	       (n > 4 && !strcmp(spec + n - 4, ".yml"));
 }
 
+/* The id in the search path closest to a misspelt one, or NULL. */
+static const char *nearest_id(struct devdb *db, const char *id)
+{
+	struct diag quiet, *real = db->diag;
+	diag_init(&quiet, &db->arena);
+	db->diag = &quiet;		/* broken files are not this finding */
+	size_t n;
+	struct devdb_entry *all = devdb_list(db, &n);
+	db->diag = real;
+	const char *best = NULL;
+	unsigned best_d = 3;	/* at most two edits away */
+	for (size_t i = 0; i < n; i++) {
+		unsigned d = edit_distance(id, all[i].id, best_d);
+		if (d < best_d) {
+			best_d = d;
+			best = all[i].id;
+		}
+	}
+	return best;
+}
+
 static void not_found(struct devdb *db, struct loc at, const char *what,
 		      const char *id)
 {
 	struct strbuf sb = {0};
+	const char *near = nearest_id(db, id);
+	if (near) {
+		if (at.file)
+			dev_error(db, at, "no %s '%s'; did you mean '%s'?", what, id, near);
+		else
+			dev_error(db, at, "unknown %s '%s'; did you mean '%s'? (see "
+				  "--list-devices)", what, id, near);
+		return;
+	}
 	for (size_t i = 0; i < db->ndirs; i++)
 		sb_printf(&sb, "%s%s", i ? ", " : "", db->dirs[i]);
 	if (at.file)

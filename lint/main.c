@@ -381,6 +381,18 @@ static void parse_options(int argc, char **argv, struct options *o,
 	}
 }
 
+/* An input that does not exist: one finding that names the closest file. */
+static bool missing(const char *path, enum rule_ident rule, const char *what,
+		    struct diag *d)
+{
+	if (access(path, F_OK) == 0 || errno != ENOENT)
+		return false;
+	struct loc l = {path, 0, 0, 0};
+	diag_add(d, rule, l, "cannot read %s '%s': no such file%s", what, path,
+		 source_suggest(path));
+	return true;
+}
+
 /* The configuration fills in what the command line does not say. */
 static void apply_config(struct options *o, const struct config *cfg,
 			 struct diag *d)
@@ -510,6 +522,10 @@ int main(int argc, char **argv)
 	/* The linked image and its map join the first script's model. */
 	struct elf_image *elf = NULL;
 	struct map_image *map = NULL;
+	if (o.elf && missing(o.elf, RULE_ELF_FILE, "ELF file", &d))
+		bad_input = true, o.elf = NULL;
+	if (o.map && missing(o.map, RULE_MAP_FILE, "map file", &d))
+		bad_input = true, o.map = NULL;
 	if (o.elf) {
 		r.inputs[r.ninputs++] = (struct input){INPUT_ELF, o.elf};
 		const char *want[64];

@@ -453,8 +453,9 @@ void parse_include(struct parser *p, enum list_kind kind, struct sink *out)
 	st->name_loc = name.loc;
 	const char *path = find_include(p, name.text);
 	if (!path) {
+		const char *near = source_suggest(name.text);
 		parse_fatal(p, name.loc, "cannot open INCLUDE file '%s': not in "
-			    "the current directory%s", name.text,
+			    "the current directory%s", name.text, near[0] ? near :
 			    (p->opt && p->opt->include_dirs && *p->opt->include_dirs) ||
 			    p->search_dirs ? " nor in any -I or SEARCH_DIR directory" :
 			    "; add its directory with -I");

@@ -49,8 +49,9 @@ struct script *script_load(const char *path, const struct script_options *o,
 	char *text = source_read(path, &len);
 	if (!text) {
 		char why[512];
-		snprintf(why, sizeof why, "cannot read linker script '%s': %s",
-			 path, strerror(errno));
+		int err = errno;
+		snprintf(why, sizeof why, "cannot read linker script '%s': %s%s",
+			 path, strerror(err), err == ENOENT ? source_suggest(path) : "");
 		return failed_script(path, d, why);
 	}
 	return parse_text(path, text, len, false, o, d);

@@ -3,6 +3,7 @@
  */
 #include "source.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <poll.h>
 #include <signal.h>
@@ -187,6 +188,38 @@ char *source_preprocess(const char *cmd, const char *const *args,
 	free(words);
 	free(argv);
 	return result;
+}
+
+const char *source_suggest(const char *path)
+{
+	static char out[1100];
+	out[0] = '\0';
+	const char *slash = strrchr(path, '/');
+	char dir[1024];
+	snprintf(dir, sizeof dir, "%.*s", slash ? (int)(slash - path) : 1,
+		 slash ? path : ".");
+	if (slash && slash == path)
+		snprintf(dir, sizeof dir, "/");
+	const char *base = slash ? slash + 1 : path;
+	DIR *d = opendir(dir);
+	if (!d)
+		return out;
+	unsigned best_d = strlen(base) > 6 ? 3 : 2;
+	char best[256] = "";
+	for (struct dirent *e; (e = readdir(d));) {
+		if (e->d_name[0] == '.' && base[0] != '.')
+			continue;
+		unsigned dist = edit_distance(base, e->d_name, best_d);
+		if (dist < best_d) {
+			best_d = dist;
+			snprintf(best, sizeof best, "%s", e->d_name);
+		}
+	}
+	closedir(d);
+	if (best[0])
+		snprintf(out, sizeof out, "; did you mean '%s%s%s'?",
+			 slash ? dir : "", slash && strcmp(dir, "/") ? "/" : "", best);
+	return out;
 }
 
 void source_free_all(void)

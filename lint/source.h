@@ -21,6 +21,11 @@ const char *source_line(const char *path, unsigned line, size_t *len);
 char *source_preprocess(const char *cmd, const char *const *args,
 			const char *path, size_t *len, char *why, size_t whylen);
 
+/* For a path that does not exist: "; did you mean 'dir/name'?" naming
+ * the closest file in the same directory, or "" when none is close.
+ * The text is in a static buffer. */
+const char *source_suggest(const char *path);
+
 void source_free_all(void);
 
 #endif
