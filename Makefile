@@ -65,6 +65,15 @@ $(BUILD)/%.o: %.c $(HDR)
 	@mkdir -p $(dir $@)
 	$(CC) $(WARN) $(OPT) $(CPPFLAGS_ALL) $(PKG_CFLAGS) $(CFLAGS) -c -o $@ $<
 
+# device.c bakes in where 'make install' puts memmaps: rebuild it when
+# PREFIX changes (the stamp holds the last DATADIR).
+$(BUILD)/lint/device.o: $(BUILD)/datadir.stamp
+$(BUILD)/datadir.stamp: FORCE
+	@mkdir -p $(BUILD)
+	@echo '$(DATADIR)' >$@.new; cmp -s $@.new $@ || mv $@.new $@; rm -f $@.new
+.PHONY: FORCE
+FORCE:
+
 $(BUILD)/unit_tests: $(UNIT_SRC) $(LIB_OBJ) tests/unit/unit.h
 	$(CC) $(WARN) $(OPT) $(CPPFLAGS_ALL) $(PKG_CFLAGS) $(CHECK_CFLAGS) $(CFLAGS) \
 	  -o $@ $(UNIT_SRC) $(LIB_OBJ) $(PKG_LIBS) $(CHECK_LIBS)
@@ -165,13 +174,19 @@ bench: deps $(BUILD)/bench_readers
 	BENCH=$(CURDIR)/$(BUILD)/bench_readers LDLINT=$(CURDIR)/ldlint \
 	  tests/bench/bench.sh $(CURDIR)/build/bench
 
+MANDIR = $(PREFIX)/share/man/man1
+COMPDIR = $(PREFIX)/share/bash-completion/completions
 install: all
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR) $(DESTDIR)$(MANDIR) \
+	  $(DESTDIR)$(COMPDIR)
 	install -m 755 ldlint $(DESTDIR)$(BINDIR)/ldlint
 	cp -R memmaps $(DESTDIR)$(DATADIR)/
+	install -m 644 ldlint.1 $(DESTDIR)$(MANDIR)/ldlint.1
+	install -m 644 completions/ldlint.bash $(DESTDIR)$(COMPDIR)/ldlint
 
 uninstall:
-	rm -f $(DESTDIR)$(BINDIR)/ldlint
+	rm -f $(DESTDIR)$(BINDIR)/ldlint $(DESTDIR)$(MANDIR)/ldlint.1 \
+	  $(DESTDIR)$(COMPDIR)/ldlint
 	rm -rf $(DESTDIR)$(DATADIR)
 
 clean:
