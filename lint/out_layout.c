@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "device.h"
 #include "ldlint.h"
 
 enum { BAR = 30 };
@@ -187,9 +188,50 @@ static void region_block(FILE *f, const struct run *r, const struct model *m,
 	}
 }
 
+/* The device's memories, with the script regions each one holds. */
+static void device_block(FILE *f, const struct run *r, const struct model *m)
+{
+	const struct device *d = r->dev;
+	fprintf(f, "Memories of %s\n", d->id);
+	const struct dev_memory **order = xcalloc(d->nmems + 1, sizeof *order);
+	for (size_t i = 0; i < d->nmems; i++) {
+		size_t j = i;	/* insertion sort by address */
+		while (j > 0 && order[j - 1]->base > d->mems[i].base) {
+			order[j] = order[j - 1];
+			j--;
+		}
+		order[j] = &d->mems[i];
+	}
+	for (size_t i = 0; i < d->nmems; i++) {
+		const struct dev_memory *mem = order[i];
+		char size[24], acc[4];
+		human(size, sizeof size, mem->size);
+		fprintf(f, "  %s%-14s%s 0x%08" PRIx64 "-0x%08" PRIx64 " %10s  %-7s %s",
+			color(r, "\033[1;35m"), mem->name, color(r, "\033[0m"), mem->base,
+			mem->base + mem->size - 1, size, mem_type_name(mem->type),
+			access_string(mem->access, acc));
+		bool any = false;
+		for (size_t k = 0; k < m->nregions; k++) {
+			const struct model_region *reg = &m->regions[k];
+			if (reg->origin.known && reg->origin.v >= mem->base &&
+			    reg->origin.v < mem->base + mem->size) {
+				fprintf(f, "%s%s", any ? ", " : "  regions: ", reg->name);
+				any = true;
+			}
+		}
+		if (mem->alias_of)
+			fprintf(f, "  (alias of %s)", mem->alias_of);
+		fputc('\n', f);
+	}
+	fputc('\n', f);
+	free(order);
+}
+
 static void layout_one(FILE *f, const struct run *r, const struct model *m)
 {
 	image_given = m->elf || m->map;
+	if (r->dev)
+		device_block(f, r, m);
 	struct item *items = xcalloc(2 * m->nsections + 1, sizeof *items);
 	if (m->script)
 		fprintf(f, "Memory layout of %s\n", m->script->path);

@@ -569,14 +569,17 @@ static void noload_discards(const struct rule_ctx *c)
 
 static void stale_inputs(const struct rule_ctx *c)
 {
+	/* The first disagreement says it; the rest only add a count. */
 	const struct model *m = c->model;
-	for (size_t i = 0; i < m->nmismatches; i++) {
-		struct loc l = m->mismatches[i].loc;
-		if (!l.file)
-			l.file = m->map ? m->map->path : m->elf ? m->elf->path : NULL;
-		diag_add(c->d, RULE_STALE_INPUTS, l, "%s; pass the script, ELF and "
-			 "map of one link", m->mismatches[i].message);
-	}
+	if (!m->nmismatches)
+		return;
+	struct loc l = m->mismatches[0].loc;
+	if (!l.file)
+		l.file = m->map ? m->map->path : m->elf ? m->elf->path : NULL;
+	diag_add(c->d, RULE_STALE_INPUTS, l, "%s%s; pass the script, ELF and "
+		 "map of one link", m->mismatches[0].message, m->nmismatches > 1 ?
+		 arena_printf(c->d->arena, " (and %zu more disagreements)",
+			      m->nmismatches - 1) : "");
 }
 
 void rules_image(struct rule_ctx *c)
