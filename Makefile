@@ -36,10 +36,11 @@ LIB_OBJ = $(LIB_SRC:%.c=$(BUILD)/%.o)
 UNIT_SRC = $(wildcard tests/unit/*.c)
 
 # Debian packages the build and the tests need.
-DEPS = libelf-dev libyaml-dev check pkg-config python3 \
+DEPS = libelf-dev libyaml-dev check pkg-config python3 libxml2-utils \
 	binutils-arm-none-eabi gcc-arm-none-eabi libnewlib-arm-none-eabi \
 	binutils-riscv64-unknown-elf gcc-riscv64-unknown-elf \
-	clang libclang-rt-14-dev valgrind cppcheck python3-jsonschema
+	clang libclang-rt-14-dev valgrind cppcheck python3-jsonschema \
+	pre-commit git cmake ninja-build python3-yaml cpp
 SUDO = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: all deps check demo sanitize ldlint-sanitize valgrind analyze fuzz \
@@ -82,9 +83,12 @@ $(BUILD)/unit_tests: $(UNIT_SRC) $(LIB_OBJ) tests/unit/unit.h
 $(BUILD)/readers: tests/tools/readers.c $(LIB_OBJ) $(HDR)
 	$(CC) $(WARN) $(OPT) $(CPPFLAGS_ALL) $(PKG_CFLAGS) $(CFLAGS) $(LDFLAGS) \
 	  -o $@ tests/tools/readers.c $(LIB_OBJ) $(PKG_LIBS)
-$(BUILD)/bench_readers: tests/bench/bench_readers.c $(LIB_OBJ) $(HDR)
+BENCH_OBJ = $(BUILD)/lint/elf.o $(BUILD)/lint/mapfile.o $(BUILD)/lint/diag.o \
+	$(BUILD)/lint/util.o
+$(BUILD)/bench_readers: tests/bench/bench_readers.c $(BENCH_OBJ) $(HDR)
 	$(CC) $(WARN) $(OPT) $(CPPFLAGS_ALL) $(PKG_CFLAGS) $(CFLAGS) $(LDFLAGS) \
-	  -o $@ tests/bench/bench_readers.c $(LIB_OBJ) $(PKG_LIBS)
+	  -o $@ tests/bench/bench_readers.c $(BENCH_OBJ) \
+	  $(shell pkg-config --libs libelf 2>/dev/null || echo -lelf)
 check: $(BUILD)/readers
 ldlint-sanitize: $(BUILD)/readers
 valgrind: $(BUILD)/readers

@@ -35,7 +35,7 @@ _ldlint()
 		COMPREPLY=($(compgen -P -Wno- -W "$("$ldlint" --list-rules 2>/dev/null | awk 'NR > 1 {print $1}')" -- "${cur#-Wno-}"))
 		return ;;
 	-*)
-		COMPREPLY=($(compgen -W "$("$ldlint" --help 2>/dev/null | grep -oE -- '(^| )--?[A-Za-z][A-Za-z-]*(\[?=)?' | tr -d ' [' | sort -u)" -- "$cur"))
+		COMPREPLY=($(compgen -W "$("$ldlint" --help 2>/dev/null | grep -oE -- '(^| )--?[A-Za-z][A-Za-z-]*' | tr -d ' ' | sort -u)" -- "$cur"))
 		return ;;
 	esac
 	COMPREPLY=($(compgen -f -- "$cur"))
