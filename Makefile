@@ -20,7 +20,9 @@ CC ?= cc
 PKGS = libelf yaml-0.1
 WARN = -std=c11 -Wall -Wextra -Werror -Wpedantic -Wshadow -Wmissing-prototypes
 OPT ?= -O2 -g
-CPPFLAGS_ALL = -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Ilint -Irules \
+# lint/ and rules/ are searched for "quoted" headers only (-iquote), so
+# that <elf.h> in libelf's headers is the system's, not lint/elf.h.
+CPPFLAGS_ALL = -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -iquote lint -iquote rules \
 	-DLDLINT_DATADIR='"$(DATADIR)"' $(CPPFLAGS)
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null)

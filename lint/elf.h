@@ -12,16 +12,7 @@
  * A file that is not a well-formed ELF gives one 'elf-file' finding naming
  * the file and what is wrong, and elf_read returns NULL.
  */
-/*
- * This file is also what '#include <elf.h>' in <libelf.h> finds first,
- * because the build puts lint/ on the include path (-Ilint).  In that
- * case hand over to the system <elf.h>, which libelf needs; the pragma
- * keeps -Wpedantic quiet about #include_next, a GNU extension.
- */
-#if defined(_LIBELF_H) && !defined(_ELF_H)
-#pragma GCC system_header
-#include_next <elf.h>
-#elif !defined(LDLINT_ELF_H)
+#ifndef LDLINT_ELF_H
 #define LDLINT_ELF_H
 
 #include <stdbool.h>

@@ -227,6 +227,35 @@ static void compare_map_regions(struct model *m, const struct map_image *map)
 	}
 }
 
+/* Whether a section in the map has contents, the map being all there is:
+ * it does not print section types.  GNU ld gives an output section no
+ * contents (SHT_NOBITS) when nothing in it has any, so a section whose
+ * inputs are all zero-initialised ones (.bss*, .sbss*, .tbss*, COMMON,
+ * .noinit*), padding or assignments is taken to have none. */
+static bool map_has_contents(const struct map_image *map,
+			     const struct map_section *ms)
+{
+	static const char *const nobits[] = {".bss", ".sbss", ".tbss", ".noinit",
+					     ".gnu.linkonce.b", "COMMON", NULL};
+	for (size_t i = 0; i < ms->ninputs; i++) {
+		const struct map_input *in = &map->inputs[ms->first_input + i];
+		if (in->data)
+			return true;
+		if (in->fill || in->size == 0)
+			continue;
+		bool zero = false;
+		for (const char *const *p = nobits; *p && !zero; p++) {
+			size_t n = strlen(*p);
+			zero = in->section.n >= n &&
+			       memcmp(in->section.p, *p, n) == 0 &&
+			       (in->section.n == n || in->section.p[n] == '.');
+		}
+		if (!zero)
+			return true;
+	}
+	return false;
+}
+
 void model_add_map(struct model *m, const struct map_image *map)
 {
 	m->map = map;
@@ -250,13 +279,20 @@ void model_add_map(struct model *m, const struct map_image *map)
 				s->map_line = ms->line;
 			continue;
 		}
+		/* debug and comment sections sit at 0 in the map and are not
+		 * part of the memory image; the script may still place them */
+		if (ms->nonalloc) {
+			if (s)
+				s->map_line = ms->line;
+			continue;
+		}
 		if (!s)
 			s = add_orphan(m, name);
 		compare_with_script(m, s, ms->vma, lma, ms->size, "map");
 		s->vma = (struct val){true, ms->vma};
 		s->lma = (struct val){true, lma};
 		s->size = (struct val){true, ms->size};
-		if (ms->noload)
+		if (ms->noload || !map_has_contents(map, ms))
 			s->elf_type = "nobits";
 		s->map_line = ms->line;
 		s->in_image = true;
