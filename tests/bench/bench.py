@@ -1,10 +1,12 @@
 #!/usr/bin/env python3
 """Times ldlint's readers against 'wc -l' (the map) and
 'arm-none-eabi-readelf -lSW' (the ELFs) on the inputs bench.sh built, and
-prints the ratios and peak memory side by side.  Each command runs REPS
-times on files already in the page cache; the table shows the fastest
-run and the median.  Peak memory is the reader's VmHWM (its own report:
-ru_maxrss of a child counts the parent's memory from before exec).
+prints the ratios and peak memory side by side.  The commands compared
+run in turn, REPS rounds (BENCH_REPS, default 15), on files already in
+the page cache, so that other work on the machine slows them alike; the
+table shows the fastest run and the median.  Peak memory is the reader's
+VmHWM (its own report: ru_maxrss of a child counts the parent's memory
+from before exec); for ldlint it is /usr/bin/time's.
 
 usage: bench.py BENCH_READERS LDLINT|'' OUTDIR
 """
@@ -43,12 +45,22 @@ def peak_of(cmd):
     return 0
 
 
-def timed(cmd):
-    run_once(cmd)                       # warm the page cache
-    runs = [run_once(cmd) for _ in range(REPS)]
-    ts = [r[0] for r in runs]
-    peak = max(r[1] for r in runs) or peak_of(cmd)
-    return min(ts), statistics.median(ts), peak, runs[-1][2]
+def timed(*cmds):
+    """Runs the commands in turn, REPS rounds, so that a machine shared
+    with other work slows them alike; returns (min, median, peak, exit)
+    for each."""
+    for cmd in cmds:
+        run_once(cmd)                   # warm the page cache
+    runs = [[] for _ in cmds]
+    for _ in range(REPS):
+        for i, cmd in enumerate(cmds):
+            runs[i].append(run_once(cmd))
+    out = []
+    for cmd, rs in zip(cmds, runs):
+        ts = [r[0] for r in rs]
+        peak = max(r[1] for r in rs) or peak_of(cmd)
+        out.append((min(ts), statistics.median(ts), peak, rs[-1][2]))
+    return out if len(out) > 1 else out[0]
 
 
 def mb(n):
@@ -76,8 +88,7 @@ def main():
         return ratio
 
     readelf = "arm-none-eabi-readelf"
-    wc = timed(["wc", "-l", mapf])
-    rm = timed([bench, "map", mapf])
+    wc, rm = timed(["wc", "-l", mapf], [bench, "map", mapf])
     map_ratio = row("map", "wc -l", wc, "map_read", rm,
                     os.path.getsize(mapf))
     has_cli = False
@@ -87,15 +98,13 @@ def main():
         has_cli = "--map" in h.stdout and "--elf" in h.stdout
     if has_cli:
         row("map", "wc -l", wc, "ldlint --map", timed([ldlint, "--map", mapf]))
-    r0 = timed([readelf, "-lSW", elf0])
-    e0 = timed([bench, "elf", elf0])
+    r0, e0, s0 = timed([readelf, "-lSW", elf0], [bench, "elf", elf0],
+                       [bench, "elf-syms", elf0])
     elf_ratio0 = row("elf", "readelf -lSW", r0, "elf_read", e0)
-    s0 = timed([bench, "elf-syms", elf0])
     row("elf", "readelf -lSW", r0, "+ symbols", s0)
-    r3 = timed([readelf, "-lSW", elf3])
-    e3 = timed([bench, "elf", elf3])
+    r3, e3, s3 = timed([readelf, "-lSW", elf3], [bench, "elf", elf3],
+                       [bench, "elf-syms", elf3])
     elf_ratio3 = row("elf -g3", "readelf -lSW", r3, "elf_read", e3)
-    s3 = timed([bench, "elf-syms", elf3])
     row("elf -g3", "readelf -lSW", r3, "+ symbols", s3)
     if has_cli:
         row("elf -g3", "readelf -lSW", r3, "ldlint --elf",

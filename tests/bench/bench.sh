@@ -15,7 +15,8 @@ out=$1
 files=${BENCH_FILES:-200}
 funcs=${BENCH_FUNCS:-600}
 # Deep object paths, as in real build trees; every input line repeats it.
-deep=build/arm-none-eabi/release/firmware/components/vendor_sdk/subsystems/connectivity/protocol_stacks/generated
+deep=build/arm-none-eabi/release/firmware/components/vendor_sdk/subsystems
+deep=$deep/connectivity/protocol_stacks/generated
 cflags="-mcpu=cortex-m4 -mthumb -O0 -ffunction-sections -fdata-sections"
 jobs=$(nproc 2>/dev/null || echo 2)
 
@@ -23,7 +24,8 @@ build() {	# $1 suffix, $2 extra cflags
 	obj=$out/obj$1/$deep
 	mkdir -p "$obj"
 	ls "$out"/src/m*.c "$out"/src/main.c | xargs -P "$jobs" -I{} sh -c \
-	  'b=$(basename {} .c); arm-none-eabi-gcc '"$cflags $2"' -c {} -o '"$obj"'/$b.o'
+	  'b=$(basename {} .c); arm-none-eabi-gcc '"$cflags $2"' -c {} \
+	     -o '"$obj"'/$b.o'
 	arm-none-eabi-gcc -mcpu=cortex-m4 -mthumb -nostartfiles -nostdlib \
 	  -Wl,--gc-sections -T "$out/src/app.ld" -Wl,-Map="$out/app$1.map" \
 	  "$obj"/*.o -o "$out/app$1.elf"
