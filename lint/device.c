@@ -1225,7 +1225,7 @@ void loader_check(const struct loader *l, uint64_t start, uint64_t size,
 		v->how = WRITE_YES;
 		return;
 	}
-	uint64_t last = start + size - 1, gap;
+	uint64_t last = start + size - 1, gap = 0;
 	v->ok = !first_gap(l, start, last, &gap, &v->how, &v->write);
 	if (v->ok)
 		return;

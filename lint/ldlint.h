@@ -52,4 +52,7 @@ void out_codequality(FILE *f, const struct run *r);
 /* The memory picture: regions and the sections in them. */
 void out_layout(FILE *f, const struct run *r);
 
+/* The memory picture as a self-contained SVG 1.1 image (--layout=svg). */
+void out_svg(FILE *f, const struct run *r);
+
 #endif

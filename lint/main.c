@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "config.h"
@@ -30,6 +31,7 @@ struct options {
 	enum format format;
 	const char *output;
 	bool layout, quiet;
+	bool layout_svg;		/* --layout=svg: the SVG instead of the report */
 	int color;			/* -1 auto, 0 never, 1 always */
 	enum severity fail_on;
 	const char **scripts;		/* NULL-terminated */
@@ -71,7 +73,7 @@ static const struct option long_options[] = {
 	{"fail-on", required_argument, NULL, OPT_FAIL_ON},
 	{"list-rules", no_argument, NULL, OPT_LIST_RULES},
 	{"explain", required_argument, NULL, OPT_EXPLAIN},
-	{"layout", no_argument, NULL, OPT_LAYOUT},
+	{"layout", optional_argument, NULL, OPT_LAYOUT},
 	{"color", required_argument, NULL, OPT_COLOR},
 	{"quiet", no_argument, NULL, 'q'},
 	{"version", no_argument, NULL, OPT_VERSION},
@@ -118,6 +120,7 @@ static const char usage_text[] =
 	"  --list-rules            list the rules with severity and needed inputs\n"
 	"  --explain ID            explain a rule: what goes wrong, how to fix it\n"
 	"  --layout                print the memory layout (regions and sections)\n"
+	"  --layout=svg            draw it as an SVG picture instead of the report\n"
 	"  -d, --device ID|FILE    the chip or board (memmaps id or YAML file)\n"
 	"  -L, --loader ID|FILE    the programmer or bootloader\n"
 	"  --list-devices          list the known devices, boards and loaders\n"
@@ -321,7 +324,10 @@ static void parse_options(int argc, char **argv, struct options *o,
 			explain(arg);
 			exit(EXIT_CLEAN);
 		case OPT_LAYOUT:
+			if (optarg && strcmp(optarg, "svg") != 0 && strcmp(optarg, "text") != 0)
+				usage_error("--layout takes text or svg, not '%s'", optarg);
 			o->layout = true;
+			o->layout_svg = optarg && !strcmp(optarg, "svg");
 			break;
 		case OPT_COLOR:
 			if (!strcmp(arg, "auto"))
@@ -370,6 +376,9 @@ static void parse_options(int argc, char **argv, struct options *o,
 			usage_error("unknown option '%s'", argv[optind - 1]);
 		}
 	}
+	if (o->layout_svg && o->format != FORMAT_TEXT)
+		usage_error("%s", "--layout=svg writes the picture instead of the "
+			    "report; leave out -f");
 	for (int i = optind; i < argc; i++) {
 		/* kinds by content: ELF magic, map headings, else a script */
 		if (elf_is_elf(argv[i]))
@@ -429,6 +438,18 @@ static void apply_config(struct options *o, const struct config *cfg,
 
 /* Writes the report to o->output through a temporary file and rename, so
  * a reader never sees half a report. */
+/* The mode '-o FILE' gets: the old file's when it exists, else what
+ * creat() would give (0666 less the umask), not mkstemp's 0600. */
+static mode_t new_file_mode(const char *path)
+{
+	struct stat st;
+	if (stat(path, &st) == 0)
+		return st.st_mode & 07777;
+	mode_t mask = umask(0);
+	umask(mask);
+	return 0666 & ~mask;
+}
+
 static int emit(const struct options *o, const struct run *r)
 {
 	FILE *f = stdout;
@@ -438,6 +459,8 @@ static int emit(const struct options *o, const struct run *r)
 		tmp = xmalloc(n);
 		snprintf(tmp, n, "%s.tmpXXXXXX", o->output);
 		int fd = mkstemp(tmp);
+		if (fd >= 0)
+			fchmod(fd, new_file_mode(o->output));
 		if (fd < 0 || !(f = fdopen(fd, "w"))) {
 			fprintf(stderr, "ldlint: error: cannot write '%s': %s\n",
 				o->output, strerror(errno));
@@ -445,7 +468,9 @@ static int emit(const struct options *o, const struct run *r)
 			return EXIT_BADINPUT;
 		}
 	}
-	if (o->format == FORMAT_JSON)
+	if (o->layout_svg)
+		out_svg(f, r);
+	else if (o->format == FORMAT_JSON)
 		out_json(f, r);
 	else if (o->format == FORMAT_SARIF)
 		out_sarif(f, r);
@@ -493,7 +518,8 @@ int main(int argc, char **argv)
 	}
 	apply_config(&o, &cfg, &d);
 	int dev_status;
-	if (devcli_run(o.format == FORMAT_JSON, o.color == 1, o.nscripts,
+	size_t ninputs = o.nscripts + (o.elf != NULL) + (o.map != NULL);
+	if (devcli_run(o.format == FORMAT_JSON, o.color == 1, ninputs,
 		       &dev_status))
 		exit(dev_status);
 	if (o.nscripts == 0 && !o.elf && !o.map)

@@ -192,10 +192,12 @@ char *source_preprocess(const char *cmd, const char *const *args,
 
 const char *source_suggest(const char *path)
 {
-	static char out[1100];
+	enum { DIR_MAX = 1024, NAME_MAX_ = 256 };
+	/* room for the whole message, so that it is never cut */
+	static char out[sizeof "; did you mean '/'?" + DIR_MAX + NAME_MAX_];
 	out[0] = '\0';
 	const char *slash = strrchr(path, '/');
-	char dir[1024];
+	char dir[DIR_MAX];
 	snprintf(dir, sizeof dir, "%.*s", slash ? (int)(slash - path) : 1,
 		 slash ? path : ".");
 	if (slash && slash == path)
@@ -205,7 +207,7 @@ const char *source_suggest(const char *path)
 	if (!d)
 		return out;
 	unsigned best_d = strlen(base) > 6 ? 3 : 2;
-	char best[256] = "";
+	char best[NAME_MAX_] = "";
 	for (struct dirent *e; (e = readdir(d));) {
 		if (e->d_name[0] == '.' && base[0] != '.')
 			continue;

@@ -14,8 +14,8 @@ project: nothing may fire).  CASE/cmd holds:
   LINK: ok|fail    what GNU ld must do with the script (default ok)
   LD-SAYS: text    GNU ld's output must contain this (proves the mistake)
   ELF-LACKS: name  the linked ELF has no such section, or an empty one
-A .neg case given both $ELF and $MAP is run a second time with the map
-alone ('--map'), which must be just as clean.
+A .neg case given both $ELF and $MAP is run again with the map alone
+('--map') and with the ELF alone (no script): both must be just as clean.
 CASE/app.ld is the script (default: common/TARGET/app.ld).  Every rule in
 'ldlint --list-rules' must have at least one .pos and one .neg case.
 Ends with 'rules: N passed, N failed'.
@@ -138,17 +138,24 @@ def main():
             if name.split(".")[1].startswith("neg") and re.search(
                     r": (error|warning|note): ", actual):
                 problems.append("a correct project got findings")
-            # a correct project must stay clean when only its map is given
+            # a correct project must stay clean with the map alone, and with
+            # the ELF alone (no script)
             raw = cmd.get("ARGS", "")
             if name.split(".")[1].startswith("neg") and "$ELF" in raw \
                     and "$MAP" in raw and r.returncode == 0:
-                margs = raw.replace("--elf $ELF", "").replace("$ELF", "").replace("--map $MAP", "$MAP") \
-                    .replace("$MAP", "--map " + os.path.relpath(mapf, case))
-                m = subprocess.run(f'"{ldlint}" --color never {margs}', shell=True,
-                                   cwd=case, capture_output=True, text=True)
-                if m.returncode != 0 or m.stdout or m.stderr:
-                    problems.append(f"map only (ldlint {margs}): exit "
-                                    f"{m.returncode}:\n{m.stdout}{m.stderr}")
+                base = raw.replace("--elf $ELF", "$ELF").replace("--map $MAP", "$MAP")
+                elfrel, maprel = os.path.relpath(elf, case), os.path.relpath(mapf, case)
+                variants = {
+                    "map only": base.replace("$ELF", "").replace("$MAP", "--map " + maprel),
+                    "ELF only": re.sub(r"\S+\.ld\b", "", base).replace("$MAP", "")
+                    .replace("$ELF", "--elf " + elfrel),
+                }
+                for what, margs in variants.items():
+                    m = subprocess.run(f'"{ldlint}" --color never {margs}', shell=True,
+                                       cwd=case, capture_output=True, text=True)
+                    if m.returncode != 0 or m.stdout or m.stderr:
+                        problems.append(f"{what} (ldlint {margs}): exit "
+                                        f"{m.returncode}:\n{m.stdout}{m.stderr}")
         if problems:
             failed += 1
             print(f"FAIL rules/{name}: " + "\n  ".join(problems))

@@ -49,8 +49,14 @@ def clean_env(tmp):
     """The environment for every command: no GIT_* or PRE_COMMIT* from a
     hook that may be running this suite, git and pre-commit state in tmp,
     ldlint first on PATH."""
+    # Nor the variables of the make running this suite: 'make sanitize'
+    # passes LDFLAGS=-fsanitize=... on its command line, which MAKEFLAGS
+    # would hand down to the fixture projects' own makes, and LDLINT would
+    # override the ldlint that ldlint.mk must find first on PATH.
     env = {k: v for k, v in os.environ.items()
-           if not k.startswith(("GIT_", "PRE_COMMIT"))}
+           if not k.startswith(("GIT_", "PRE_COMMIT", "MAKE"))
+           and k not in ("MFLAGS", "CFLAGS", "CPPFLAGS", "LDFLAGS", "LDLIBS",
+                         "OPT", "BUILD", "CC", "LDLINT")}
     home = os.path.join(tmp, "home")
     os.makedirs(home, exist_ok=True)
     env.update({
