@@ -266,15 +266,23 @@ void model_add_map(struct model *m, const struct map_image *map)
 		struct model_section *s = model_section(m, name);
 		uint64_t lma = ms->has_lma ? ms->lma : ms->vma;
 		if (m->elf) {
-			/* the ELF is the authority: only compare allocated ones */
+			/* The ELF is the authority: only compare allocated ones.
+			 * An empty section is in no segment, so the ELF has no
+			 * load address for it: compare the LMA only when there
+			 * is something to load. */
 			if (s && s->elf_index >= 0 &&
-			    (s->vma.v != ms->vma || s->size.v != ms->size ||
-			     (ms->has_lma && s->lma.v != ms->lma)))
+			    (s->vma.v != ms->vma || s->size.v != ms->size))
 				mismatch(m, s->loc, "the map (line %u) has '%s' at 0x%08"
 					 PRIx64 " size 0x%" PRIx64 ", the ELF at 0x%08"
 					 PRIx64 " size 0x%" PRIx64 ": they come from "
 					 "different links", ms->line, name, ms->vma, ms->size,
 					 s->vma.v, s->size.v);
+			else if (s && s->elf_index >= 0 && ms->has_lma && ms->size &&
+				 s->lma.v != ms->lma)
+				mismatch(m, s->loc, "the map (line %u) loads '%s' at 0x%08"
+					 PRIx64 ", the ELF at 0x%08" PRIx64 ": they come "
+					 "from different links", ms->line, name, ms->lma,
+					 s->lma.v);
 			if (s)
 				s->map_line = ms->line;
 			continue;

@@ -87,6 +87,20 @@ static bool is_data_no_lma(const struct rule_ctx *c, const struct model_section 
 	       !(c->ldr && loader_runs_at(c->ldr, s->vma.v));
 }
 
+/* The script's first region in non-volatile memory, to name in a fix
+ * ("FLASH" when there is none). */
+static const char *flash_region(const struct rule_ctx *c)
+{
+	const struct model *m = c->model;
+	for (size_t r = 0; r < m->nregions; r++) {
+		const struct dev_memory *rm = m->regions[r].origin.known ?
+			device_memory_at(c->dev, m->regions[r].origin.v) : NULL;
+		if (rm && mem_type_nonvolatile(rm->type))
+			return m->regions[r].name;
+	}
+	return "FLASH";
+}
+
 static void data_no_lma(const struct rule_ctx *c)
 {
 	const struct model *m = c->model;
@@ -95,18 +109,11 @@ static void data_no_lma(const struct rule_ctx *c)
 		if (!is_data_no_lma(c, s))
 			continue;
 		const struct dev_memory *mem = device_memory_at(c->dev, s->vma.v);
-		const char *flash = NULL;
-		for (size_t r = 0; r < m->nregions && !flash; r++) {
-			const struct dev_memory *rm = m->regions[r].origin.known ?
-				device_memory_at(c->dev, m->regions[r].origin.v) : NULL;
-			if (rm && mem_type_nonvolatile(rm->type))
-				flash = m->regions[r].name;
-		}
 		struct finding *f = diag_add(c->d, RULE_DATA_NO_LMA, rule_where(c, s),
 			"'%s' is initialised data in %s at 0x%08" PRIx64 " but has no "
 			"load address in flash, so its initial values are not in the "
 			"programmed image; add 'AT> %s'", s->name, mem->name, s->vma.v,
-			flash ? flash : "FLASH");
+			flash_region(c));
 		rule_note_memory(c, f, mem);
 	}
 }
@@ -123,8 +130,8 @@ static void load_in_ram(const struct rule_ctx *c, const struct chunk *k, size_t 
 			rule_where(c, k[i].s), "%s has its load address in %s: the "
 			"image asks the programmer to write RAM, which does not keep "
 			"it across a reset; give it a load address in flash "
-			"('AT> FLASH') or make it NOLOAD", chunk_name(c, &k[i]),
-			rule_memory_name(c->d, mem));
+			"('AT> %s') or make it NOLOAD", chunk_name(c, &k[i]),
+			rule_memory_name(c->d, mem), flash_region(c));
 		rule_note_memory(c, f, mem);
 	}
 }

@@ -1,0 +1,18 @@
+/* A small RISC-V program: initialised and zeroed data, a constant table,
+ * and a function that runs from RAM. */
+volatile int counter = 5;
+volatile int ticks;
+const int table[4] = {1, 2, 3, 5};
+
+__attribute__((section(".ramfunc"), noinline)) int in_ram(int x)
+{
+	return x * table[x & 3];
+}
+
+int main(void)
+{
+	for (;;) {
+		ticks = ticks + 1;
+		counter = counter + in_ram(ticks);
+	}
+}
