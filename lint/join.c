@@ -307,3 +307,24 @@ void model_add_map(struct model *m, const struct map_image *map)
 		regions_by_address(m, s);
 	}
 }
+
+bool model_section_has_contents(const struct model_section *s)
+{
+	return !s->noload && (!s->elf_type || strcmp(s->elf_type, "nobits") != 0);
+}
+
+bool model_section_unallocated(const struct model *m,
+			       const struct model_section *s)
+{
+	static const char *const prefixes[] = {".debug", ".comment",
+		".ARM.attributes", ".riscv.attributes", ".gnu.attributes",
+		".stab", ".note.gnu.build-id."};
+	if ((m->elf || m->map) && !s->in_image)
+		return true;
+	if (s->flags[0])
+		return !strchr(s->flags, 'a');
+	for (size_t i = 0; i < sizeof prefixes / sizeof prefixes[0]; i++)
+		if (strncmp(s->name, prefixes[i], strlen(prefixes[i])) == 0)
+			return true;
+	return false;
+}

@@ -139,4 +139,13 @@ const struct model_region *model_resolve_region(const struct model *m,
 
 const struct model_symbol *model_symbol(const struct model *m, const char *name);
 
+/* Whether the section has bytes in the image (not NOLOAD, not NOBITS). */
+bool model_section_has_contents(const struct model_section *s);
+
+/* Whether the section is never allocated: not in the ELF or map when one
+ * is given (ld drops empty output sections), not 'a' in its ELF flags, or
+ * known by name (.debug*, .comment, attributes) when no ELF says. */
+bool model_section_unallocated(const struct model *m,
+			       const struct model_section *s);
+
 #endif

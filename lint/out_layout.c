@@ -24,20 +24,6 @@ struct item {
 	bool load_image;	/* the LMA copy of a section running elsewhere */
 };
 
-static void human(char *buf, size_t n, uint64_t v)
-{
-	if (v >= 1024 * 1024 && v % (1024 * 1024) == 0)
-		snprintf(buf, n, "%" PRIu64 " MiB", v / (1024 * 1024));
-	else if (v >= 1024 && v % 1024 == 0)
-		snprintf(buf, n, "%" PRIu64 " KiB", v / 1024);
-	else if (v >= 10 * 1024 * 1024)
-		snprintf(buf, n, "%.1f MiB", (double)v / (1024 * 1024));
-	else if (v >= 10 * 1024)
-		snprintf(buf, n, "%.1f KiB", (double)v / 1024);
-	else
-		snprintf(buf, n, "%" PRIu64 " B", v);
-}
-
 static const char *color(const struct run *r, const char *c)
 {
 	return r->color ? c : "";
@@ -53,32 +39,6 @@ static int by_addr(const void *a, const void *b)
 	return 0;
 }
 
-static bool has_contents(const struct model_section *s)
-{
-	return !s->noload && (!s->elf_type || strcmp(s->elf_type, "nobits") != 0);
-}
-
-/* With an ELF or map, sections it does not have (ld drops empty output
- * sections) are not drawn. */
-static bool image_given;
-
-/* Sections that are never allocated, known by name when no ELF says. */
-static bool unallocated(const struct model_section *s)
-{
-
-	static const char *const prefixes[] = {".debug", ".comment",
-		".ARM.attributes", ".riscv.attributes", ".gnu.attributes",
-		".stab", ".note.gnu.build-id."};
-	if (image_given && !s->in_image)
-		return true;
-	if (s->flags[0])
-		return !strchr(s->flags, 'a');
-	for (size_t i = 0; i < sizeof prefixes / sizeof prefixes[0]; i++)
-		if (strncmp(s->name, prefixes[i], strlen(prefixes[i])) == 0)
-			return true;
-	return false;
-}
-
 /* The sections (and load images) that belong to region 'reg'. */
 static size_t collect(const struct model *m, const struct model_region *reg,
 		      struct item *out)
@@ -86,7 +46,7 @@ static size_t collect(const struct model *m, const struct model_region *reg,
 	size_t n = 0;
 	for (size_t i = 0; i < m->nsections; i++) {
 		const struct model_section *s = &m->sections[i];
-		if (unallocated(s))
+		if (model_section_unallocated(m, s))
 			continue;
 		if (s->region && strcmp(s->region, reg->name) == 0)
 			out[n++] = (struct item){s->vma.v, s->size.known ? s->size.v : 0,
@@ -94,7 +54,7 @@ static size_t collect(const struct model *m, const struct model_region *reg,
 		bool copied = !s->region || strcmp(s->region, reg->name) != 0 ||
 			      !s->lma.known || !s->vma.known || s->lma.v != s->vma.v;
 		if (s->lma_region && strcmp(s->lma_region, reg->name) == 0 &&
-		    copied && has_contents(s))
+		    copied && model_section_has_contents(s))
 			out[n++] = (struct item){s->lma.v, s->size.known ? s->size.v : 0,
 						 s->lma.known, s, true};
 	}
@@ -119,7 +79,7 @@ static void item_line(FILE *f, const struct run *r, const struct item *it)
 {
 	const struct model_section *s = it->s;
 	char size[24], addr[24];
-	human(size, sizeof size, it->size);
+	size_human(size, sizeof size, it->size);
 	if (it->known)
 		snprintf(addr, sizeof addr, "0x%08" PRIx64, it->addr);
 	else
@@ -153,8 +113,8 @@ static void region_block(FILE *f, const struct run *r, const struct model *m,
 	for (size_t i = 0; i < n; i++)
 		used += items[i].size;
 	char size[24], usedbuf[24];
-	human(size, sizeof size, reg->length.known ? reg->length.v : 0);
-	human(usedbuf, sizeof usedbuf, used);
+	size_human(size, sizeof size, reg->length.known ? reg->length.v : 0);
+	size_human(usedbuf, sizeof usedbuf, used);
 	fprintf(f, "%s%-12s%s ", color(r, "\033[1;36m"), reg->name,
 		color(r, "\033[0m"));
 	if (reg->origin.known && reg->length.known && reg->length.v)
@@ -178,7 +138,7 @@ static void region_block(FILE *f, const struct run *r, const struct model *m,
 		const struct item *it = &items[i];
 		if (it->known && reg->origin.known && it->addr > end && i > 0) {
 			char gap[24];
-			human(gap, sizeof gap, it->addr - end);
+			size_human(gap, sizeof gap, it->addr - end);
 			fprintf(f, "    %10s  %s(gap %s)%s\n", "", color(r, "\033[2m"),
 				gap, color(r, "\033[0m"));
 		}
@@ -205,7 +165,7 @@ static void device_block(FILE *f, const struct run *r, const struct model *m)
 	for (size_t i = 0; i < d->nmems; i++) {
 		const struct dev_memory *mem = order[i];
 		char size[24], acc[4];
-		human(size, sizeof size, mem->size);
+		size_human(size, sizeof size, mem->size);
 		fprintf(f, "  %s%-14s%s 0x%08" PRIx64 "-0x%08" PRIx64 " %10s  %-7s %s",
 			color(r, "\033[1;35m"), mem->name, color(r, "\033[0m"), mem->base,
 			mem->base + mem->size - 1, size, mem_type_name(mem->type),
@@ -229,7 +189,6 @@ static void device_block(FILE *f, const struct run *r, const struct model *m)
 
 static void layout_one(FILE *f, const struct run *r, const struct model *m)
 {
-	image_given = m->elf || m->map;
 	if (r->dev)
 		device_block(f, r, m);
 	struct item *items = xcalloc(2 * m->nsections + 1, sizeof *items);
@@ -240,7 +199,7 @@ static void layout_one(FILE *f, const struct run *r, const struct model *m)
 	size_t n = 0;
 	for (size_t i = 0; i < m->nsections; i++) {
 		const struct model_section *s = &m->sections[i];
-		if (!s->region && !unallocated(s))
+		if (!s->region && !model_section_unallocated(m, s))
 			items[n++] = (struct item){s->vma.v, s->size.known ? s->size.v : 0,
 						   s->vma.known, s, false};
 	}

@@ -205,7 +205,7 @@ static const char *section_fill(const struct model_section *s)
 {
 	static const char *const code[] = {".text", ".isr_vector", ".vectors",
 		".init", ".fini", ".ramfunc", ".RamFunc", ".itcm"};
-	if (!svg_has_contents(s))
+	if (!model_section_has_contents(s))
 		return "#eef6ea";
 	if (s->flags[0])
 		return strchr(s->flags, 'x') ? "#cfe0f7" :
@@ -261,7 +261,7 @@ static const char *item_detail(const struct pic *p, const struct item *it)
 static void item_tooltip(FILE *f, const struct pic *p, const struct item *it)
 {
 	char size[24];
-	svg_human(size, sizeof size, it->size);
+	size_human(size, sizeof size, it->size);
 	struct strbuf sb = {0};
 	sb_printf(&sb, "%s: ", item_name(p, it));
 	if (it->placed)
@@ -299,7 +299,7 @@ static void draw_item(FILE *f, const struct pic *p, const struct item *it)
 		it->kind != ITEM_RUN || !it->placed ? " stroke-dasharray=\"4 2\"" : "");
 	char size[24] = "?";
 	if (it->sized)
-		svg_human(size, sizeof size, it->size);
+		size_human(size, sizeof size, it->size);
 	size_t room = fit(it->w - 8, 11);
 	size_t sl = strlen(size);
 	bool show_size = room > sl + 4;
@@ -338,8 +338,8 @@ static const char *usage_text(const struct pic *p, const struct model_region *g,
 	char u[24], t[24], pc[16];
 	bool unknown;
 	*used = svg_region_used(p, g, &unknown);
-	svg_human(u, sizeof u, *used);
-	svg_human(t, sizeof t, g->length.v);
+	size_human(u, sizeof u, *used);
+	size_human(t, sizeof t, g->length.v);
 	percent(pc, sizeof pc, *used, g->length.v);
 	if (unknown && *used)
 		return arena_printf(p->a, "%s + ? / %s", u, t);
@@ -390,7 +390,7 @@ static void draw_gap(FILE *f, const struct pic *p, const struct col *c,
 	if (len < 256)
 		return;
 	char size[24];
-	svg_human(size, sizeof size, len);
+	size_human(size, sizeof size, len);
 	const char *what = rw->kind == ROW_FREE ? "free" :
 			   c->kind == COL_MEMORY ? "not in a region," :
 			   c->kind == COL_REGION ? "past the region," : "gap";
@@ -475,7 +475,7 @@ static void col_header(FILE *f, const struct pic *p, const struct col *c)
 	char size[24], acc[4];
 	if (c->kind == COL_MEMORY) {
 		const struct dev_memory *m = c->mem;
-		svg_human(size, sizeof size, m->size);
+		size_human(size, sizeof size, m->size);
 		name = m->name;
 		right = mem_type_name(m->type);
 		l2 = arena_printf(p->a, "0x%08" PRIx64 "-0x%08" PRIx64, m->base,
@@ -487,7 +487,7 @@ static void col_header(FILE *f, const struct pic *p, const struct col *c)
 		const struct model_region *g = c->reg;
 		name = g->name;
 		right = g->attributes[0] ? g->attributes : "";
-		svg_human(size, sizeof size, g->length.v);
+		size_human(size, sizeof size, g->length.v);
 		if (g->origin.known && g->length.known) {
 			uint64_t used;
 			l2 = arena_printf(p->a, "0x%08" PRIx64 "-0x%08" PRIx64 "  %s", g->origin.v,
@@ -635,7 +635,7 @@ static void draw_arrows(FILE *f, const struct pic *p)
 			for (size_t k = 0; k < p->nitems; k++) {
 				const struct item *to = &p->items[k];
 				const struct model_section *s = to->s;
-				if (to->kind != ITEM_RUN || !svg_has_contents(s) || !s->lma.known ||
+				if (to->kind != ITEM_RUN || !model_section_has_contents(s) || !s->lma.known ||
 				    s->lma.v < from->run_lo || s->lma.v >= from->run_hi ||
 				    (first && to->col != first->col))
 					continue;

@@ -616,18 +616,25 @@ static void memory_spec(struct parser *p, struct sink *out)
 	*pp = r;
 }
 
+/* KEYWORD '{' list '}': MEMORY and SECTIONS */
+void parse_keyword_block(struct parser *p, struct sink *out, enum stmt_kind type,
+			 enum tok kw_id, enum list_kind list, const char *where)
+{
+	struct token kw = parse_advance(p);
+	struct stmt *st = parse_new_stmt(p, type, kw.loc, out);
+	st->kw = kw_id;
+	struct token open = *parse_peek(p);
+	if (!parse_expect(p, T_LBRACE, where))
+		return;
+	struct sink inner = {&st->body, st};
+	parse_list(p, list, &inner, true);
+	parse_expect_close(p, T_RBRACE, &open.loc);
+}
+
 /* MEMORY '{' memory_spec_list_opt '}' */
 static void parse_memory(struct parser *p, struct sink *out)
 {
-	struct token kw = parse_advance(p);
-	struct stmt *st = parse_new_stmt(p, ST_MEMORY, kw.loc, out);
-	st->kw = K_MEMORY;
-	struct token open = *parse_peek(p);
-	if (!parse_expect(p, T_LBRACE, "after MEMORY"))
-		return;
-	struct sink inner = {&st->body, st};
-	parse_list(p, LIST_MEMORY, &inner, true);
-	parse_expect_close(p, T_RBRACE, &open.loc);
+	parse_keyword_block(p, out, ST_MEMORY, K_MEMORY, LIST_MEMORY, "after MEMORY");
 }
 
 /* ---- PHDRS and VERSION ------------------------------------------------ */

@@ -88,6 +88,9 @@ void parse_entry(struct parser *p, struct sink *out);
 void parse_include(struct parser *p, enum list_kind kind, struct sink *out);
 void parse_list(struct parser *p, enum list_kind kind, struct sink *out,
 		bool in_block);
+/* KEYWORD '{' list '}' (MEMORY, SECTIONS) as one statement of 'type'. */
+void parse_keyword_block(struct parser *p, struct sink *out, enum stmt_kind type,
+			 enum tok kw_id, enum list_kind list, const char *where);
 
 /* parse_expr.c */
 bool parse_enter(struct parser *p, struct loc loc);	/* nesting limit */

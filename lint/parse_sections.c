@@ -643,14 +643,7 @@ void parse_sections_item(struct parser *p, struct sink *out)
 /* SECTIONS '{' sec_or_group_p1 '}' */
 void parse_sections(struct parser *p, struct sink *out)
 {
-	struct token kw = parse_advance(p);
-	struct stmt *st = parse_new_stmt(p, ST_SECTIONS, kw.loc, out);
-	st->kw = K_SECTIONS;
-	struct token open = *parse_peek(p);
-	if (!parse_expect(p, T_LBRACE, "after SECTIONS"))
-		return;
-	struct sink inner = {&st->body, st};
-	parse_list(p, LIST_SECTIONS, &inner, true);
-	parse_expect_close(p, T_RBRACE, &open.loc);
+	parse_keyword_block(p, out, ST_SECTIONS, K_SECTIONS, LIST_SECTIONS,
+			    "after SECTIONS");
 }
 

@@ -58,49 +58,13 @@ size_t svg_text_len(const char *s)
 	return n;
 }
 
-/* As out_layout.c. */
-void svg_human(char *buf, size_t n, uint64_t v)
-{
-	if (v >= 1024 * 1024 && v % (1024 * 1024) == 0)
-		snprintf(buf, n, "%" PRIu64 " MiB", v / (1024 * 1024));
-	else if (v >= 1024 && v % 1024 == 0)
-		snprintf(buf, n, "%" PRIu64 " KiB", v / 1024);
-	else if (v >= 10 * 1024 * 1024)
-		snprintf(buf, n, "%.1f MiB", (double)v / (1024 * 1024));
-	else if (v >= 10 * 1024)
-		snprintf(buf, n, "%.1f KiB", (double)v / 1024);
-	else
-		snprintf(buf, n, "%" PRIu64 " B", v);
-}
-
 /* --- what is drawn ---------------------------------------------------- */
-
-bool svg_has_contents(const struct model_section *s)
-{
-	return !s->noload && (!s->elf_type || strcmp(s->elf_type, "nobits") != 0);
-}
-
-/* Sections that are never allocated, as out_layout.c decides. */
-static bool unallocated(const struct model *m, const struct model_section *s)
-{
-	static const char *const prefixes[] = {".debug", ".comment",
-		".ARM.attributes", ".riscv.attributes", ".gnu.attributes",
-		".stab", ".note.gnu.build-id."};
-	if ((m->elf || m->map) && !s->in_image)
-		return true;
-	if (s->flags[0])
-		return !strchr(s->flags, 'a');
-	for (size_t i = 0; i < sizeof prefixes / sizeof prefixes[0]; i++)
-		if (strncmp(s->name, prefixes[i], strlen(prefixes[i])) == 0)
-			return true;
-	return false;
-}
 
 /* Has a load image apart from where it runs: initial values copied at
  * startup. */
 bool svg_copied(const struct model_section *s)
 {
-	if (!svg_has_contents(s))
+	if (!model_section_has_contents(s))
 		return false;
 	if (s->lma.known && s->vma.known)
 		return s->lma.v != s->vma.v;
@@ -146,7 +110,7 @@ static void add_stored(struct pic *p, size_t nrun)
 		uint64_t lo = 0, hi = 0;
 		for (size_t k = 0; rf->resolved && rf->has_stored_at && k < nrun; k++) {
 			const struct model_section *s = p->items[k].s;
-			if (p->items[k].kind != ITEM_RUN || !svg_has_contents(s) ||
+			if (p->items[k].kind != ITEM_RUN || !model_section_has_contents(s) ||
 			    !s->lma.known || !s->size.known || !s->size.v ||
 			    s->lma.v < rf->base || s->lma.v - rf->base >= rf->size)
 				continue;
@@ -177,7 +141,7 @@ static void collect_items(struct pic *p)
 	p->items = arena_alloc(p->a, (2 * m->nsections + nstored + 1) * sizeof *p->items);
 	for (size_t i = 0; i < m->nsections; i++) {
 		const struct model_section *s = &m->sections[i];
-		if (unallocated(m, s))
+		if (model_section_unallocated(m, s))
 			continue;
 		add_item(p, ITEM_RUN, s, s->vma);
 	}
@@ -589,7 +553,7 @@ double svg_col_height(const struct col *c)
 static const char *region_line(struct pic *p, const struct model_region *g)
 {
 	char size[24];
-	svg_human(size, sizeof size, g->length.known ? g->length.v : 0);
+	size_human(size, sizeof size, g->length.known ? g->length.v : 0);
 	if (!g->origin.known || !g->length.known)
 		return arena_printf(p->a, "%-12s ?  (%s)  empty", g->name,
 				    g->attributes[0] ? g->attributes : "-");
@@ -623,7 +587,7 @@ static void collect_unused(struct pic *p)
 		if (drawn)
 			continue;
 		char size[24], acc[4];
-		svg_human(size, sizeof size, mem->size);
+		size_human(size, sizeof size, mem->size);
 		struct strbuf sb = {0};
 		sb_printf(&sb, "%-12s 0x%08" PRIx64 "-0x%08" PRIx64 "  %s  %s %s",
 			  mem->name, mem->base, svg_end_of(mem->base, mem->size) - 1, size,

@@ -120,10 +120,6 @@ struct axis_label {
 size_t svg_xml_char(const unsigned char *p);
 /* Characters in 's' as drawn (a byte XML cannot carry counts as one). */
 size_t svg_text_len(const char *s);
-/* 'v' bytes as "12 KiB", "1.5 MiB", "100 B" (as out_layout.c). */
-void svg_human(char *buf, size_t n, uint64_t v);
-/* The section has bytes in the file (not NOLOAD, not nobits). */
-bool svg_has_contents(const struct model_section *s);
 /* The section has a load image apart from where it runs. */
 bool svg_copied(const struct model_section *s);
 /* lo + size, saturated at UINT64_MAX. */

@@ -5,6 +5,7 @@
 #include "util.h"
 
 #include <errno.h>
+#include <inttypes.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -212,4 +213,18 @@ unsigned edit_distance(const char *a, const char *b, unsigned cap)
 			return cap;
 	}
 	return row[lb] < cap ? row[lb] : cap;
+}
+
+void size_human(char *buf, size_t n, uint64_t v)
+{
+	if (v >= 1024 * 1024 && v % (1024 * 1024) == 0)
+		snprintf(buf, n, "%" PRIu64 " MiB", v / (1024 * 1024));
+	else if (v >= 1024 && v % 1024 == 0)
+		snprintf(buf, n, "%" PRIu64 " KiB", v / 1024);
+	else if (v >= 10 * 1024 * 1024)
+		snprintf(buf, n, "%.1f MiB", (double)v / (1024 * 1024));
+	else if (v >= 10 * 1024)
+		snprintf(buf, n, "%.1f KiB", (double)v / 1024);
+	else
+		snprintf(buf, n, "%" PRIu64 " B", v);
 }

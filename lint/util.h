@@ -47,6 +47,9 @@ void sb_printf(struct strbuf *sb, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void sb_free(struct strbuf *sb);
 
+/* A size for people: "64 KiB", "2 MiB", "12.5 KiB", "100 B". */
+void size_human(char *buf, size_t n, uint64_t v);
+
 /* Reads a whole file into a heap buffer with a NUL after the last byte.
  * Returns NULL and sets errno when the file cannot be read. */
 char *read_file(const char *path, size_t *len);
