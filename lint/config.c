@@ -32,7 +32,7 @@ static void bad(struct reader *r, const struct ynode *n, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(buf, sizeof buf, fmt, ap);
 	va_end(ap);
-	diag_add(r->d, RULE_CONFIG_FILE, n->loc, "%s", buf);
+	diag_report(r->d, "config-file", n->loc, "%s", buf);
 	r->ok = false;
 }
 
@@ -177,9 +177,9 @@ static void rules(struct reader *r, const struct ynode *map)
 	}
 	for (size_t i = 0; i < map->n; i++) {
 		const struct ynode *k = map->keys[i], *v = map->items[i];
-		const struct rule *rule = rule_find(k->text);
-		if (!rule) {
-			const char *near = rule_nearest(k->text);
+		int rule = diag_rule(r->d, k->text);
+		if (rule < 0) {
+			const char *near = diag_rule_nearest(r->d, k->text);
 			if (near)
 				bad(r, k, "'%s' is no rule id; did you mean '%s'?", k->text, near);
 			else
@@ -189,8 +189,8 @@ static void rules(struct reader *r, const struct ynode *map)
 		const char *s = scalar(r, v, "a rule level");
 		enum severity sev;
 		if (s && level(s, &sev)) {
-			r->cfg->level[rule - rule_table] = sev;
-			r->cfg->level_set[rule - rule_table] = true;
+			r->cfg->level[rule] = sev;
+			r->cfg->level_set[rule] = true;
 		} else if (s) {
 			bad(r, v, "'%s' is no level; use error, warning, note or off", s);
 		}
@@ -277,6 +277,8 @@ bool config_load(struct config *cfg, const char *path, struct arena *a,
 		 struct diag *d)
 {
 	memset(cfg, 0, sizeof *cfg);
+	cfg->level = arena_alloc(a, (d->nrules ? d->nrules : 1) * sizeof *cfg->level);
+	cfg->level_set = arena_alloc(a, (d->nrules ? d->nrules : 1) * sizeof *cfg->level_set);
 	const char *dir = "";
 	if (path) {
 		const char *slash = strrchr(path, '/');
@@ -289,12 +291,12 @@ bool config_load(struct config *cfg, const char *path, struct arena *a,
 	char *text = source_read(path, &len);
 	if (!text) {
 		struct loc l = {path, 0, 0, 0};
-		diag_add(d, RULE_CONFIG_FILE, l, "cannot read configuration '%s': %s",
+		diag_report(d, "config-file", l, "cannot read configuration '%s': %s",
 			 path, strerror(errno));
 		return false;
 	}
 	struct ynode *root;
-	if (!ytree_parse_as(a, d, RULE_CONFIG_FILE, path, text, len, &root))
+	if (!ytree_parse_as(a, d, "config-file", path, text, len, &root))
 		return false;
 	struct reader r = {cfg, a, d, dir, true};
 	top(&r, root);

@@ -35,8 +35,8 @@ struct config {
 	const char **include_dirs;	/* NULL-terminated, or NULL */
 	size_t ninclude;
 	struct defsym *defsyms;		/* ends with name NULL, or NULL */
-	enum severity level[RULE_COUNT];	/* when level_set */
-	bool level_set[RULE_COUNT];
+	enum severity *level;		/* per rule number, when level_set */
+	bool *level_set;		/* per rule number (arena) */
 	unsigned usage_percent;		/* 0 = not set */
 	const char **runtime_written;	/* NULL-terminated, or NULL */
 	size_t nruntime;

@@ -17,6 +17,7 @@
 #include "devint.h"
 #include "json.h"
 #include "ldlint.h"
+#include "rules.h"
 #include "source.h"
 
 static struct {
@@ -811,7 +812,7 @@ bool devcli_run(bool json, bool color, size_t ninputs, int *status)
 						   !cli.device_file)))
 		return false;
 	struct diag d;
-	diag_init(&d, &cli.arena);
+	rules_diag_init(&d, &cli.arena);
 	devdb_init(&cli.db, &d);
 	if (cli.list)
 		*status = list_devices(json);

@@ -37,7 +37,7 @@ struct finding *dev_error(struct devdb *db, struct loc l, const char *fmt, ...)
 	vsnprintf(buf, sizeof buf, fmt, ap);
 	va_end(ap);
 	db->failed = true;
-	return diag_add(db->diag, RULE_DEVICE_FILE, l, "%s", buf);
+	return diag_report(db->diag, "device-file", l, "%s", buf);
 }
 
 #define ERR(c, l, ...) ((c)->bad = true, dev_error((c)->db, (l), __VA_ARGS__))

@@ -280,7 +280,7 @@ static bool is_path(const char *spec)
 static const char *nearest_id(struct devdb *db, const char *id)
 {
 	struct diag quiet, *real = db->diag;
-	diag_init(&quiet, &db->arena);
+	diag_init_like(&quiet, &db->arena, db->diag);
 	db->diag = &quiet;		/* broken files are not this finding */
 	size_t n;
 	struct devdb_entry *all = devdb_list(db, &n);

@@ -1,5 +1,5 @@
 /*
- * diag: the finding list and the rule table.
+ * diag: the finding list.
  */
 #include "diag.h"
 
@@ -8,42 +8,45 @@
 #include <stdlib.h>
 #include <string.h>
 
-const struct rule rule_table[RULE_COUNT] = {
-#define RULE(ident, id, sev, fam, needs, sum, expl) \
-	[RULE_##ident] = {id, sev, fam, needs, sum, expl},
-#include "../rules/rules.def"
-#undef RULE
-};
-
-const struct rule *rule_find(const char *id)
-{
-	for (int i = 0; i < RULE_COUNT; i++)
-		if (strcmp(rule_table[i].id, id) == 0)
-			return &rule_table[i];
-	return NULL;
-}
-
-const char *rule_nearest(const char *id)
-{
-	const char *best = NULL;
-	unsigned best_d = 4;
-	for (int i = 0; i < RULE_COUNT; i++) {
-		unsigned d = edit_distance(id, rule_table[i].id, best_d);
-		if (d < best_d) {
-			best_d = d;
-			best = rule_table[i].id;
-		}
-	}
-	return best;
-}
-
-void diag_init(struct diag *d, struct arena *a)
+void diag_init(struct diag *d, struct arena *a, size_t nrules,
+	       const char *const *ids, const enum severity *defaults)
 {
 	memset(d, 0, sizeof *d);
 	d->arena = a;
 	d->tail = &d->head;
-	for (int i = 0; i < RULE_COUNT; i++)
-		d->level[i] = rule_table[i].severity;
+	d->nrules = nrules;
+	d->ids = ids;
+	d->level = arena_alloc(a, (nrules ? nrules : 1) * sizeof *d->level);
+	d->ran = arena_alloc(a, (nrules ? nrules : 1) * sizeof *d->ran);
+	for (size_t i = 0; i < nrules; i++)
+		d->level[i] = defaults[i];
+}
+
+void diag_init_like(struct diag *d, struct arena *a, const struct diag *like)
+{
+	diag_init(d, a, like->nrules, like->ids, like->level);
+}
+
+int diag_rule(const struct diag *d, const char *id)
+{
+	for (size_t i = 0; i < d->nrules; i++)
+		if (strcmp(d->ids[i], id) == 0)
+			return (int)i;
+	return -1;
+}
+
+const char *diag_rule_nearest(const struct diag *d, const char *id)
+{
+	const char *best = NULL;
+	unsigned best_d = 4;
+	for (size_t i = 0; i < d->nrules; i++) {
+		unsigned dist = edit_distance(id, d->ids[i], best_d);
+		if (dist < best_d && strcmp(d->ids[i], id) != 0) {
+			best_d = dist;
+			best = d->ids[i];
+		}
+	}
+	return best;
 }
 
 static char *vformat(struct arena *a, const char *fmt, va_list ap)
@@ -57,23 +60,48 @@ static char *vformat(struct arena *a, const char *fmt, va_list ap)
 	return p;
 }
 
-struct finding *diag_add(struct diag *d, enum rule_ident rule, struct loc loc,
-			 const char *fmt, ...)
+static struct finding *vadd(struct diag *d, unsigned rule, struct loc loc,
+			   const char *fmt, va_list ap)
 {
+	if (rule >= d->nrules) {
+		fprintf(stderr, "ldlint: internal error: rule number %u is not in "
+			"the catalogue\n", rule);
+		exit(EXIT_INTERNAL);
+	}
 	enum severity sev = d->level[rule];
 	if (sev == SEV_OFF)
 		return NULL;
 	struct finding *f = arena_alloc(d->arena, sizeof *f);
-	va_list ap;
-	va_start(ap, fmt);
 	f->message = vformat(d->arena, fmt, ap);
-	va_end(ap);
 	f->rule = rule;
+	f->id = d->ids[rule];
 	f->severity = sev;
 	f->loc = loc;
 	*d->tail = f;
 	d->tail = &f->next;
 	d->count[sev]++;
+	return f;
+}
+
+struct finding *diag_add(struct diag *d, unsigned rule, struct loc loc,
+			 const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	struct finding *f = vadd(d, rule, loc, fmt, ap);
+	va_end(ap);
+	return f;
+}
+
+struct finding *diag_report(struct diag *d, const char *id, struct loc loc,
+			    const char *fmt, ...)
+{
+	int rule = diag_rule(d, id);
+	va_list ap;
+	va_start(ap, fmt);
+	struct finding *f = vadd(d, rule < 0 ? (unsigned)d->nrules : (unsigned)rule,
+				 loc, fmt, ap);
+	va_end(ap);
 	return f;
 }
 

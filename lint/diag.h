@@ -1,10 +1,15 @@
 /*
- * diag: findings (diagnostics) and the rule table they refer to.
+ * diag: findings (diagnostics).
  *
  * Readers and rules add findings here; they never print.  A finding has a
- * rule id, a severity (the rule's default unless configuration changes
- * it), a location, a message and optional notes pointing at related
- * places.  The emitters (out_text, out_json) walk the list.
+ * rule (a number and its id), a severity (the rule's default unless
+ * configuration changes it), a location, a message and optional notes
+ * pointing at related places.  The emitters walk the list.
+ *
+ * diag knows rules only as numbers with ids and default severities, handed
+ * to diag_init by whoever owns the catalogue (rules/rules.def); it does
+ * not depend on the catalogue itself.  Readers name their rule by id
+ * (diag_report(d, "elf-file", ...)), rules by number (diag_add).
  */
 #ifndef LDLINT_DIAG_H
 #define LDLINT_DIAG_H
@@ -14,31 +19,6 @@
 
 enum severity { SEV_OFF = 0, SEV_NOTE = 1, SEV_WARNING = 2, SEV_ERROR = 3 };
 
-/* One row of rules/rules.def. */
-struct rule {
-	const char *id;			/* stable kebab-case id */
-	enum severity severity;		/* default severity */
-	const char *family;		/* rule family (the rules/ file) */
-	const char *needs;		/* inputs the rule needs, e.g. "D+(E|M)" */
-	const char *summary;		/* one line */
-	const char *explanation;	/* --explain paragraph */
-};
-
-enum rule_ident {
-#define RULE(ident, id, sev, fam, needs, sum, expl) RULE_##ident,
-#include "../rules/rules.def"
-#undef RULE
-	RULE_COUNT
-};
-
-extern const struct rule rule_table[RULE_COUNT];
-
-/* The rule with this id, or NULL. */
-const struct rule *rule_find(const char *id);
-
-/* The rule id closest to a misspelt one (edit distance < 4), or NULL. */
-const char *rule_nearest(const char *id);
-
 struct note {
 	struct loc loc;		/* where; loc.file NULL = no place */
 	const char *message;	/* arena string */
@@ -46,7 +26,8 @@ struct note {
 };
 
 struct finding {
-	enum rule_ident rule;
+	unsigned rule;		/* rule number in the catalogue */
+	const char *id;		/* its id, e.g. "data-no-lma" */
 	enum severity severity;
 	struct loc loc;
 	const char *message;	/* arena string: fact first, then the fix */
@@ -59,16 +40,37 @@ struct diag {
 	struct finding *head;		/* in order added */
 	struct finding **tail;
 	unsigned count[4];		/* findings by severity */
-	enum severity level[RULE_COUNT];	/* effective severity per rule */
-	bool ran[RULE_COUNT];		/* the rule had the inputs it needs */
+	size_t nrules;			/* rules in the catalogue */
+	const char *const *ids;		/* rule ids by number; not owned */
+	enum severity *level;		/* effective severity per rule (arena) */
+	bool *ran;			/* the rule had the inputs it needs */
 };
 
-void diag_init(struct diag *d, struct arena *a);
+/* Starts an empty finding list for a catalogue of 'nrules' rules with
+ * these ids and default severities (both indexed by rule number; 'ids'
+ * must outlive 'd'). */
+void diag_init(struct diag *d, struct arena *a, size_t nrules,
+	       const char *const *ids, const enum severity *defaults);
 
-/* Adds a finding of 'rule' at 'loc' with a printf-style message.  Returns
- * NULL (and records nothing) when the rule is switched off. */
-struct finding *diag_add(struct diag *d, enum rule_ident rule, struct loc loc,
+/* diag_init with the catalogue and current levels of 'like'. */
+void diag_init_like(struct diag *d, struct arena *a, const struct diag *like);
+
+/* The number of the rule with this id, or -1. */
+int diag_rule(const struct diag *d, const char *id);
+
+/* The rule id closest to a misspelt one (edit distance < 4), or NULL. */
+const char *diag_rule_nearest(const struct diag *d, const char *id);
+
+/* Adds a finding of rule number 'rule' at 'loc' with a printf-style
+ * message.  Returns NULL (and records nothing) when the rule is off. */
+struct finding *diag_add(struct diag *d, unsigned rule, struct loc loc,
 			 const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+/* The same for the rule named 'id' (which must be in the catalogue):
+ * how readers report bad input ("elf-file", "syntax", ...). */
+struct finding *diag_report(struct diag *d, const char *id, struct loc loc,
+			    const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 
 /* Appends a note to a finding (no-op when f is NULL). */

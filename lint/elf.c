@@ -74,7 +74,7 @@ static void fail(struct diag *d, const char *path, const char *fmt, ...)
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
 	struct loc loc = {arena_strdup(d->arena, path), 0, 0, 0};
-	diag_add(d, RULE_ELF_FILE, loc, "%s", msg);
+	diag_report(d, "elf-file", loc, "%s", msg);
 }
 
 static uint64_t rd(const unsigned char *p, unsigned n, bool be)

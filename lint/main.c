@@ -153,7 +153,15 @@ static const struct rule *rule_or_die(const char *id)
 {
 	const struct rule *r = rule_find(id);
 	if (!r) {
-		const char *near = rule_nearest(id);
+		const char *near = NULL;
+		unsigned best = 4;
+		for (int i = 0; i < RULE_COUNT; i++) {
+			unsigned dist = edit_distance(id, rule_table[i].id, best);
+			if (dist < best) {
+				best = dist;
+				near = rule_table[i].id;
+			}
+		}
 		fprintf(stderr, "ldlint: error: unknown rule '%s'", id);
 		if (near)
 			fprintf(stderr, "; did you mean '%s'?", near);
@@ -391,13 +399,13 @@ static void parse_options(int argc, char **argv, struct options *o,
 }
 
 /* An input that does not exist: one finding that names the closest file. */
-static bool missing(const char *path, enum rule_ident rule, const char *what,
+static bool missing(const char *path, const char *rule, const char *what,
 		    struct diag *d)
 {
 	if (access(path, F_OK) == 0 || errno != ENOENT)
 		return false;
 	struct loc l = {path, 0, 0, 0};
-	diag_add(d, rule, l, "cannot read %s '%s': no such file%s", what, path,
+	diag_report(d, rule, l, "cannot read %s '%s': no such file%s", what, path,
 		 source_suggest(path));
 	return true;
 }
@@ -406,7 +414,7 @@ static bool missing(const char *path, enum rule_ident rule, const char *what,
 static void apply_config(struct options *o, const struct config *cfg,
 			 struct diag *d)
 {
-	for (int i = 0; i < RULE_COUNT; i++)
+	for (size_t i = 0; i < d->nrules; i++)
 		if (cfg->level_set[i])
 			d->level[i] = cfg->level[i];
 	for (size_t i = 0; i < o->nrule_levels; i++)
@@ -500,7 +508,7 @@ int main(int argc, char **argv)
 {
 	struct arena arena = {0};
 	struct diag d;
-	diag_init(&d, &arena);
+	rules_diag_init(&d, &arena);
 	struct options o = {0};
 	o.color = -1;
 	o.fail_on = SEV_WARNING;
@@ -548,9 +556,9 @@ int main(int argc, char **argv)
 	/* The linked image and its map join the first script's model. */
 	struct elf_image *elf = NULL;
 	struct map_image *map = NULL;
-	if (o.elf && missing(o.elf, RULE_ELF_FILE, "ELF file", &d))
+	if (o.elf && missing(o.elf, "elf-file", "ELF file", &d))
 		bad_input = true, o.elf = NULL;
-	if (o.map && missing(o.map, RULE_MAP_FILE, "map file", &d))
+	if (o.map && missing(o.map, "map-file", "map file", &d))
 		bad_input = true, o.map = NULL;
 	if (o.elf) {
 		r.inputs[r.ninputs++] = (struct input){INPUT_ELF, o.elf};
@@ -582,7 +590,7 @@ int main(int argc, char **argv)
 		push(&o.runtime_written, &o.nruntime, rules_default_runtime_written[i]);
 	struct rule_config rcfg = {o.runtime_written, o.usage_percent};
 	for (size_t i = 0; i < r.nmodels; i++) {
-		struct rule_ctx rc = {scripts[i], r.models[i], &d, r.dev, r.ldr, &rcfg};
+		struct rule_ctx rc = {scripts[i], r.models[i], &d, r.dev, r.ldr, &rcfg, NULL};
 		rules_run(&rc);
 	}
 	suppress_apply(&d, scripts, nmodels);

@@ -119,7 +119,7 @@ static void vfail(struct parser *ps, unsigned col, unsigned len,
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	struct loc loc = {arena_strdup(ps->d->arena, ps->m->path), ps->line,
 			  col, len ? len : 1};
-	diag_add(ps->d, RULE_MAP_FILE, loc, "%s", msg);
+	diag_report(ps->d, "map-file", loc, "%s", msg);
 	ps->failed = true;
 }
 

@@ -1,10 +1,13 @@
 /*
  * model: the joined layout model the rules read and the emitters print.
  *
- * For now it is filled from the linker script alone (eval.c): MEMORY
- * regions, REGION_ALIAS names, output sections with the addresses the
- * script determines, and the symbols the rules use.  Values the script
- * does not determine are marked unknown; they are never 0 by default.
+ * Two builders fill it: model_script.c evaluates the linker script
+ * (MEMORY regions, REGION_ALIAS names, output sections with the addresses
+ * the script determines, symbol values), model_image.c joins the linked
+ * ELF and the map into it by output section name.  model.c owns the
+ * structure and the queries.  Values nothing determines are unknown; they
+ * are never 0 by default.  Where the inputs disagree the model keeps the
+ * disagreement as data (model_mismatch); the stale-inputs rule words it.
  */
 #ifndef LDLINT_MODEL_H
 #define LDLINT_MODEL_H
@@ -36,6 +39,18 @@ struct model_alias {
 	struct loc loc;
 };
 
+/* One input section placed in an output section, as the map lists it,
+ * with what is known of its bytes. */
+enum model_input_kind { MI_SECTION, MI_FILL, MI_DATA };
+
+struct model_input {
+	enum model_input_kind kind;
+	const char *section;		/* ".data.x", "*fill*", "LONG 0x1" */
+	const char *file;		/* object or archive(member); "" if none */
+	uint64_t addr, size;
+	unsigned map_line;
+};
+
 struct model_section {
 	const char *name;
 	struct val vma, lma, size;
@@ -53,6 +68,9 @@ struct model_section {
 	const char *lma_region;		/* resolved AT> region, or NULL */
 	struct loc loc;			/* the output section's name */
 	const struct stmt *src;		/* its statement */
+	struct model_input *inputs;	/* the map's input sections, kept for
+					   NOLOAD sections only (arena) */
+	size_t ninputs;
 };
 
 struct model_symbol {
@@ -71,11 +89,34 @@ struct model_segment {
 	size_t nsections;
 };
 
-/* Inputs that disagree (for the stale-inputs rule). */
-struct model_mismatch {
-	struct loc loc;			/* the script statement, if any */
-	const char *message;		/* arena string */
+/* How two inputs disagree (for the stale-inputs rule). */
+enum mismatch_kind {
+	MM_SCRIPT_ADDRESS,	/* the script fixes a section's address; the
+				   image has another (script_value, image_value) */
+	MM_SCRIPT_REGION,	/* the script places a section in script_region;
+				   the image has it at image_value in image_region */
+	MM_SCRIPT_SYMBOL,	/* the script sets a symbol to script_value; the
+				   ELF has image_value */
+	MM_MAP_REGION,		/* a MEMORY region: script origin/length in
+				   script_value/script_size, map's in
+				   image_value/image_size, map_line */
+	MM_MAP_SECTION,		/* the map has a section at image_value size
+				   image_size, the ELF at script_value/size */
+	MM_MAP_LOAD,		/* the map loads a section at image_value, the
+				   ELF at script_value */
 };
+
+struct model_mismatch {
+	enum mismatch_kind kind;
+	struct loc loc;			/* the script statement, if any */
+	const char *name;		/* section, symbol or region */
+	const char *image;		/* "ELF" or "map" */
+	uint64_t script_value, script_size;	/* see the kinds */
+	uint64_t image_value, image_size;
+	const char *script_region, *image_region;
+	unsigned map_line;
+};
+
 
 struct elf_image;
 struct map_image;
@@ -91,11 +132,21 @@ struct model {
 	struct model_mismatch *mismatches; size_t nmismatches;
 	const char *entry;		/* ENTRY(...) symbol, or NULL */
 	struct loc entry_loc;
-	const struct elf_image *elf;	/* not owned; NULL = none */
-	const struct map_image *map;	/* not owned; NULL = none */
+	const char *elf_path;		/* the linked ELF joined in, or NULL */
+	const char *map_path;		/* the map joined in, or NULL */
+	bool objects_read;		/* the map's input objects were read */
+	const struct elf_image *elf;	/* not owned; for the model's own
+					   queries, never read by rules */
+	const struct map_image *map;	/* likewise */
 };
 
-/* Symbols the rules read from a linked image, NULL-terminated. */
+/* Stack-top symbol names of the usual startup files and scripts, in the
+ * order they are tried; NULL-terminated. */
+extern const char *const model_stack_symbols[];
+
+/* Every symbol the rules read from a linked image (the stack tops, the
+ * reset handler and vector table names, the .data/.bss bounds),
+ * NULL-terminated: what the ELF reader is asked for. */
 extern const char *const model_wanted_symbols[];
 
 /* An empty model, for an ELF or map given without a script. */
@@ -113,6 +164,8 @@ void model_add_map(struct model *m, const struct map_image *map);
 
 /* The section named 'name', or NULL. */
 struct model_section *model_section(struct model *m, const char *name);
+const struct model_section *model_section_named(const struct model *m,
+						const char *name);
 
 /* The MEMORY region holding [addr, addr+size), or NULL. */
 const struct model_region *model_region_at(const struct model *m,
@@ -138,6 +191,22 @@ const struct model_region *model_resolve_region(const struct model *m,
 						const char *name);
 
 const struct model_symbol *model_symbol(const struct model *m, const char *name);
+
+/* Whether a program header loads file bytes (PT_LOAD, p_filesz > 0). */
+bool model_segment_loads(const struct model_segment *g);
+
+/* Copies 'n' 32-bit words of the load image at load address 'lma' (host
+ * order); false when the ELF has no loaded bytes there. */
+bool model_load_words(const struct model *m, uint64_t lma, uint32_t *out,
+		      size_t n);
+
+/* Whether the ELF section type is plain data or code (PROGBITS or NOBITS),
+ * or unknown; false for tables such as .init_array's INIT_ARRAY. */
+bool model_section_plain(const struct model_section *s);
+
+/* The text of line 'line' of an input file as it was read (not
+ * NUL-terminated; *len bytes), or NULL. */
+const char *model_source_line(const char *file, unsigned line, size_t *len);
 
 /* Whether the section has bytes in the image (not NOLOAD, not NOBITS). */
 bool model_section_has_contents(const struct model_section *s);

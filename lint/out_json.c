@@ -178,7 +178,7 @@ static void findings(struct json *j, const struct diag *d)
 	json_begin_array(j);
 	for (const struct finding *f = d->head; f; f = f->next) {
 		json_begin_object(j);
-		json_kv_string(j, "rule", rule_table[f->rule].id);
+		json_kv_string(j, "rule", f->id);
 		json_kv_string(j, "severity", severity_name(f->severity));
 		json_kv_string(j, "message", f->message);
 		kv_loc(j, &f->loc);

@@ -18,6 +18,7 @@
 
 #include "json.h"
 #include "ldlint.h"
+#include "rules.h"
 
 /* The repository root: nearest ancestor of the current directory with a
  * .git entry; the current directory when there is none.  Heap string
@@ -173,7 +174,7 @@ static void physical_location(struct json *j, const char *root,
 static void result(struct json *j, const char *root, const struct finding *f)
 {
 	json_begin_object(j);
-	json_kv_string(j, "ruleId", rule_table[f->rule].id);
+	json_kv_string(j, "ruleId", f->id);
 	json_kv_u64(j, "ruleIndex", (uint64_t)f->rule);
 	json_kv_string(j, "level", sarif_level(f->severity));
 	json_key(j, "message");
@@ -272,14 +273,14 @@ void out_codequality(FILE *f, const struct run *r)
 	for (const struct finding *fd = r->diag->head; fd; fd = fd->next) {
 		char *path = fd->loc.file ? relative_path(root, fd->loc.file, false) :
 			     xstrdup("");
-		uint64_t h = fnv(14695981039346656037ULL, rule_table[fd->rule].id);
+		uint64_t h = fnv(14695981039346656037ULL, fd->id);
 		h = fnv(h, path);
 		h = fnv(h, fd->message);
 		char fp[20];
 		snprintf(fp, sizeof fp, "%016" PRIx64, h);
 		json_begin_object(&j);
 		json_kv_string(&j, "description", fd->message);
-		json_kv_string(&j, "check_name", rule_table[fd->rule].id);
+		json_kv_string(&j, "check_name", fd->id);
 		json_kv_string(&j, "fingerprint", fp);
 		json_kv_string(&j, "severity", fd->severity == SEV_ERROR ? "major" :
 			       fd->severity == SEV_WARNING ? "minor" : "info");

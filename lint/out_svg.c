@@ -279,7 +279,7 @@ static void item_tooltip(FILE *f, const struct pic *p, const struct item *it)
 	     fd && it->s; fd = fd->next)
 		if (svg_same_loc(&fd->loc, &it->s->loc))
 			sb_printf(&sb, "\n%s: %s [%s]", severity_name(fd->severity),
-				  fd->message, rule_table[fd->rule].id);
+				  fd->message, fd->id);
 	title(f, sb.buf);
 	sb_free(&sb);
 }
@@ -705,7 +705,7 @@ static void draw_pic(FILE *f, const struct pic *p, double width)
 static size_t finding_lines(FILE *f, const struct finding *fd, double y, size_t n)
 {
 	struct strbuf sb = {0};
-	sb_printf(&sb, "%-7s %s", severity_name(fd->severity), rule_table[fd->rule].id);
+	sb_printf(&sb, "%-7s %s", severity_name(fd->severity), fd->id);
 	if (fd->loc.file)
 		sb_printf(&sb, "  %s:%u:%u", fd->loc.file, fd->loc.line, fd->loc.col);
 	sb_printf(&sb, ": %s", fd->message);

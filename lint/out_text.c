@@ -83,7 +83,7 @@ static void print_header(FILE *f, const struct finding *fd, bool color)
 	fprintf(f, "%s:", severity_name(fd->severity));
 	if (color)
 		fputs(RESET BOLD, f);
-	fprintf(f, " %s [%s]", fd->message, rule_table[fd->rule].id);
+	fprintf(f, " %s [%s]", fd->message, fd->id);
 	if (color)
 		fputs(RESET, f);
 	fputc('\n', f);

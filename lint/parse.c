@@ -129,7 +129,7 @@ static void report(struct parser *p, struct loc loc, const char *msg)
 		return;
 	p->panic = true;
 	p->errors++;
-	diag_add(p->d, RULE_SYNTAX, loc, "%s", msg);
+	diag_report(p->d, "syntax", loc, "%s", msg);
 }
 
 

@@ -30,7 +30,7 @@ static struct script *failed_script(const char *path, struct diag *d,
 	s->path = arena_strdup(&s->arena, path);
 	s->failed = s->fatal = true;
 	struct loc l = {s->path, 0, 0, 1};
-	diag_add(d, RULE_SYNTAX, l, "%s", why);
+	diag_report(d, "syntax", l, "%s", why);
 	return s;
 }
 

@@ -31,7 +31,7 @@ struct open {
 struct builder {
 	struct arena *a;
 	struct diag *d;
-	enum rule_ident rule;		/* findings go under this rule */
+	const char *rule;		/* findings go under this rule id */
 	const char *path;
 	struct open stack[YTREE_MAX_DEPTH + 1];
 	int depth;
@@ -50,7 +50,7 @@ static struct loc mark_loc(const struct builder *b, yaml_mark_t m)
 static void fail(struct builder *b, struct loc l, const char *fmt, const char *arg)
 {
 	if (!b->failed)
-		diag_add(b->d, b->rule, l, fmt, arg);
+		diag_report(b->d, b->rule, l, fmt, arg);
 	b->failed = true;
 }
 
@@ -137,7 +137,7 @@ static bool check_keys(struct builder *b, struct ynode *map)
 		for (size_t j = 0; j < i; j++)
 			if (strcmp(map->keys[j]->text, k->text) == 0) {
 				struct finding *f = b->failed ? NULL :
-					diag_add(b->d, b->rule, k->loc,
+					diag_report(b->d, b->rule, k->loc,
 						 "key '%s' is given twice", k->text);
 				diag_note(b->d, f, map->keys[j]->loc,
 					  "'%s' was first given here", k->text);
@@ -251,10 +251,10 @@ static void syntax_error(struct builder *b, const yaml_parser_t *p)
 bool ytree_parse(struct arena *a, struct diag *d, const char *path,
 		 const char *text, size_t len, struct ynode **root)
 {
-	return ytree_parse_as(a, d, RULE_DEVICE_FILE, path, text, len, root);
+	return ytree_parse_as(a, d, "device-file", path, text, len, root);
 }
 
-bool ytree_parse_as(struct arena *a, struct diag *d, enum rule_ident rule,
+bool ytree_parse_as(struct arena *a, struct diag *d, const char *rule,
 		    const char *path, const char *text, size_t len,
 		    struct ynode **root)
 {

@@ -45,7 +45,7 @@ bool ytree_parse(struct arena *a, struct diag *d, const char *path,
 		 const char *text, size_t len, struct ynode **root);
 
 /* The same, with the findings under 'rule' (e.g. config-file). */
-bool ytree_parse_as(struct arena *a, struct diag *d, enum rule_ident rule,
+bool ytree_parse_as(struct arena *a, struct diag *d, const char *rule,
 		    const char *path, const char *text, size_t len,
 		    struct ynode **root);
 

@@ -1,87 +1,14 @@
 /*
  * boot: what a Cortex-M core reads at reset: the vector table at the boot
  * address (initial stack pointer, reset handler), and the stack top the
- * script defines.
+ * script defines.  derived.c finds the boot address, the table's words
+ * and the initial stack pointer once for all three checks.
  */
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "elf.h"
 #include "rules.h"
-
-static const char *const stack_symbols[] = {
-	"_estack", "__StackTop", "__stack", "_stack_top", "__initial_sp",
-	"__stack_top", "_stack", NULL,
-};
-
-/* The initial stack pointer and where a finding about it points. */
-struct sp {
-	bool known;
-	uint64_t value;
-	struct loc loc;
-	const char *source;	/* "vector[0] at 0x..." or "symbol '_estack'" */
-};
-
-static bool cortex_m(const struct device *d)
-{
-	return d && d->core && strncmp(d->core, "cortex-m", 8) == 0;
-}
-
-/* Boot address: the device's boot memory, or, when a bootloader occupies
- * it, the lowest load address of the image (the application's start). */
-static bool boot_address(const struct rule_ctx *c, uint64_t *addr)
-{
-	const struct device *d = c->dev;
-	const struct dev_memory *boot = NULL;
-	for (size_t i = 0; i < d->nmems && !boot; i++)
-		if (d->mems[i].boot)
-			boot = &d->mems[i];
-	if (boot && !(c->ldr && loader_occupies_at(c->ldr, boot->base))) {
-		*addr = boot->base;
-		return true;
-	}
-	/* A bootloader starts the application where it runs it from. */
-	const struct elf_image *e = c->model->elf;
-	for (size_t r = 0; c->ldr && r < c->ldr->nruns_from; r++) {
-		const struct ldr_range *run = &c->ldr->runs_from[r];
-		for (size_t i = 0; e && i < e->nsegments; i++)
-			if (e->segments[i].type == 1 && e->segments[i].filesz &&
-			    e->segments[i].paddr == run->base) {
-				*addr = run->base;
-				return true;
-			}
-	}
-	bool found = false;
-	for (size_t i = 0; e && i < e->nsegments; i++)
-		if (e->segments[i].type == 1 && e->segments[i].filesz &&
-		    (!found || e->segments[i].paddr < *addr)) {
-			*addr = e->segments[i].paddr;
-			found = true;
-		}
-	return found;
-}
-
-/* The section whose load image holds 'lma', for locations. */
-static const struct model_section *section_at_lma(const struct model *m, uint64_t lma)
-{
-	for (size_t i = 0; i < m->nsections; i++) {
-		const struct model_section *s = &m->sections[i];
-		if (rule_loaded(s) && lma >= s->lma.v && lma < s->lma.v + s->size.v)
-			return s;
-	}
-	return NULL;
-}
-
-static struct loc script_loc(const struct rule_ctx *c)
-{
-	struct loc l = {0};
-	for (const struct stmt *st = c->script ? c->script->stmts : NULL; st; st = st->next)
-		if (st->kind == ST_SECTIONS)
-			return st->loc;
-	l.file = c->model->elf ? c->model->elf->path : c->script ? c->script->path : NULL;
-	return l;
-}
 
 static void reset_vector(const struct rule_ctx *c, uint64_t boot, uint32_t pc,
 			 struct loc where)
@@ -111,55 +38,45 @@ static void reset_vector(const struct rule_ctx *c, uint64_t boot, uint32_t pc,
 	}
 }
 
-/* vector-table, and the stack pointer it holds. */
-static void vector_table(const struct rule_ctx *c, struct sp *sp)
+void check_vector_table(struct rule_ctx *c)
 {
-	uint64_t boot = 0;
-	if (!c->model->elf || !cortex_m(c->dev) || !boot_address(c, &boot))
+	const struct boot_info *b = rule_boot(c);
+	if (!b->has_boot)
 		return;
-	c->d->ran[RULE_VECTOR_TABLE] = true;
-	uint32_t words[2];
-	const struct model_section *s = section_at_lma(c->model, boot);
-	struct loc where = s ? rule_where(c, s) : script_loc(c);
-	if (!elf_read_words(c->model->elf, boot, words, 2)) {
-		diag_add(c->d, RULE_VECTOR_TABLE, where, "no loadable content at the "
-			 "boot address 0x%08" PRIx64 ": the vector table is missing "
-			 "(discarded by --gc-sections, or placed elsewhere); put "
-			 "'KEEP(*(.isr_vector))' first in the boot region", boot);
+	if (!b->has_words) {
+		diag_add(c->d, RULE_VECTOR_TABLE, b->where, "no loadable content at "
+			 "the boot address 0x%08" PRIx64 ": the vector table is "
+			 "missing (discarded by --gc-sections, or placed elsewhere); "
+			 "put 'KEEP(*(.isr_vector))' first in the boot region", b->boot);
 		return;
 	}
-	sp->known = true;
-	sp->value = words[0];
-	sp->loc = where;
-	sp->source = arena_printf(c->d->arena, "the initial stack pointer "
-				  "(vector[0] at 0x%08" PRIx64 ")", boot);
-	reset_vector(c, boot, words[1], where);
+	reset_vector(c, b->boot, b->words[1], b->where);
 }
 
-static void stack_symbol(const struct rule_ctx *c, struct sp *sp)
+void check_stack_misaligned(struct rule_ctx *c)
 {
-	for (size_t i = 0; stack_symbols[i] && !sp->known; i++) {
-		const struct model_symbol *s = model_symbol(c->model, stack_symbols[i]);
-		if (!s || !s->value.known)
-			continue;
-		sp->known = true;
-		sp->value = s->value.v;
-		sp->loc = s->loc.file ? s->loc : script_loc(c);
-		sp->source = arena_printf(c->d->arena, "the stack top '%s'", s->name);
-	}
+	const struct boot_info *b = rule_boot(c);
+	if (b->sp_known && b->sp % 8)
+		diag_add(c->d, RULE_STACK_MISALIGNED, b->sp_loc, "%s is 0x%08" PRIx64
+			 ", not 8-byte aligned as the Arm procedure call standard "
+			 "requires; use 0x%08" PRIx64, b->sp_source, b->sp,
+			 b->sp & ~(uint64_t)7);
 }
 
-static void stack_outside_ram(const struct rule_ctx *c, const struct sp *sp)
+void check_stack_outside_ram(struct rule_ctx *c)
 {
-	uint64_t top = sp->value;
+	const struct boot_info *sp = rule_boot(c);
+	if (!sp->sp_known)
+		return;
+	uint64_t top = sp->sp;
 	const struct dev_memory *m = top ? device_memory_at(c->dev, top - 1) : NULL;
 	if (m && mem_type_volatile(m->type) && device_writable_at(c->dev, top - 1)) {
 		if (!m->init_requires)
 			return;
-		struct finding *f = diag_add(c->d, RULE_STACK_OUTSIDE_RAM, sp->loc,
+		struct finding *f = diag_add(c->d, RULE_STACK_OUTSIDE_RAM, sp->sp_loc,
 			"%s is 0x%08" PRIx64 ", in %s, which is not usable at reset "
 			"(%s): the first push faults; put the stack in RAM that works "
-			"from reset", sp->source, top, rule_memory_name(c->d, m),
+			"from reset", sp->sp_source, top, rule_memory_name(c->d, m),
 			m->init_requires);
 		rule_note_memory(c, f, m);
 		return;
@@ -169,32 +86,11 @@ static void stack_outside_ram(const struct rule_ctx *c, const struct sp *sp)
 		if (c->dev->mems[i].type == MEM_RAM && !c->dev->mems[i].is_alias &&
 		    !c->dev->mems[i].init_requires)
 			ram = &c->dev->mems[i];
-	struct finding *f = diag_add(c->d, RULE_STACK_OUTSIDE_RAM, sp->loc,
+	struct finding *f = diag_add(c->d, RULE_STACK_OUTSIDE_RAM, sp->sp_loc,
 		"%s is 0x%08" PRIx64 ", %s: the first push at reset faults%s",
-		sp->source, top, m ? arena_printf(c->d->arena, "in %s, which the "
+		sp->sp_source, top, m ? arena_printf(c->d->arena, "in %s, which the "
 		"stack cannot use", rule_memory_name(c->d, m)) :
 		"outside every RAM of the device", ram ? arena_printf(c->d->arena,
 		"; the top of %s is 0x%08" PRIx64, ram->name, ram->base + ram->size) : "");
 	rule_note_memory(c, f, m ? m : ram);
-}
-
-void rules_boot(struct rule_ctx *c)
-{
-	struct sp sp = {0};
-	if (c->dev)
-		vector_table(c, &sp);
-	if (!sp.known && (c->script || c->model->elf))
-		stack_symbol(c, &sp);
-	if (!sp.known)
-		return;
-	c->d->ran[RULE_STACK_MISALIGNED] = true;
-	if (sp.value % 8)
-		diag_add(c->d, RULE_STACK_MISALIGNED, sp.loc, "%s is 0x%08" PRIx64
-			 ", not 8-byte aligned as the Arm procedure call standard "
-			 "requires; use 0x%08" PRIx64, sp.source, sp.value,
-			 sp.value & ~(uint64_t)7);
-	if (c->dev) {
-		c->d->ran[RULE_STACK_OUTSIDE_RAM] = true;
-		stack_outside_ram(c, &sp);
-	}
 }

@@ -3,13 +3,10 @@
  * sections are placed and loaded, memory coverage and names.
  */
 #include <fnmatch.h>
-#include <gelf.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
 
-#include "elf.h"
-#include "mapfile.h"
 #include "rules.h"
 
 const char *const rules_default_runtime_written[] = {
@@ -22,13 +19,13 @@ struct loc rule_where(const struct rule_ctx *c, const struct model_section *s)
 	if (s && s->loc.file)
 		return s->loc;
 	struct loc l = {0};
-	if (s && s->map_line && c->model->map) {
-		l.file = c->model->map->path;
+	if (s && s->map_line && c->model->map_path) {
+		l.file = c->model->map_path;
 		l.line = s->map_line;
 		l.col = 1;
 		l.len = (unsigned)strlen(s->name);
-	} else if (c->model->elf) {
-		l.file = c->model->elf->path;
+	} else if (c->model->elf_path) {
+		l.file = c->model->elf_path;
 	} else if (c->script) {
 		l.file = c->script->path;
 	}
@@ -60,7 +57,7 @@ bool rule_writable_data(const struct model_section *s)
 		".preinit_array*", ".ctors*", ".dtors*", ".jcr*", ".got*", NULL};
 	if (!rule_flag(s, 'w'))
 		return false;
-	if (s->sh_type && s->sh_type != SHT_PROGBITS && s->sh_type != SHT_NOBITS)
+	if (!model_section_plain(s))
 		return false;
 	return !rule_glob_any(tables, s->name);
 }
@@ -109,4 +106,26 @@ bool rule_glob_any(const char *const *globs, const char *name)
 		if (fnmatch(*globs, name, 0) == 0)
 			return true;
 	return false;
+}
+
+const char *rule_flash_region(const struct rule_ctx *c)
+{
+	const struct model *m = c->model;
+	for (size_t r = 0; r < m->nregions; r++) {
+		const struct dev_memory *rm = m->regions[r].origin.known ?
+			device_memory_at(c->dev, m->regions[r].origin.v) : NULL;
+		if (rm && mem_type_nonvolatile(rm->type))
+			return m->regions[r].name;
+	}
+	return "FLASH";
+}
+
+struct loc rule_sections_loc(const struct rule_ctx *c)
+{
+	struct loc l = {0};
+	for (const struct stmt *st = c->script ? c->script->stmts : NULL; st; st = st->next)
+		if (st->kind == ST_SECTIONS)
+			return st->loc;
+	l.file = c->script ? c->script->path : c->model->elf_path;
+	return l;
 }

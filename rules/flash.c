@@ -36,7 +36,7 @@ static const char *sector_text(const struct rule_ctx *c, const struct dev_sector
 			    a->memory->name, a->base, b->base + b->size - 1);
 }
 
-static void sector_sharing(const struct rule_ctx *c)
+void check_sector_sharing(struct rule_ctx *c)
 {
 	const struct model *m = c->model;
 	const char *const *globs = c->cfg->runtime_written;
@@ -85,7 +85,7 @@ static void sector_sharing(const struct rule_ctx *c)
 	}
 }
 
-static void bank_crossing(const struct rule_ctx *c)
+void check_bank_crossing(struct rule_ctx *c)
 {
 	const struct model *m = c->model;
 	for (size_t i = 0; i < m->nsections; i++) {
@@ -110,13 +110,4 @@ static void bank_crossing(const struct rule_ctx *c)
 			break;
 		}
 	}
-}
-
-void rules_flash(struct rule_ctx *c)
-{
-	if (!c->dev || (!c->model->elf && !c->model->map))
-		return;
-	c->d->ran[RULE_SECTOR_SHARING] = c->d->ran[RULE_BANK_CROSSING] = true;
-	sector_sharing(c);
-	bank_crossing(c);
 }

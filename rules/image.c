@@ -4,76 +4,16 @@
  * programmed, written and executed there, what a raw binary of it looks
  * like, and whether the inputs belong to the same link.
  */
-#include <gelf.h>
 #include <fnmatch.h>
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "elf.h"
-#include "mapfile.h"
 #include "rules.h"
-
-/* ---- loadable chunks -------------------------------------------------------- */
-
-/* A piece of the load image: a PT_LOAD's file bytes, or (map only) a
- * loaded section. */
-struct chunk {
-	uint64_t lma, size;
-	const struct model_section *s;	/* the first section in it */
-	unsigned segment;		/* ELF program header index + 1, or 0 */
-};
 
 static const struct model_section *by_name(const struct model *m, const char *n)
 {
-	for (size_t i = 0; i < m->nsections; i++)
-		if (strcmp(m->sections[i].name, n) == 0)
-			return &m->sections[i];
-	return NULL;
-}
-
-/* The first section with file bytes in a segment. */
-static const struct model_section *segment_section(const struct model *m,
-						   const struct model_segment *g)
-{
-	for (size_t k = 0; k < g->nsections; k++) {
-		const struct model_section *s = by_name(m, g->sections[k]);
-		if (s && rule_loaded(s))
-			return s;
-	}
-	return g->nsections ? by_name(m, g->sections[0]) : NULL;
-}
-
-static size_t chunks(const struct model *m, struct chunk **out)
-{
-	size_t n = 0;
-	*out = xcalloc(m->nsegments + m->nsections + 1, sizeof **out);
-	if (m->elf) {
-		for (size_t i = 0; i < m->nsegments; i++) {
-			const struct model_segment *g = &m->segments[i];
-			if (g->type == PT_LOAD && g->filesz > 0)
-				(*out)[n++] = (struct chunk){g->paddr, g->filesz,
-					segment_section(m, g), (unsigned)i + 1};
-		}
-	} else {
-		for (size_t i = 0; i < m->nsections; i++)
-			if (rule_loaded(&m->sections[i]))
-				(*out)[n++] = (struct chunk){m->sections[i].lma.v,
-					m->sections[i].size.v, &m->sections[i], 0};
-	}
-	return n;
-}
-
-static const char *chunk_name(const struct rule_ctx *c, const struct chunk *k)
-{
-	if (k->segment)
-		return arena_printf(c->d->arena, "segment %u (PT_LOAD, 0x%" PRIx64
-				    " file bytes at 0x%08" PRIx64 "%s%s%s)",
-				    k->segment - 1, k->size, k->lma,
-				    k->s ? ", first section '" : "",
-				    k->s ? k->s->name : "", k->s ? "'" : "");
-	return arena_printf(c->d->arena, "section '%s' (0x%" PRIx64 " bytes "
-			    "loaded at 0x%08" PRIx64 ")", k->s->name, k->size, k->lma);
+	return model_section_named(m, n);
 }
 
 /* ---- load-in-ram, data-no-lma ------------------------------------------------ */
@@ -87,21 +27,7 @@ static bool is_data_no_lma(const struct rule_ctx *c, const struct model_section 
 	       !(c->ldr && loader_runs_at(c->ldr, s->vma.v));
 }
 
-/* The script's first region in non-volatile memory, to name in a fix
- * ("FLASH" when there is none). */
-static const char *flash_region(const struct rule_ctx *c)
-{
-	const struct model *m = c->model;
-	for (size_t r = 0; r < m->nregions; r++) {
-		const struct dev_memory *rm = m->regions[r].origin.known ?
-			device_memory_at(c->dev, m->regions[r].origin.v) : NULL;
-		if (rm && mem_type_nonvolatile(rm->type))
-			return m->regions[r].name;
-	}
-	return "FLASH";
-}
-
-static void data_no_lma(const struct rule_ctx *c)
+void check_data_no_lma(struct rule_ctx *c)
 {
 	const struct model *m = c->model;
 	for (size_t i = 0; i < m->nsections; i++) {
@@ -113,13 +39,15 @@ static void data_no_lma(const struct rule_ctx *c)
 			"'%s' is initialised data in %s at 0x%08" PRIx64 " but has no "
 			"load address in flash, so its initial values are not in the "
 			"programmed image; add 'AT> %s'", s->name, mem->name, s->vma.v,
-			flash_region(c));
+			rule_flash_region(c));
 		rule_note_memory(c, f, mem);
 	}
 }
 
-static void load_in_ram(const struct rule_ctx *c, const struct chunk *k, size_t n)
+void check_load_in_ram(struct rule_ctx *c)
 {
+	size_t n;
+	const struct chunk *k = rule_chunks(c, &n);
 	for (size_t i = 0; i < n; i++) {
 		const struct dev_memory *mem = device_memory_at(c->dev, k[i].lma);
 		if (!mem || !mem_type_volatile(mem->type))
@@ -130,8 +58,8 @@ static void load_in_ram(const struct rule_ctx *c, const struct chunk *k, size_t 
 			rule_where(c, k[i].s), "%s has its load address in %s: the "
 			"image asks the programmer to write RAM, which does not keep "
 			"it across a reset; give it a load address in flash "
-			"('AT> %s') or make it NOLOAD", chunk_name(c, &k[i]),
-			rule_memory_name(c->d, mem), flash_region(c));
+			"('AT> %s') or make it NOLOAD", rule_chunk_name(c, &k[i]),
+			rule_memory_name(c->d, mem), rule_flash_region(c));
 		rule_note_memory(c, f, mem);
 	}
 }
@@ -159,7 +87,7 @@ static const char *ram_region(const struct rule_ctx *c)
 	return "RAM";
 }
 
-static void write_and_exec(const struct rule_ctx *c)
+void check_write_to_nvm(struct rule_ctx *c)
 {
 	const struct model *m = c->model;
 	for (size_t i = 0; i < m->nsections; i++) {
@@ -167,34 +95,45 @@ static void write_and_exec(const struct rule_ctx *c)
 		if (!rule_placed(s) || !s->in_image)
 			continue;
 		const struct dev_memory *mem = device_memory_at(c->dev, s->vma.v);
-		if (mem && rule_writable_data(s) && !s->noload &&
-		    mem_type_nonvolatile(mem->type) &&
-		    !device_writable_at(c->dev, s->vma.v)) {
-			struct finding *f = diag_add(c->d, RULE_WRITE_TO_NVM,
-				rule_where(c, s), "'%s' is writable but runs from %s at "
-				"0x%08" PRIx64 ", where stores fault or are ignored; place "
-				"it in RAM ('> %s', loaded from flash if it has initial "
-				"values), or make its contents const", s->name,
-				rule_memory_name(c->d, mem), s->vma.v, ram_region(c));
-			rule_note_memory(c, f, mem);
-		}
+		if (!mem || !rule_writable_data(s) || s->noload ||
+		    !mem_type_nonvolatile(mem->type) ||
+		    device_writable_at(c->dev, s->vma.v))
+			continue;
+		struct finding *f = diag_add(c->d, RULE_WRITE_TO_NVM,
+			rule_where(c, s), "'%s' is writable but runs from %s at "
+			"0x%08" PRIx64 ", where stores fault or are ignored; place "
+			"it in RAM ('> %s', loaded from flash if it has initial "
+			"values), or make its contents const", s->name,
+			rule_memory_name(c->d, mem), s->vma.v, ram_region(c));
+		rule_note_memory(c, f, mem);
+	}
+}
+
+void check_exec_not_executable(struct rule_ctx *c)
+{
+	const struct model *m = c->model;
+	for (size_t i = 0; i < m->nsections; i++) {
+		const struct model_section *s = &m->sections[i];
+		if (!rule_placed(s) || !s->in_image || !rule_flag(s, 'x'))
+			continue;
+		const struct dev_memory *mem = device_memory_at(c->dev, s->vma.v);
 		const struct dev_xn *xn = NULL;
 		const struct dev_memory *why = NULL;
 		enum exec_verdict ex = device_exec_at(c->dev, s->vma.v, &xn, &why);
-		if (rule_flag(s, 'x') && (ex == EXEC_NO || ex == EXEC_NEVER)) {
-			struct finding *f = diag_add(c->d, RULE_EXEC_NOT_EXECUTABLE,
-				rule_where(c, s), "'%s' holds code but runs at 0x%08"
-				PRIx64 " in %s, %s; calling it hard-faults; place it in "
-				"flash or in RAM the core executes from", s->name, s->vma.v,
-				mem ? rule_memory_name(c->d, mem) : "an unmapped area",
-				ex == EXEC_NEVER ? "an execute-never address range" :
-				"which the core cannot fetch instructions from");
-			if (xn && xn->loc.file)
-				diag_note(c->d, f, xn->loc, "execute-never: %s",
-					  xn->reason ? xn->reason : "");
-			else
-				rule_note_memory(c, f, why ? why : mem);
-		}
+		if (ex != EXEC_NO && ex != EXEC_NEVER)
+			continue;
+		struct finding *f = diag_add(c->d, RULE_EXEC_NOT_EXECUTABLE,
+			rule_where(c, s), "'%s' holds code but runs at 0x%08"
+			PRIx64 " in %s, %s; calling it hard-faults; place it in "
+			"flash or in RAM the core executes from", s->name, s->vma.v,
+			mem ? rule_memory_name(c->d, mem) : "an unmapped area",
+			ex == EXEC_NEVER ? "an execute-never address range" :
+			"which the core cannot fetch instructions from");
+		if (xn && xn->loc.file)
+			diag_note(c->d, f, xn->loc, "execute-never: %s",
+				  xn->reason ? xn->reason : "");
+		else
+			rule_note_memory(c, f, why ? why : mem);
 	}
 }
 
@@ -236,7 +175,7 @@ static bool ramfunc_pattern(const struct stmt *body, const char **pattern)
 	return false;
 }
 
-static void ramfunc_in_flash(const struct rule_ctx *c)
+void check_ramfunc_in_flash(struct rule_ctx *c)
 {
 	const struct model *m = c->model;
 	for (size_t i = 0; i < m->nsections; i++) {
@@ -256,7 +195,7 @@ static void ramfunc_in_flash(const struct rule_ctx *c)
 
 /* ---- vma/lma-outside-device, lma-not-programmable ------------------------------ */
 
-static void outside_device(const struct rule_ctx *c, const struct chunk *k, size_t n)
+void check_vma_outside_device(struct rule_ctx *c)
 {
 	const struct model *m = c->model;
 	for (size_t i = 0; i < m->nsections; i++) {
@@ -275,13 +214,19 @@ static void outside_device(const struct rule_ctx *c, const struct chunk *k, size
 		if (w)
 			diag_note(c->d, f, w->loc, "the %s window", w->name);
 	}
+}
+
+void check_lma_outside_device(struct rule_ctx *c)
+{
+	size_t n;
+	const struct chunk *k = rule_chunks(c, &n);
 	for (size_t i = 0; i < n; i++) {
 		if (rule_covered(c->dev, k[i].lma, k[i].size))
 			continue;
 		diag_add(c->d, RULE_LMA_OUTSIDE_DEVICE, rule_where(c, k[i].s),
 			 "%s is stored where %s has no memory (0x%08" PRIx64 "-0x%08"
 			 PRIx64 "); give it a load address in the device's flash",
-			 chunk_name(c, &k[i]), c->dev->id, k[i].lma,
+			 rule_chunk_name(c, &k[i]), c->dev->id, k[i].lma,
 			 k[i].lma + k[i].size - 1);
 	}
 }
@@ -323,8 +268,10 @@ static bool binary_image(const struct rule_ctx *c, const struct chunk *k, size_t
 	return true;
 }
 
-static void not_programmable(const struct rule_ctx *c, const struct chunk *k, size_t n)
+void check_lma_not_programmable(struct rule_ctx *c)
 {
+	size_t n;
+	const struct chunk *k = rule_chunks(c, &n);
 	if (binary_image(c, k, n))
 		return;
 	for (size_t i = 0; i < n; i++) {
@@ -340,7 +287,7 @@ static void not_programmable(const struct rule_ctx *c, const struct chunk *k, si
 		if (!v.ok)
 			f = diag_add(c->d, RULE_LMA_NOT_PROGRAMMABLE, rule_where(c, k[i].s),
 				"%s cannot be written by %s: it refuses 0x%08" PRIx64 "%s%s",
-				chunk_name(c, &k[i]), c->ldr->id, v.bad,
+				rule_chunk_name(c, &k[i]), c->ldr->id, v.bad,
 				says ? arena_printf(c->d->arena, "; %s will print "
 				"\"%s\"", tool, v.message) : "",
 				"; keep loadable content in memory the loader writes, or "
@@ -348,7 +295,7 @@ static void not_programmable(const struct rule_ctx *c, const struct chunk *k, si
 		else if (v.how == WRITE_NEEDS)
 			f = diag_add(c->d, RULE_LMA_NOT_PROGRAMMABLE, rule_where(c, k[i].s),
 				"%s is in memory %s writes only with %s; without it the "
-				"programming fails", chunk_name(c, &k[i]), c->ldr->id,
+				"programming fails", rule_chunk_name(c, &k[i]), c->ldr->id,
 				v.write && v.write->requires ? v.write->requires :
 				"extra set-up (an external flash loader)");
 		if (f && v.write)
@@ -359,12 +306,6 @@ static void not_programmable(const struct rule_ctx *c, const struct chunk *k, si
 }
 
 /* ---- image-gap ------------------------------------------------------------------ */
-
-static int by_lma(const void *a, const void *b)
-{
-	const struct chunk *x = a, *y = b;
-	return x->lma < y->lma ? -1 : x->lma > y->lma;
-}
 
 /* Is the gap between two load chunks inside one programmable memory? */
 static bool gap_inside_memory(const struct rule_ctx *c, uint64_t lo, uint64_t hi)
@@ -412,11 +353,12 @@ static const struct chunk *odd_one_out(const struct rule_ctx *c,
 	return below <= above ? &k[i - 1] : &k[i];
 }
 
-static void image_gap(const struct rule_ctx *c, struct chunk *k, size_t n)
+void check_image_gap(struct rule_ctx *c)
 {
+	size_t n;
+	const struct chunk *k = rule_chunks(c, &n);
 	if (n < 2)
 		return;
-	qsort(k, n, sizeof *k, by_lma);
 	uint64_t lo = k[0].lma, hi = k[0].lma + k[0].size, end = hi;
 	for (size_t i = 1; i < n; i++)
 		if (k[i].lma + k[i].size > end)
@@ -435,7 +377,7 @@ static void image_gap(const struct rule_ctx *c, struct chunk *k, size_t n)
 				"after 0x%08" PRIx64 ": objcopy -O binary would write a "
 				"%" PRIu64 "-byte file, and a programmer would write the "
 				"addresses in the gap; %s is the odd one out", lo, end - 1,
-				k[i].lma - hi, hi - 1, end - lo, chunk_name(c, odd));
+				k[i].lma - hi, hi - 1, end - lo, rule_chunk_name(c, odd));
 			(void)f;
 			return;
 		}
@@ -450,7 +392,7 @@ static const struct stmt *overlay_of(const struct model_section *s)
 	return s->src && s->src->sec ? s->src->sec->overlay : NULL;
 }
 
-static void section_overlap(const struct rule_ctx *c)
+void check_section_overlap(struct rule_ctx *c)
 {
 	const struct model *m = c->model;
 	for (size_t j = 0; j < m->nsections; j++)
@@ -492,16 +434,7 @@ static const char *const linker_made[] = {
 	".glue_7", ".glue_7t", ".got", ".got.plt", NULL,
 };
 
-static struct loc sections_command(const struct rule_ctx *c)
-{
-	for (const struct stmt *st = c->script->stmts; st; st = st->next)
-		if (st->kind == ST_SECTIONS)
-			return st->loc;
-	struct loc l = {c->script->path, 0, 0, 0};
-	return l;
-}
-
-static void orphan_sections(const struct rule_ctx *c)
+void check_orphan_section(struct rule_ctx *c)
 {
 	const struct model *m = c->model;
 	for (size_t i = 0; i < m->nsections; i++) {
@@ -513,7 +446,7 @@ static void orphan_sections(const struct rule_ctx *c)
 			made = strcmp(linker_made[k], s->name) == 0;
 		if (made)
 			continue;
-		diag_add(c->d, RULE_ORPHAN_SECTION, sections_command(c),
+		diag_add(c->d, RULE_ORPHAN_SECTION, rule_sections_loc(c),
 			 "output section '%s' (0x%" PRIx64 " bytes at 0x%08" PRIx64
 			 "%s%s) is not named in the script: GNU ld placed it by its "
 			 "orphan heuristic; name its input sections in an output "
@@ -525,19 +458,15 @@ static void orphan_sections(const struct rule_ctx *c)
 /* ---- noload-discards-data ------------------------------------------------------- */
 
 /* Input sections that carry no initial values. */
-static bool zero_input(struct slice name)
+static bool zero_input(const char *name)
 {
 	static const char *const zero[] = {".bss*", "COMMON", ".sbss*", ".tbss*",
 		".noinit*", ".no_init*", ".stack*", ".heap*", "*fill*", ".uninit*",
 		".persistent*", ".scommon*", NULL};
-	char buf[256];
-	size_t n = name.n < sizeof buf - 1 ? name.n : sizeof buf - 1;
-	memcpy(buf, name.p, n);
-	buf[n] = '\0';
-	return rule_glob_any(zero, buf);
+	return rule_glob_any(zero, name);
 }
 
-static void noload_discards(const struct rule_ctx *c)
+void check_noload_discards_data(struct rule_ctx *c)
 {
 	const struct model *m = c->model;
 	for (size_t i = 0; i < m->nsections; i++) {
@@ -555,18 +484,16 @@ static void noload_discards(const struct rule_ctx *c)
 				 tok_describe(data->kw));
 			continue;
 		}
-		const struct map_section *ms = m->map ? map_section(m->map, s->name) : NULL;
-		for (size_t k = 0; ms && k < ms->ninputs; k++) {
-			const struct map_input *in = &m->map->inputs[ms->first_input + k];
-			if (in->fill || in->size == 0 || zero_input(in->section))
+		for (size_t k = 0; k < s->ninputs; k++) {
+			const struct model_input *in = &s->inputs[k];
+			if (in->kind == MI_FILL || in->size == 0 || zero_input(in->section))
 				continue;
 			diag_add(c->d, RULE_NOLOAD_DISCARDS_DATA, rule_where(c, s),
-				 "'%s' is NOLOAD but receives %.*s from %.*s (0x%" PRIx64
+				 "'%s' is NOLOAD but receives %s from %s (0x%" PRIx64
 				 " bytes of initialised contents, map line %u): its values "
 				 "are not in the image; place it in a section without "
 				 "(NOLOAD) or make the variables zero-initialised", s->name,
-				 (int)in->section.n, in->section.p, (int)in->file.n,
-				 in->file.p, in->size, in->line);
+				 in->section, in->file, in->size, in->map_line);
 			break;
 		}
 	}
@@ -574,7 +501,44 @@ static void noload_discards(const struct rule_ctx *c)
 
 /* ---- stale-inputs ------------------------------------------------------------- */
 
-static void stale_inputs(const struct rule_ctx *c)
+static const char *mismatch_text(struct diag *d, const struct model_mismatch *mm)
+{
+	switch (mm->kind) {
+	case MM_SCRIPT_ADDRESS:
+		return arena_printf(d->arena, "the script places '%s' at 0x%08" PRIx64
+				    " but the %s has it at 0x%08" PRIx64, mm->name,
+				    mm->script_value, mm->image, mm->image_value);
+	case MM_SCRIPT_REGION:
+		return arena_printf(d->arena, "the script places '%s' in '%s' but the "
+				    "%s has it at 0x%08" PRIx64 " in '%s'", mm->name,
+				    mm->script_region, mm->image, mm->image_value,
+				    mm->image_region);
+	case MM_SCRIPT_SYMBOL:
+		return arena_printf(d->arena, "the script sets '%s' to 0x%08" PRIx64
+				    " but the ELF has 0x%08" PRIx64, mm->name,
+				    mm->script_value, mm->image_value);
+	case MM_MAP_REGION:
+		return arena_printf(d->arena, "MEMORY region '%s' is 0x%08" PRIx64
+				    "+0x%" PRIx64 " in the script but 0x%08" PRIx64
+				    "+0x%" PRIx64 " in the map (line %u)", mm->name,
+				    mm->script_value, mm->script_size, mm->image_value,
+				    mm->image_size, mm->map_line);
+	case MM_MAP_SECTION:
+		return arena_printf(d->arena, "the map (line %u) has '%s' at 0x%08"
+				    PRIx64 " size 0x%" PRIx64 ", the ELF at 0x%08" PRIx64
+				    " size 0x%" PRIx64 ": they come from different links",
+				    mm->map_line, mm->name, mm->image_value,
+				    mm->image_size, mm->script_value, mm->script_size);
+	case MM_MAP_LOAD:
+		return arena_printf(d->arena, "the map (line %u) loads '%s' at 0x%08"
+				    PRIx64 ", the ELF at 0x%08" PRIx64 ": they come "
+				    "from different links", mm->map_line, mm->name,
+				    mm->image_value, mm->script_value);
+	}
+	return "";
+}
+
+void check_stale_inputs(struct rule_ctx *c)
 {
 	/* The first disagreement says it; the rest only add a count. */
 	const struct model *m = c->model;
@@ -582,46 +546,9 @@ static void stale_inputs(const struct rule_ctx *c)
 		return;
 	struct loc l = m->mismatches[0].loc;
 	if (!l.file)
-		l.file = m->map ? m->map->path : m->elf ? m->elf->path : NULL;
+		l.file = m->map_path ? m->map_path : m->elf_path;
 	diag_add(c->d, RULE_STALE_INPUTS, l, "%s%s; pass the script, ELF and "
-		 "map of one link", m->mismatches[0].message, m->nmismatches > 1 ?
-		 arena_printf(c->d->arena, " (and %zu more disagreements)",
-			      m->nmismatches - 1) : "");
-}
-
-void rules_image(struct rule_ctx *c)
-{
-	const struct model *m = c->model;
-	struct diag *d = c->d;
-	bool image = m->elf || m->map;
-	if (!image)
-		return;
-	struct chunk *k;
-	size_t n = chunks(m, &k);
-	d->ran[RULE_IMAGE_GAP] = d->ran[RULE_SECTION_OVERLAP] = true;
-	image_gap(c, k, n);
-	section_overlap(c);
-	if (c->script) {
-		d->ran[RULE_ORPHAN_SECTION] = d->ran[RULE_NOLOAD_DISCARDS_DATA] = true;
-		orphan_sections(c);
-		noload_discards(c);
-	}
-	d->ran[RULE_STALE_INPUTS] = m->elf && (m->map || c->script);
-	stale_inputs(c);
-	if (c->dev) {
-		d->ran[RULE_LOAD_IN_RAM] = d->ran[RULE_DATA_NO_LMA] =
-			d->ran[RULE_WRITE_TO_NVM] = d->ran[RULE_EXEC_NOT_EXECUTABLE] =
-			d->ran[RULE_RAMFUNC_IN_FLASH] = d->ran[RULE_VMA_OUTSIDE_DEVICE] =
-			d->ran[RULE_LMA_OUTSIDE_DEVICE] = true;
-		data_no_lma(c);
-		load_in_ram(c, k, n);
-		write_and_exec(c);
-		ramfunc_in_flash(c);
-		outside_device(c, k, n);
-	}
-	if (c->ldr) {
-		d->ran[RULE_LMA_NOT_PROGRAMMABLE] = true;
-		not_programmable(c, k, n);
-	}
-	free(k);
+		 "map of one link", mismatch_text(c->d, &m->mismatches[0]),
+		 m->nmismatches > 1 ? arena_printf(c->d->arena, " (and %zu more "
+		 "disagreements)", m->nmismatches - 1) : "");
 }

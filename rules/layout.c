@@ -92,7 +92,7 @@ static void region_attributes(const struct rule_ctx *c, const struct model_regio
 
 /* ---- noload-in-nvm ------------------------------------------------------- */
 
-static void noload_in_nvm(const struct rule_ctx *c)
+void check_noload_in_nvm(struct rule_ctx *c)
 {
 	const struct model *m = c->model;
 	for (size_t i = 0; i < m->nsections; i++) {
@@ -185,7 +185,7 @@ static void occupied(struct reserved_hit *h)
 	h->reported = true;
 }
 
-static void reserved_sections(const struct rule_ctx *c)
+static void reserved_sections(struct rule_ctx *c)
 {
 	const struct model *m = c->model;
 	for (size_t i = 0; i < m->nsections; i++) {
@@ -224,7 +224,7 @@ static bool region_used(const struct model *m, const struct model_region *r)
 	return false;
 }
 
-static void reserved_regions(const struct rule_ctx *c)
+static void reserved_regions(struct rule_ctx *c)
 {
 	const struct model *m = c->model;
 	for (size_t i = 0; i < m->nregions; i++) {
@@ -254,11 +254,9 @@ static bool deliberate_fill(const struct rule_ctx *c, const struct model_section
 	       rule_glob_any(c->cfg->runtime_written, s->name);
 }
 
-static void region_usage(const struct rule_ctx *c)
+void check_region_usage(struct rule_ctx *c)
 {
 	const struct model *m = c->model;
-	if (!m->elf && !m->map)
-		return;
 	for (size_t i = 0; i < m->nregions; i++) {
 		const struct model_region *r = &m->regions[i];
 		if (!region_known(r))
@@ -283,29 +281,25 @@ static void region_usage(const struct rule_ctx *c)
 	}
 }
 
-void rules_layout(struct rule_ctx *c)
+void check_region_outside_device(struct rule_ctx *c)
 {
-	struct diag *d = c->d;
 	const struct model *m = c->model;
-	if (c->script || m->elf || m->map) {
-		d->ran[RULE_REGION_USAGE] = m->elf || m->map;
-		region_usage(c);
-	}
-	if (!c->dev)
-		return;
-	if (c->script) {
-		d->ran[RULE_REGION_OUTSIDE_DEVICE] = d->ran[RULE_REGION_ATTRIBUTES] =
-			d->ran[RULE_NOLOAD_IN_NVM] = true;
-		for (size_t i = 0; i < m->nregions; i++)
-			if (region_known(&m->regions[i])) {
-				region_outside(c, &m->regions[i]);
-				region_attributes(c, &m->regions[i]);
-			}
-	}
-	if (c->script || m->elf || m->map)
-		noload_in_nvm(c);
-	d->ran[RULE_RESERVED_OVERLAP] = true;
-	if (m->elf || m->map)
+	for (size_t i = 0; i < m->nregions; i++)
+		if (region_known(&m->regions[i]))
+			region_outside(c, &m->regions[i]);
+}
+
+void check_region_attributes(struct rule_ctx *c)
+{
+	const struct model *m = c->model;
+	for (size_t i = 0; i < m->nregions; i++)
+		if (region_known(&m->regions[i]))
+			region_attributes(c, &m->regions[i]);
+}
+
+void check_reserved_overlap(struct rule_ctx *c)
+{
+	if (c->model->elf_path || c->model->map_path)
 		reserved_sections(c);
 	else
 		reserved_regions(c);

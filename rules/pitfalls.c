@@ -11,7 +11,6 @@
 #include <string.h>
 
 #include "rules.h"
-#include "source.h"
 
 /* ---- assignment-as-filename, pattern-comma --------------------------- */
 
@@ -56,12 +55,26 @@ static void pattern_comma(struct rule_ctx *c, const struct stmt *st)
 	}
 }
 
-static void input_specs(struct stmt *st, void *ctx)
+static void assignment_stmt(struct stmt *st, void *ctx)
 {
-	if (st->kind != ST_INPUT)
-		return;
-	assignment_as_filename(ctx, st);
-	pattern_comma(ctx, st);
+	if (st->kind == ST_INPUT)
+		assignment_as_filename(ctx, st);
+}
+
+static void comma_stmt(struct stmt *st, void *ctx)
+{
+	if (st->kind == ST_INPUT)
+		pattern_comma(ctx, st);
+}
+
+void check_assignment_as_filename(struct rule_ctx *c)
+{
+	script_walk(c->script->stmts, assignment_stmt, c);
+}
+
+void check_pattern_comma(struct rule_ctx *c)
+{
+	script_walk(c->script->stmts, comma_stmt, c);
 }
 
 /* ---- lexical events ---------------------------------------------------- */
@@ -70,7 +83,7 @@ static void input_specs(struct stmt *st, void *ctx)
 static char next_char(const struct loc *l)
 {
 	size_t len;
-	const char *line = source_line(l->file, l->line, &len);
+	const char *line = model_source_line(l->file, l->line, &len);
 	size_t at = l->col;	/* 1-based col of the event = index of next */
 	while (line && at < len && (line[at] == ' ' || line[at] == '\t'))
 		at++;
@@ -141,27 +154,32 @@ static void invalid_character(struct rule_ctx *c, const struct lex_event *e)
 			 "if it were not there; remove it", ch, where);
 }
 
-static void lexical_events(struct rule_ctx *c)
+void check_xor_operator(struct rule_ctx *c)
 {
-	for (const struct lex_event *e = c->script->events; e; e = e->next) {
-		switch (e->kind) {
-		case LEXE_INVALID_CHAR:
-			if (e->text[0] == '^')
-				xor_operator(c, e);
-			else
-				invalid_character(c, e);
-			break;
-		case LEXE_OCTAL:
+	for (const struct lex_event *e = c->script->events; e; e = e->next)
+		if (e->kind == LEXE_INVALID_CHAR && e->text[0] == '^')
+			xor_operator(c, e);
+}
+
+void check_invalid_character(struct rule_ctx *c)
+{
+	for (const struct lex_event *e = c->script->events; e; e = e->next)
+		if (e->kind == LEXE_INVALID_CHAR && e->text[0] != '^')
+			invalid_character(c, e);
+}
+
+void check_octal_literal(struct rule_ctx *c)
+{
+	for (const struct lex_event *e = c->script->events; e; e = e->next)
+		if (e->kind == LEXE_OCTAL)
 			octal_literal(c, e);
-			break;
-		case LEXE_NUMERIC_NAME:
+}
+
+void check_numeric_name(struct rule_ctx *c)
+{
+	for (const struct lex_event *e = c->script->events; e; e = e->next)
+		if (e->kind == LEXE_NUMERIC_NAME)
 			numeric_name(c, e);
-			break;
-		case LEXE_HASH_COMMENT:
-		case LEXE_DIRECTIVE:
-			break;
-		}
-	}
 }
 
 /* ---- lld-compat (off by default) ------------------------------------- */
@@ -230,10 +248,8 @@ static void lld_stmt(struct stmt *st, void *ctx)
 	}
 }
 
-static void lld_compat(struct rule_ctx *c)
+void check_lld_compat(struct rule_ctx *c)
 {
-	if (c->d->level[RULE_LLD_COMPAT] == SEV_OFF)
-		return;
 	struct lld_walk w = {c, false};
 	script_walk(c->script->stmts, lld_stmt, &w);
 	for (const struct mem_region *r = c->script->regions; r; r = r->next)
@@ -241,11 +257,4 @@ static void lld_compat(struct rule_ctx *c)
 			diag_add(c->d, RULE_LLD_COMPAT, r->attr_loc, "MEMORY attribute "
 				 "'i' or 'l' of region '%s' is rejected by ld.lld before "
 				 "LLVM 16", r->name);
-}
-
-void rules_pitfalls(struct rule_ctx *c)
-{
-	script_walk(c->script->stmts, input_specs, c);
-	lexical_events(c);
-	lld_compat(c);
 }

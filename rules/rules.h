@@ -1,10 +1,17 @@
 /*
- * rules: the checks.  Each family file (rules/<family>.c, the family
- * column of rules.def) walks the model, and the script AST or lexical
- * events where a rule is about the text, and adds findings; rules never
- * print.  A rule runs only when the inputs it needs are there, and marks
- * itself in diag.ran so that suppressions can tell "nothing to suppress"
- * from "not checked".
+ * rules: the catalogue and the checks.
+ *
+ * rules.def is the catalogue: one row per rule with its id, default
+ * severity, family, the inputs it needs and its check function (or, for
+ * findings about unusable input, the reader that reports them).  run.c
+ * works out which inputs a run has, calls every check whose needs are met
+ * and records which ran (so that suppressions can tell "nothing to
+ * suppress" from "not checked").  A check reads the model (model.h) and
+ * the device (device.h) and adds findings (diag.h); checks never print and
+ * never read files.
+ *
+ * Adding a rule: a RULE() row in rules.def, its check function in the
+ * family's file, its fixtures (tests/cases/rules/ID.pos*, ID.neg*).
  */
 #ifndef LDLINT_RULES_H
 #define LDLINT_RULES_H
@@ -12,7 +19,56 @@
 #include "device.h"
 #include "diag.h"
 #include "model.h"
-#include "script.h"
+
+struct rule_ctx;
+
+/* One row of rules.def. */
+struct rule {
+	const char *id;			/* stable kebab-case id */
+	enum severity severity;		/* default severity */
+	const char *family;		/* rule family (the rules/ file) */
+	const char *needs;		/* inputs the rule needs, e.g. "D+(E|M)" */
+	void (*check)(struct rule_ctx *);	/* NULL for INPUT_RULE rows */
+	const char *reporter;		/* INPUT_RULE: who reports it */
+	const char *summary;		/* one line */
+	const char *explanation;	/* --explain paragraph */
+};
+
+enum rule_ident {
+#define RULE(ident, id, sev, fam, needs, fn, sum, expl) RULE_##ident,
+#define INPUT_RULE(ident, id, sev, fam, needs, who, sum, expl) RULE_##ident,
+#include "rules.def"
+#undef RULE
+#undef INPUT_RULE
+	RULE_COUNT
+};
+
+extern const struct rule rule_table[RULE_COUNT];
+
+/* The rule with this id, or NULL. */
+const struct rule *rule_find(const char *id);
+
+/* The ids and default severities of the catalogue, by rule number, for
+ * diag_init. */
+extern const char *const rule_ids[RULE_COUNT];
+extern const enum severity rule_defaults[RULE_COUNT];
+
+/* diag_init with this catalogue. */
+void rules_diag_init(struct diag *d, struct arena *a);
+
+/* Inputs a rule can need (the letters of the needs column). */
+enum {
+	IN_SCRIPT = 1 << 0,	/* S */
+	IN_DEVICE = 1 << 1,	/* D */
+	IN_LOADER = 1 << 2,	/* L */
+	IN_ELF = 1 << 3,	/* E */
+	IN_MAP = 1 << 4,	/* M */
+	IN_OBJECTS = 1 << 5,	/* O: the input objects the map names */
+};
+
+/* Whether the inputs 'have' (IN_* bits) meet 'needs'; -1 when 'needs' is
+ * not a well-formed needs expression. */
+int rules_needs_met(const char *needs, unsigned have);
 
 /* What configuration changes in the rules. */
 struct rule_config {
@@ -22,6 +78,8 @@ struct rule_config {
 
 extern const char *const rules_default_runtime_written[];
 
+struct rule_derived;
+
 struct rule_ctx {
 	const struct script *script;	/* NULL when no script was given */
 	const struct model *model;	/* never NULL */
@@ -29,34 +87,55 @@ struct rule_ctx {
 	const struct device *dev;	/* -d, or NULL */
 	const struct loader *ldr;	/* -L bound to dev, or NULL */
 	const struct rule_config *cfg;	/* never NULL */
+	struct rule_derived *derived;	/* what several checks share, made on
+					   first use (derived.c); run.c owns it */
 };
 
-/* Runs every family on one model. */
+/* Runs every check whose needs the inputs meet, in catalogue order. */
 void rules_run(struct rule_ctx *c);
 
-/* rules/script.c: undefined-region, region-overlap, vector-not-kept */
-void rules_script(struct rule_ctx *c);
+/* Check functions, one per RULE row. */
+#define RULE(ident, id, sev, fam, needs, fn, sum, expl) void fn(struct rule_ctx *c);
+#define INPUT_RULE(ident, id, sev, fam, needs, who, sum, expl)
+#include "rules.def"
+#undef RULE
+#undef INPUT_RULE
 
-/* rules/pitfalls.c: GNU ld's silent misreadings (ld-grammar.md section 9) */
-void rules_pitfalls(struct rule_ctx *c);
+/* --- what several checks share (derived.c) ------------------------------ */
 
-/* rules/layout.c: regions against the device: region-outside-device,
- * region-attributes, noload-in-nvm, reserved-overlap, region-usage */
-void rules_layout(struct rule_ctx *c);
+/* A piece of the load image: a PT_LOAD's file bytes, or (map only) a
+ * loaded section. */
+struct chunk {
+	uint64_t lma, size;
+	const struct model_section *s;	/* the first section in it */
+	unsigned segment;		/* ELF program header index + 1, or 0 */
+};
 
-/* rules/image.c: the linked image: load-in-ram, data-no-lma, write-to-nvm,
- * exec-not-executable, ramfunc-in-flash, vma/lma-outside-device,
- * lma-not-programmable, image-gap, section-overlap, orphan-section,
- * noload-discards-data, stale-inputs */
-void rules_image(struct rule_ctx *c);
+/* The load image in address order (computed once per run). */
+const struct chunk *rule_chunks(struct rule_ctx *c, size_t *n);
 
-/* rules/flash.c: sector-sharing, bank-crossing */
-void rules_flash(struct rule_ctx *c);
+/* "segment 0 (PT_LOAD, ...)" or "section '.x' (... loaded at ...)". */
+const char *rule_chunk_name(const struct rule_ctx *c, const struct chunk *k);
 
-/* rules/boot.c: stack-outside-ram, stack-misaligned, vector-table */
-void rules_boot(struct rule_ctx *c);
+/* What a Cortex-M core reads at reset, and the initial stack pointer. */
+struct boot_info {
+	bool has_boot;			/* a boot address was found */
+	uint64_t boot;			/* where the vector table must be */
+	bool has_words;			/* the image has two words there */
+	uint32_t words[2];		/* initial SP, reset vector */
+	struct loc where;		/* for findings about the table */
+	bool sp_known;			/* the initial stack pointer ... */
+	uint64_t sp;			/* ... is this */
+	struct loc sp_loc;		/* where a finding about it points */
+	const char *sp_source;		/* "the stack top '_estack'" */
+};
 
-/* --- helpers shared by the families (rules/common.c) ------------------ */
+const struct boot_info *rule_boot(struct rule_ctx *c);
+
+struct rule_derived *rule_derived_new(void);
+void rule_derived_free(struct rule_derived *r);
+
+/* --- helpers (common.c) -------------------------------------------------- */
 
 /* Where a finding about 's' points: its output-section statement in the
  * script, else the map line, else the ELF file. */
@@ -88,5 +167,13 @@ void rule_note_memory(const struct rule_ctx *c, struct finding *f,
 
 /* Does 'name' match one of the globs? */
 bool rule_glob_any(const char *const *globs, const char *name);
+
+/* The script's first region in non-volatile memory, to name in a fix
+ * ("FLASH" when there is none). */
+const char *rule_flash_region(const struct rule_ctx *c);
+
+/* Where the SECTIONS command starts (for findings about the script as a
+ * whole), or the script / ELF file. */
+struct loc rule_sections_loc(const struct rule_ctx *c);
 
 #endif

@@ -141,9 +141,11 @@ static bool overlap(const struct model_region *a, const struct model_region *b,
 	return *lo < *hi;
 }
 
-static void region_overlaps(struct rule_ctx *c)
+void check_region_overlap(struct rule_ctx *c)
 {
 	const struct model *m = c->model;
+	if (!m->nregions)
+		return;
 	struct usage u = {m, xcalloc(m->nregions ? m->nregions : 1, sizeof *u.used)};
 	each_output_section(c->script->stmts, mark_used, &u);
 	for (size_t j = 0; j < m->nregions; j++)
@@ -223,14 +225,17 @@ static void vectors_kept(struct stmt *st, void *ctx)
 	}
 }
 
-void rules_script(struct rule_ctx *c)
+void check_undefined_region(struct rule_ctx *c)
 {
 	/* A script without MEMORY that names regions is a fragment meant to
 	 * be INCLUDEd; its regions come from the including script. */
-	if (c->model->nregions) {
-		each_output_section(c->script->stmts, undefined_regions, c);
-		script_walk(c->script->stmts, alias_stmt, c);
-		region_overlaps(c);
-	}
+	if (!c->model->nregions)
+		return;
+	each_output_section(c->script->stmts, undefined_regions, c);
+	script_walk(c->script->stmts, alias_stmt, c);
+}
+
+void check_vector_not_kept(struct rule_ctx *c)
+{
 	script_walk(c->script->stmts, vectors_kept, c);
 }

@@ -18,6 +18,7 @@
 #include "diag.h"
 #include "elf.h"
 #include "mapfile.h"
+#include "rules.h"
 
 static double now(void)
 {
@@ -34,7 +35,7 @@ int main(int argc, char **argv)
 	}
 	struct arena arena = {0};
 	struct diag d;
-	diag_init(&d, &arena);
+	rules_diag_init(&d, &arena);
 	double t0 = now();
 	int status = 0;
 	if (strcmp(argv[1], "map") == 0) {

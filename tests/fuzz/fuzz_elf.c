@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "elf.h"
+#include "rules.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -36,7 +37,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	struct arena arena = {0};
 	struct diag d;
-	diag_init(&d, &arena);
+	rules_diag_init(&d, &arena);
 	static const char *const want[] = {"main", "_etext", NULL};
 	struct elf_image *img = elf_read(path, want, &d);
 	if (img) {

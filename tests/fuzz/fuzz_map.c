@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "mapfile.h"
+#include "rules.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -44,7 +45,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	struct arena arena = {0};
 	struct diag d;
-	diag_init(&d, &arena);
+	rules_diag_init(&d, &arena);
 	struct map_image *m = map_read(path, &d);
 	if (m) {
 		for (size_t i = 0; i < m->nregions; i++) {

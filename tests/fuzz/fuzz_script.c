@@ -10,6 +10,7 @@
 #include "model.h"
 #include "script.h"
 #include "source.h"
+#include "rules.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -22,7 +23,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	text[size] = '\0';
 	struct arena arena = {0};
 	struct diag d;
-	diag_init(&d, &arena);
+	rules_diag_init(&d, &arena);
 	struct script_options o = {0};
 	o.sandbox = true;
 	struct script *s = script_parse_buffer("fuzz.ld", text, size, &o, &d);

@@ -18,6 +18,7 @@
 #include "diag.h"
 #include "elf.h"
 #include "mapfile.h"
+#include "rules.h"
 
 static int report(struct diag *d)
 {
@@ -194,7 +195,7 @@ int main(int argc, char **argv)
 	}
 	struct arena arena = {0};
 	struct diag d;
-	diag_init(&d, &arena);
+	rules_diag_init(&d, &arena);
 	int status;
 	if (strcmp(argv[1], "elf") == 0) {
 		/* elf_default_symbols and the names on the command line */

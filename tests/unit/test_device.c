@@ -12,6 +12,7 @@
 #include "devint.h"
 #include "source.h"
 #include "unit.h"
+#include "rules.h"
 
 /* The shipped memmaps, found from the working directory make check uses
  * (the source tree) or from tests/unit. */
@@ -38,7 +39,7 @@ struct fixture {
 static void fx_init(struct fixture *f)
 {
 	memset(f, 0, sizeof *f);
-	diag_init(&f->diag, &f->arena);
+	rules_diag_init(&f->diag, &f->arena);
 	setenv("LDLINT_MEMMAPS", memmaps_dir(), 1);
 	devdb_init(&f->db, &f->diag);
 }
@@ -89,7 +90,7 @@ static bool parse_yaml(const char *text)
 {
 	struct arena a = {0};
 	struct diag d;
-	diag_init(&d, &a);
+	rules_diag_init(&d, &a);
 	struct ynode *root;
 	bool ok = ytree_parse(&a, &d, "t.yaml", text, strlen(text), &root);
 	arena_free(&a);

@@ -13,6 +13,7 @@
 
 #include "elf.h"
 #include "unit.h"
+#include "rules.h"
 
 /* A section of a test image. */
 struct tsec {
@@ -190,7 +191,7 @@ START_TEST(load_addresses_and_words)
 	for (int be = 0; be < 2; be++) {
 		struct arena a = {0};
 		struct diag d;
-		diag_init(&d, &a);
+		rules_diag_init(&d, &a);
 		const char *p = firmware(be);
 		ck_assert(elf_is_elf(p));
 		struct elf_image *img = elf_read(p, NULL, &d);
@@ -255,7 +256,7 @@ START_TEST(symbols_prefer_global)
 {
 	struct arena a = {0};
 	struct diag d;
-	diag_init(&d, &a);
+	rules_diag_init(&d, &a);
 	unsigned char str[32];
 	size_t ssize, strsize;
 	const unsigned char *st = symtab(&ssize, str, &strsize);
@@ -291,7 +292,7 @@ START_TEST(bad_symbol_name_and_entsize)
 	for (int k = 0; k < 2; k++) {
 		struct arena a = {0};
 		struct diag d;
-		diag_init(&d, &a);
+		rules_diag_init(&d, &a);
 		const struct tsec secs[] = {
 			{".text", 1, 6, 0x08000010, 8, code, 0, 0, 0},
 			{".symtab", 2, 0, 0, (uint32_t)ssize, st, 3, 2,
@@ -319,7 +320,7 @@ START_TEST(zero_size_section_at_segment_end)
 	 * no segment, so its load address is its address */
 	struct arena a = {0};
 	struct diag d;
-	diag_init(&d, &a);
+	rules_diag_init(&d, &a);
 	const struct tsec secs[] = {
 		{".text", 1, 6, 0x08000000, 8, code, 0, 0, 0},
 		{".data", 1, 3, 0x08000008, 0, code, 0, 0, 0},
@@ -342,7 +343,7 @@ START_TEST(header_errors)
 {
 	struct arena a = {0};
 	struct diag d;
-	diag_init(&d, &a);
+	rules_diag_init(&d, &a);
 	const char *p = firmware(false);
 	/* cut the file in the middle of the section headers */
 	ck_assert_int_eq(truncate(p, 300), 0);

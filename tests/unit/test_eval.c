@@ -8,6 +8,7 @@
 #include "model.h"
 #include "script.h"
 #include "unit.h"
+#include "rules.h"
 
 struct evald {
 	struct arena arena;
@@ -19,7 +20,7 @@ struct evald {
 static void eval(struct evald *e, const char *text)
 {
 	memset(e, 0, sizeof *e);
-	diag_init(&e->d, &e->arena);
+	rules_diag_init(&e->d, &e->arena);
 	e->s = script_parse_buffer("t.ld", text, strlen(text), NULL, &e->d);
 	ck_assert_ptr_null(e->d.head);
 	e->m = model_from_script(e->s, NULL);

@@ -11,6 +11,7 @@
 
 #include "mapfile.h"
 #include "unit.h"
+#include "rules.h"
 
 static char tmp_path[64];
 
@@ -50,7 +51,7 @@ START_TEST(gnu_wrapped_names)
 {
 	struct arena a = {0};
 	struct diag d;
-	diag_init(&d, &a);
+	rules_diag_init(&d, &a);
 	struct map_image *m = read_text(GNU_HEAD
 		".a_long_output_section_name\n"
 		"                0x08000000       0x10 load address 0x08001000\n"
@@ -99,7 +100,7 @@ START_TEST(gnu_sections_without_address)
 {
 	struct arena a = {0};
 	struct diag d;
-	diag_init(&d, &a);
+	rules_diag_init(&d, &a);
 	/* .ARM.exidx was empty, so ld printed its name and no numbers; the
 	 * assignment after it is top level, and COMMON-like single-token
 	 * statements are not input sections */
@@ -142,7 +143,7 @@ START_TEST(gnu_members_and_discarded)
 {
 	struct arena a = {0};
 	struct diag d;
-	diag_init(&d, &a);
+	rules_diag_init(&d, &a);
 	struct map_image *m = read_text(
 		"Archive member included to satisfy reference by file (symbol)\n\n"
 		"./libx.a(a1.o)                main.o (lib_add)\n"
@@ -180,7 +181,7 @@ START_TEST(gnu_64bit_and_crlf)
 {
 	struct arena a = {0};
 	struct diag d;
-	diag_init(&d, &a);
+	rules_diag_init(&d, &a);
 	struct map_image *m = read_text(
 		"Linker script and memory map\r\n\r\n"
 		".text           0x00000000800000e8       0x12\r\n"
@@ -205,7 +206,7 @@ START_TEST(lld_format)
 {
 	struct arena a = {0};
 	struct diag d;
-	diag_init(&d, &a);
+	rules_diag_init(&d, &a);
 	struct map_image *m = read_text(
 		"     VMA      LMA     Size Align Out     In      Symbol\n"
 		"       0        0 20000000     1 . = 0x20000000\n"
@@ -270,7 +271,7 @@ START_TEST(errors_name_the_line)
 	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
 		struct arena a = {0};
 		struct diag d;
-		diag_init(&d, &a);
+		rules_diag_init(&d, &a);
 		struct map_image *m = read_text(cases[i].text, &d);
 		ck_assert_msg(!m, "case %zu read", i);
 		ck_assert_ptr_nonnull(d.head);
@@ -289,7 +290,7 @@ START_TEST(is_map_and_missing_file)
 {
 	struct arena a = {0};
 	struct diag d;
-	diag_init(&d, &a);
+	rules_diag_init(&d, &a);
 	strcpy(tmp_path, "/tmp/ldlint-map-XXXXXX");
 	int fd = mkstemp(tmp_path);
 	ck_assert_int_ge(fd, 0);
@@ -315,7 +316,7 @@ START_TEST(large_map)
 	 * mappings as they grow: the path 'make bench' takes */
 	struct arena a = {0};
 	struct diag d;
-	diag_init(&d, &a);
+	rules_diag_init(&d, &a);
 	struct strbuf sb = {0};
 	sb_puts(&sb, GNU_HEAD ".text           0x08000000   0x2625a0\n");
 	enum { N = 100000 };

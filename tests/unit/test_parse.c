@@ -7,6 +7,7 @@
 #include "model.h"
 #include "script.h"
 #include "unit.h"
+#include "rules.h"
 
 struct parsed {
 	struct arena arena;
@@ -17,7 +18,7 @@ struct parsed {
 static void parse(struct parsed *p, const char *text)
 {
 	memset(p, 0, sizeof *p);
-	diag_init(&p->d, &p->arena);
+	rules_diag_init(&p->d, &p->arena);
 	p->s = script_parse_buffer("t.ld", text, strlen(text), NULL, &p->d);
 }
 

@@ -8,7 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "diag.h"
+#include "rules.h"
 #include "unit.h"
 
 static bool has_fixture(const char *id, const char *kind)
@@ -45,6 +45,32 @@ START_TEST(every_rule_is_documented)
 }
 END_TEST
 
+/* Every row dispatches: a check function, or (for findings about input
+ * that cannot be used) the module that reports them; and a needs field
+ * the dispatcher can read. */
+START_TEST(every_rule_dispatches)
+{
+	for (int i = 0; i < RULE_COUNT; i++) {
+		const struct rule *r = &rule_table[i];
+		ck_assert_msg((r->check != NULL) != (r->reporter != NULL),
+			      "rule %s needs a check function or a reporter", r->id);
+		ck_assert_msg(rules_needs_met(r->needs, 0) >= 0,
+			      "rule %s: needs '%s' does not parse", r->id, r->needs);
+		ck_assert_msg(rules_needs_met(r->needs, ~0u) == 1,
+			      "rule %s: needs '%s' is never met", r->id, r->needs);
+		ck_assert_msg(rules_needs_met(r->needs, 0) == 0,
+			      "rule %s: needs '%s' is met with no input", r->id, r->needs);
+	}
+	ck_assert_int_eq(rules_needs_met("D+(E|M)", IN_DEVICE | IN_MAP), 1);
+	ck_assert_int_eq(rules_needs_met("D+(E|M)", IN_ELF | IN_MAP), 0);
+	ck_assert_int_eq(rules_needs_met("E+M|E+S", IN_ELF | IN_SCRIPT), 1);
+	ck_assert_int_eq(rules_needs_met("E+M|E+S", IN_MAP | IN_SCRIPT), 0);
+	ck_assert_int_eq(rules_needs_met("D+(E", IN_DEVICE), -1);
+	ck_assert_int_eq(rules_needs_met("D+X", IN_DEVICE), -1);
+	ck_assert_int_eq(rules_needs_met("", 0), -1);
+}
+END_TEST
+
 START_TEST(every_rule_has_fixtures)
 {
 	for (int i = 0; i < RULE_COUNT; i++) {
@@ -63,6 +89,7 @@ Suite *rules_suite(void)
 	Suite *s = suite_create("rules");
 	TCase *tc = tcase_create("table");
 	tcase_add_test(tc, every_rule_is_documented);
+	tcase_add_test(tc, every_rule_dispatches);
 	tcase_add_test(tc, every_rule_has_fixtures);
 	suite_add_tcase(s, tc);
 	return s;

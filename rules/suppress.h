@@ -12,8 +12,7 @@
 #ifndef LDLINT_SUPPRESS_H
 #define LDLINT_SUPPRESS_H
 
-#include "diag.h"
-#include "script.h"
+#include "rules.h"
 
 void suppress_apply(struct diag *d, struct script *const *scripts, size_t n);
 

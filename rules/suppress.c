@@ -53,7 +53,7 @@ static bool parse_directive(struct diag *d, const struct lex_event *e,
 		l.col += (unsigned)(p - e->text) + (e->text[0] ? 2 : 1);
 		l.len = (unsigned)n;
 		if (!rule_find(id)) {
-			const char *near = rule_nearest(id);
+			const char *near = diag_rule_nearest(d, id);
 			if (near)
 				diag_add(d, RULE_UNUSED_SUPPRESSION, l, "'%s' in an "
 					 "ldlint directive is no rule id; did you mean "
@@ -72,12 +72,12 @@ static bool parse_directive(struct diag *d, const struct lex_event *e,
 }
 
 /* Does 'dir' name the rule (or every rule)?  Returns the id index. */
-static int names(const struct directive *dir, enum rule_ident rule)
+static int names(const struct directive *dir, const char *rule)
 {
 	if (dir->nids == 0)
 		return dir->had_ids ? -1 : 0;
 	for (size_t i = 0; i < dir->nids; i++)
-		if (strcmp(dir->ids[i], rule_table[rule].id) == 0)
+		if (strcmp(dir->ids[i], rule) == 0)
 			return (int)i;
 	return -1;
 }
@@ -89,7 +89,7 @@ static bool same_file(const char *a, const char *b)
 
 static bool suppresses(struct directive *dir, const struct finding *f)
 {
-	int idx = names(dir, f->rule);
+	int idx = names(dir, f->id);
 	if (idx < 0 || !same_file(dir->loc.file, f->loc.file))
 		return false;
 	bool hit = false;

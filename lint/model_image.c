@@ -1,5 +1,5 @@
 /*
- * join: the linked image and the map joined into the script's model.
+ * model_image: the linked image and the map joined into the model.
  *
  * Output sections are matched by name.  The ELF is the authority on
  * addresses, sizes, types and flags; the map fills them in when there is
@@ -20,57 +20,18 @@
 #include "mapfile.h"
 #include "model.h"
 
-const char *const model_wanted_symbols[] = {
-	"_estack", "__StackTop", "__stack", "_stack_top", "__initial_sp",
-	"_stack", "__stack_top", "_sstack", "__StackLimit", "_sidata",
-	"_sdata", "_edata", "_sbss", "_ebss", "Reset_Handler", "_start",
-	"g_pfnVectors", "__isr_vector", "__Vectors", "vector_table",
-	"_vector_table", "__vector_table", NULL,
-};
-
-struct model *model_new(void)
+/* Records a disagreement; the caller fills in the fields of its kind. */
+static struct model_mismatch *mismatch(struct model *m, enum mismatch_kind kind,
+				       struct loc loc, const char *name)
 {
-	return xcalloc(1, sizeof(struct model));
-}
-
-struct model_section *model_section(struct model *m, const char *name)
-{
-	for (size_t i = 0; i < m->nsections; i++)
-		if (strcmp(m->sections[i].name, name) == 0)
-			return &m->sections[i];
-	return NULL;
-}
-
-const struct model_region *model_region_at(const struct model *m,
-					   uint64_t addr, uint64_t size)
-{
-	for (size_t i = 0; i < m->nregions; i++) {
-		const struct model_region *r = &m->regions[i];
-		if (!r->origin.known || !r->length.known)
-			continue;
-		uint64_t end = r->origin.v + r->length.v;
-		if (addr >= r->origin.v && (end < r->origin.v || addr < end) &&
-		    (size == 0 || end < r->origin.v || addr + size <= end))
-			return r;
-	}
-	return NULL;
-}
-
-static void mismatch(struct model *m, struct loc loc, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static void mismatch(struct model *m, struct loc loc, const char *fmt, ...)
-{
-	char buf[512];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(buf, sizeof buf, fmt, ap);
-	va_end(ap);
 	m->mismatches = xrealloc(m->mismatches,
 				 (m->nmismatches + 1) * sizeof *m->mismatches);
-	m->mismatches[m->nmismatches].loc = loc;
-	m->mismatches[m->nmismatches].message = arena_strdup(&m->arena, buf);
-	m->nmismatches++;
+	struct model_mismatch *mm = &m->mismatches[m->nmismatches++];
+	memset(mm, 0, sizeof *mm);
+	mm->kind = kind;
+	mm->loc = loc;
+	mm->name = name;
+	return mm;
 }
 
 static struct model_section *add_orphan(struct model *m, const char *name)
@@ -105,17 +66,21 @@ static void compare_with_script(struct model *m, struct model_section *s,
 {
 	if (s->orphan || s->elf_index >= 0 || s->map_line)
 		return;		/* nothing the script fixed */
-	if (s->vma.known && s->vma.v != vma)
-		mismatch(m, s->loc, "the script places '%s' at 0x%08" PRIx64
-			 " but the %s has it at 0x%08" PRIx64, s->name, s->vma.v,
-			 image, vma);
+	if (s->vma.known && s->vma.v != vma) {
+		struct model_mismatch *mm = mismatch(m, MM_SCRIPT_ADDRESS, s->loc, s->name);
+		mm->image = image;
+		mm->script_value = s->vma.v;
+		mm->image_value = vma;
+	}
 	const struct model_region *r = s->region ? model_region(m, s->region) : NULL;
 	if (r && size && !model_region_at(m, vma, 0)) {
 		/* nothing: address outside every region is for other rules */
 	} else if (r && size && model_region_at(m, vma, 0) != r) {
-		mismatch(m, s->loc, "the script places '%s' in '%s' but the %s "
-			 "has it at 0x%08" PRIx64 " in '%s'", s->name, r->name,
-			 image, vma, model_region_at(m, vma, 0)->name);
+		struct model_mismatch *mm = mismatch(m, MM_SCRIPT_REGION, s->loc, s->name);
+		mm->image = image;
+		mm->script_region = r->name;
+		mm->image_value = vma;
+		mm->image_region = model_region_at(m, vma, 0)->name;
 	}
 	(void)lma;
 }
@@ -186,9 +151,11 @@ static void join_elf_symbols(struct model *m, const struct elf_image *elf)
 			memset(s, 0, sizeof *s);
 			s->name = arena_strdup(&m->arena, es->name);
 		} else if (s->value.known && s->value.v != es->value) {
-			mismatch(m, s->loc, "the script sets '%s' to 0x%08" PRIx64
-				 " but the ELF has 0x%08" PRIx64, s->name, s->value.v,
-				 es->value);
+			struct model_mismatch *mm = mismatch(m, MM_SCRIPT_SYMBOL,
+							     s->loc, s->name);
+			mm->image = "ELF";
+			mm->script_value = s->value.v;
+			mm->image_value = es->value;
 		}
 		s->value = (struct val){true, es->value};
 		s->from_elf = true;
@@ -198,6 +165,7 @@ static void join_elf_symbols(struct model *m, const struct elf_image *elf)
 void model_add_elf(struct model *m, const struct elf_image *elf)
 {
 	m->elf = elf;
+	m->elf_path = elf->path;
 	join_elf_sections(m, elf);
 	join_elf_segments(m, elf);
 	join_elf_symbols(m, elf);
@@ -219,11 +187,15 @@ static void compare_map_regions(struct model *m, const struct map_image *map)
 		/* ld prints addresses in the target's width */
 		uint64_t mask = map->format == MAP_GNU && mr->origin <= 0xffffffffu &&
 				mr->length <= 0xffffffffu ? 0xffffffffu : UINT64_MAX;
-		if ((r->origin.v & mask) != mr->origin || (r->length.v & mask) != mr->length)
-			mismatch(m, r->loc, "MEMORY region '%s' is 0x%08" PRIx64
-				 "+0x%" PRIx64 " in the script but 0x%08" PRIx64 "+0x%"
-				 PRIx64 " in the map (line %u)", name, r->origin.v,
-				 r->length.v, mr->origin, mr->length, mr->line);
+		if ((r->origin.v & mask) != mr->origin || (r->length.v & mask) != mr->length) {
+			struct model_mismatch *mm = mismatch(m, MM_MAP_REGION, r->loc, name);
+			mm->image = "map";
+			mm->script_value = r->origin.v;
+			mm->script_size = r->length.v;
+			mm->image_value = mr->origin;
+			mm->image_size = mr->length;
+			mm->map_line = mr->line;
+		}
 	}
 }
 
@@ -256,9 +228,30 @@ static bool map_has_contents(const struct map_image *map,
 	return false;
 }
 
+/* The input sections of a NOLOAD section (what noload-discards-data
+ * inspects), copied out of the map. */
+static void keep_inputs(struct model *m, struct model_section *s,
+			const struct map_image *map, const struct map_section *ms)
+{
+	if (!s->noload || !ms->ninputs)
+		return;
+	s->inputs = arena_alloc(&m->arena, ms->ninputs * sizeof *s->inputs);
+	for (size_t k = 0; k < ms->ninputs; k++) {
+		const struct map_input *in = &map->inputs[ms->first_input + k];
+		struct model_input *mi = &s->inputs[s->ninputs++];
+		mi->kind = in->fill ? MI_FILL : in->data ? MI_DATA : MI_SECTION;
+		mi->section = slice_dup(m, in->section);
+		mi->file = slice_dup(m, in->file);
+		mi->addr = in->addr;
+		mi->size = in->size;
+		mi->map_line = in->line;
+	}
+}
+
 void model_add_map(struct model *m, const struct map_image *map)
 {
 	m->map = map;
+	m->map_path = map->path;
 	compare_map_regions(m, map);
 	for (size_t i = 0; i < map->nsections; i++) {
 		const struct map_section *ms = &map->sections[i];
@@ -271,20 +264,28 @@ void model_add_map(struct model *m, const struct map_image *map)
 			 * load address for it: compare the LMA only when there
 			 * is something to load. */
 			if (s && s->elf_index >= 0 &&
-			    (s->vma.v != ms->vma || s->size.v != ms->size))
-				mismatch(m, s->loc, "the map (line %u) has '%s' at 0x%08"
-					 PRIx64 " size 0x%" PRIx64 ", the ELF at 0x%08"
-					 PRIx64 " size 0x%" PRIx64 ": they come from "
-					 "different links", ms->line, name, ms->vma, ms->size,
-					 s->vma.v, s->size.v);
-			else if (s && s->elf_index >= 0 && ms->has_lma && ms->size &&
-				 s->lma.v != ms->lma)
-				mismatch(m, s->loc, "the map (line %u) loads '%s' at 0x%08"
-					 PRIx64 ", the ELF at 0x%08" PRIx64 ": they come "
-					 "from different links", ms->line, name, ms->lma,
-					 s->lma.v);
-			if (s)
+			    (s->vma.v != ms->vma || s->size.v != ms->size)) {
+				struct model_mismatch *mm = mismatch(m, MM_MAP_SECTION,
+								     s->loc, s->name);
+				mm->image = "map";
+				mm->map_line = ms->line;
+				mm->image_value = ms->vma;
+				mm->image_size = ms->size;
+				mm->script_value = s->vma.v;
+				mm->script_size = s->size.v;
+			} else if (s && s->elf_index >= 0 && ms->has_lma && ms->size &&
+				   s->lma.v != ms->lma) {
+				struct model_mismatch *mm = mismatch(m, MM_MAP_LOAD,
+								     s->loc, s->name);
+				mm->image = "map";
+				mm->map_line = ms->line;
+				mm->image_value = ms->lma;
+				mm->script_value = s->lma.v;
+			}
+			if (s) {
 				s->map_line = ms->line;
+				keep_inputs(m, s, map, ms);
+			}
 			continue;
 		}
 		/* debug and comment sections sit at 0 in the map and are not
@@ -304,27 +305,7 @@ void model_add_map(struct model *m, const struct map_image *map)
 			s->elf_type = "nobits";
 		s->map_line = ms->line;
 		s->in_image = true;
+		keep_inputs(m, s, map, ms);
 		regions_by_address(m, s);
 	}
-}
-
-bool model_section_has_contents(const struct model_section *s)
-{
-	return !s->noload && (!s->elf_type || strcmp(s->elf_type, "nobits") != 0);
-}
-
-bool model_section_unallocated(const struct model *m,
-			       const struct model_section *s)
-{
-	static const char *const prefixes[] = {".debug", ".comment",
-		".ARM.attributes", ".riscv.attributes", ".gnu.attributes",
-		".stab", ".note.gnu.build-id."};
-	if ((m->elf || m->map) && !s->in_image)
-		return true;
-	if (s->flags[0])
-		return !strchr(s->flags, 'a');
-	for (size_t i = 0; i < sizeof prefixes / sizeof prefixes[0]; i++)
-		if (strncmp(s->name, prefixes[i], strlen(prefixes[i])) == 0)
-			return true;
-	return false;
 }

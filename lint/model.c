@@ -1,0 +1,141 @@
+/*
+ * model: the joined layout model's structure and queries.  The builders
+ * are model_script.c (from the linker script) and model_image.c (the ELF
+ * and the map joined in); this file calls neither.
+ */
+#include <gelf.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "elf.h"
+#include "model.h"
+#include "source.h"
+
+const char *const model_stack_symbols[] = {
+	"_estack", "__StackTop", "__stack", "_stack_top", "__initial_sp",
+	"__stack_top", "_stack", NULL,
+};
+
+const char *const model_wanted_symbols[] = {
+	"_estack", "__StackTop", "__stack", "_stack_top", "__initial_sp",
+	"_stack", "__stack_top", "_sstack", "__StackLimit", "_sidata",
+	"_sdata", "_edata", "_sbss", "_ebss", "Reset_Handler", "_start",
+	"g_pfnVectors", "__isr_vector", "__Vectors", "vector_table",
+	"_vector_table", "__vector_table", NULL,
+};
+
+struct model *model_new(void)
+{
+	return xcalloc(1, sizeof(struct model));
+}
+
+struct model_section *model_section(struct model *m, const char *name)
+{
+	for (size_t i = 0; i < m->nsections; i++)
+		if (strcmp(m->sections[i].name, name) == 0)
+			return &m->sections[i];
+	return NULL;
+}
+
+const struct model_section *model_section_named(const struct model *m,
+						const char *name)
+{
+	return model_section((struct model *)m, name);
+}
+
+const struct model_region *model_region_at(const struct model *m,
+					   uint64_t addr, uint64_t size)
+{
+	for (size_t i = 0; i < m->nregions; i++) {
+		const struct model_region *r = &m->regions[i];
+		if (!r->origin.known || !r->length.known)
+			continue;
+		uint64_t end = r->origin.v + r->length.v;
+		if (addr >= r->origin.v && (end < r->origin.v || addr < end) &&
+		    (size == 0 || end < r->origin.v || addr + size <= end))
+			return r;
+	}
+	return NULL;
+}
+
+void model_free(struct model *m)
+{
+	if (!m)
+		return;
+	free(m->regions);
+	free(m->aliases);
+	free(m->sections);
+	free(m->symbols);
+	free(m->segments);
+	free(m->mismatches);
+	arena_free(&m->arena);
+	free(m);
+}
+
+const struct model_region *model_region(const struct model *m, const char *name)
+{
+	for (size_t i = 0; i < m->nregions; i++)
+		if (strcmp(m->regions[i].name, name) == 0)
+			return &m->regions[i];
+	return NULL;
+}
+
+const struct model_region *model_resolve_region(const struct model *m,
+						const char *name)
+{
+	const struct model_region *r = model_region(m, name);
+	for (size_t i = 0; !r && i < m->naliases; i++)
+		if (strcmp(m->aliases[i].alias, name) == 0)
+			r = model_region(m, m->aliases[i].region);
+	return r;
+}
+
+const struct model_symbol *model_symbol(const struct model *m, const char *name)
+{
+	for (size_t i = 0; i < m->nsymbols; i++)
+		if (strcmp(m->symbols[i].name, name) == 0)
+			return &m->symbols[i];
+	return NULL;
+}
+
+bool model_section_has_contents(const struct model_section *s)
+{
+	return !s->noload && (!s->elf_type || strcmp(s->elf_type, "nobits") != 0);
+}
+
+bool model_section_unallocated(const struct model *m,
+			       const struct model_section *s)
+{
+	static const char *const prefixes[] = {".debug", ".comment",
+		".ARM.attributes", ".riscv.attributes", ".gnu.attributes",
+		".stab", ".note.gnu.build-id."};
+	if ((m->elf || m->map) && !s->in_image)
+		return true;
+	if (s->flags[0])
+		return !strchr(s->flags, 'a');
+	for (size_t i = 0; i < sizeof prefixes / sizeof prefixes[0]; i++)
+		if (strncmp(s->name, prefixes[i], strlen(prefixes[i])) == 0)
+			return true;
+	return false;
+}
+
+bool model_segment_loads(const struct model_segment *g)
+{
+	return g->type == PT_LOAD && g->filesz > 0;
+}
+
+bool model_load_words(const struct model *m, uint64_t lma, uint32_t *out,
+		      size_t n)
+{
+	return m->elf && elf_read_words(m->elf, lma, out, n);
+}
+
+bool model_section_plain(const struct model_section *s)
+{
+	return !s->sh_type || s->sh_type == SHT_PROGBITS || s->sh_type == SHT_NOBITS;
+}
+
+const char *model_source_line(const char *file, unsigned line, size_t *len)
+{
+	return source_line(file, line, len);
+}
