@@ -85,12 +85,10 @@ $(BUILD)/unit_tests: $(UNIT_SRC) $(LIB_OBJ) tests/unit/unit.h
 $(BUILD)/readers: tests/tools/readers.c $(LIB_OBJ) $(HDR)
 	$(CC) $(WARN) $(OPT) $(CPPFLAGS_ALL) $(PKG_CFLAGS) $(CFLAGS) $(LDFLAGS) \
 	  -o $@ tests/tools/readers.c $(LIB_OBJ) $(PKG_LIBS)
-BENCH_OBJ = $(BUILD)/lint/elf.o $(BUILD)/lint/mapfile.o $(BUILD)/lint/diag.o \
-	$(BUILD)/lint/util.o
+BENCH_OBJ = $(LIB_OBJ)
 $(BUILD)/bench_readers: tests/bench/bench_readers.c $(BENCH_OBJ) $(HDR)
 	$(CC) $(WARN) $(OPT) $(CPPFLAGS_ALL) $(PKG_CFLAGS) $(CFLAGS) $(LDFLAGS) \
-	  -o $@ tests/bench/bench_readers.c $(BENCH_OBJ) \
-	  $(shell pkg-config --libs libelf 2>/dev/null || echo -lelf)
+	  -o $@ tests/bench/bench_readers.c $(BENCH_OBJ) $(PKG_LIBS)
 check: $(BUILD)/readers
 ldlint-sanitize: $(BUILD)/readers
 valgrind: $(BUILD)/readers

@@ -31,19 +31,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-/* The symbols the rules ask for: the stack-top names of the common
- * startup files and linker scripts (ST, CMSIS, newlib, RISC-V,
- * Espressif, Keil), the reset handler and vector table names, and the
- * .data/.bss bounds. */
-const char *const elf_default_symbols[] = {
-	"_estack", "__StackTop", "__stack", "_stack_top", "__stack_top",
-	"__initial_sp", "_stack", "__stack_end", "_stack_end", "__StackLimit",
-	"_sstack", "_eram", "Reset_Handler", "_start", "g_pfnVectors",
-	"__isr_vector", "__Vectors", "__vector_table", "_vector_table",
-	"vector_table", "_sidata", "_sdata", "_edata", "_sbss", "_ebss",
-	NULL
-};
-
 /* Reader state kept until elf_free. */
 struct elf_priv {
 	int fd;

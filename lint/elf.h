@@ -69,12 +69,6 @@ struct elf_image {
 	void *priv;			/* reader state (file, libelf handle) */
 };
 
-/* The symbol names the rules use, for 'want': stack-top symbols of the
- * usual startup files (_estack, __StackTop, __stack, _stack_top,
- * __initial_sp, ...), reset handler and vector table names, and the
- * .data/.bss bounds; NULL-terminated. */
-extern const char *const elf_default_symbols[];
-
 /* Reads 'path'.  'want' is a NULL-terminated list of symbol names to look
  * up (may be NULL: then the symbol table is not read at all, and the cost
  * is that of the headers alone).  On a malformed or unreadable file: one

@@ -17,12 +17,26 @@ const char *const model_stack_symbols[] = {
 };
 
 const char *const model_wanted_symbols[] = {
+	/* stack tops and bottoms */
 	"_estack", "__StackTop", "__stack", "_stack_top", "__initial_sp",
-	"_stack", "__stack_top", "_sstack", "__StackLimit", "_sidata",
-	"_sdata", "_edata", "_sbss", "_ebss", "Reset_Handler", "_start",
-	"g_pfnVectors", "__isr_vector", "__Vectors", "vector_table",
-	"_vector_table", "__vector_table", NULL,
+	"_stack", "__stack_top", "__stack_end", "_stack_end", "_sstack",
+	"__StackLimit", "_eram",
+	/* the copy and zero ranges of the startup code */
+	"_sidata", "_sdata", "_edata", "_sbss", "_ebss",
+	/* the heap start */
+	"_end", "__end__", "end",
+	/* the reset handler and the vector table */
+	"Reset_Handler", "_start", "g_pfnVectors", "__isr_vector", "__Vectors",
+	"vector_table", "_vector_table", "__vector_table", NULL,
 };
+
+bool model_symbol_wanted(const char *name)
+{
+	for (size_t i = 0; model_wanted_symbols[i]; i++)
+		if (strcmp(model_wanted_symbols[i], name) == 0)
+			return true;
+	return false;
+}
 
 struct model *model_new(void)
 {

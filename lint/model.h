@@ -149,6 +149,9 @@ extern const char *const model_stack_symbols[];
  * NULL-terminated: what the ELF reader is asked for. */
 extern const char *const model_wanted_symbols[];
 
+/* Whether 'name' is one of model_wanted_symbols. */
+bool model_symbol_wanted(const char *name);
+
 /* An empty model, for an ELF or map given without a script. */
 struct model *model_new(void);
 

@@ -137,19 +137,6 @@ static void sections(struct json *j, const struct run *run)
 	json_end_array(j);
 }
 
-/* The symbols rules read: the initial stack pointer family and the entry. */
-static bool rule_symbol(const char *name)
-{
-	static const char *const names[] = {
-		"_estack", "__StackTop", "__stack", "_stack_top", "__initial_sp",
-		"_stack", "__stack_top", "_sstack", "__StackLimit", "_end",
-		"__end__", "end", "_sidata", "_sdata", "_edata", "_sbss", "_ebss"};
-	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
-		if (strcmp(name, names[i]) == 0)
-			return true;
-	return false;
-}
-
 static void symbols(struct json *j, const struct run *run)
 {
 	const struct model *m = NULL;
@@ -159,7 +146,7 @@ static void symbols(struct json *j, const struct run *run)
 	for (size_t i = 0, n = run->models[k]->nsymbols; i < n; i++) {
 		m = run->models[k];
 		const struct model_symbol *s = &m->symbols[i];
-		if (!rule_symbol(s->name) && !s->from_elf &&
+		if (!model_symbol_wanted(s->name) && !s->from_elf &&
 		    !(m->entry && !strcmp(m->entry, s->name)))
 			continue;
 		json_begin_object(j);

@@ -134,7 +134,7 @@ def main():
     print("  map read peak RSS < 2x the map: %.2fx  %s" % (
         rss_ratio, "ok" if rss_ratio < 2 else "MISSED"))
     print("  ('elf_read' reads the headers, as readelf -lSW does; '+ symbols'"
-          "\n   also looks up elf_default_symbols in the symbol table)")
+          "\n   also looks up model_wanted_symbols in the symbol table)")
     bad = [r for r in (rm, e0, e3, s0, s3) if r[3] != 0]
     return 1 if bad else 0
 

@@ -8,7 +8,7 @@
  *   bench_readers map FILE | elf FILE | elf-syms FILE
  *
  * 'elf' reads the headers, as 'readelf -lSW' does; 'elf-syms' also looks
- * up elf_default_symbols in the symbol table, as ldlint does.
+ * up model_wanted_symbols in the symbol table, as ldlint does.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,6 +17,7 @@
 
 #include "diag.h"
 #include "elf.h"
+#include "model.h"
 #include "mapfile.h"
 #include "rules.h"
 
@@ -52,7 +53,7 @@ int main(int argc, char **argv)
 	} else {
 		bool syms = strcmp(argv[1], "elf-syms") == 0;
 		struct elf_image *img = elf_read(argv[2],
-						 syms ? elf_default_symbols : NULL,
+						 syms ? model_wanted_symbols : NULL,
 						 &d);
 		double t = now() - t0;
 		if (!img) {

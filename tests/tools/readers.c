@@ -4,7 +4,7 @@
  * compare with readelf and with each other.  Not installed.
  *
  *   readers elf FILE [SYMBOL...]     sections, segments, symbols (those
- *                                    of elf_default_symbols and SYMBOLs)
+ *                                    of model_wanted_symbols and SYMBOLs)
  *   readers words FILE LMA N         N 32-bit words at load address LMA
  *   readers map FILE                 regions, sections, inputs, symbols
  *
@@ -17,6 +17,7 @@
 
 #include "diag.h"
 #include "elf.h"
+#include "model.h"
 #include "mapfile.h"
 #include "rules.h"
 
@@ -198,13 +199,13 @@ int main(int argc, char **argv)
 	rules_diag_init(&d, &arena);
 	int status;
 	if (strcmp(argv[1], "elf") == 0) {
-		/* elf_default_symbols and the names on the command line */
+		/* model_wanted_symbols and the names on the command line */
 		size_t n = 0;
-		while (elf_default_symbols[n])
+		while (model_wanted_symbols[n])
 			n++;
 		char **syms = calloc(n + (size_t)argc, sizeof *syms);
 		for (size_t i = 0; i < n; i++)
-			syms[i] = (char *)elf_default_symbols[i];
+			syms[i] = (char *)model_wanted_symbols[i];
 		for (int i = 3; i < argc; i++)
 			syms[n + (size_t)i - 3] = argv[i];
 		status = do_elf(argv[2], syms, &d);
