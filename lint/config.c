@@ -10,7 +10,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "lex.h"
+#include "number.h"
 #include "source.h"
 #include "ytree.h"
 
@@ -106,17 +106,11 @@ static bool number(struct reader *r, const struct ynode *n, uint64_t *v)
 	const char *s = scalar(r, n, "a number");
 	if (!s)
 		return false;
-	size_t len = strlen(s), digits = len;
-	uint64_t mul = 1;
-	if (len && strchr("KM", s[len - 1])) {
-		mul = s[len - 1] == 'K' ? 1024 : 1024 * 1024;
-		digits--;
-	}
-	if (digits == 0 || strspn(s, "0123456789abcdefABCDEFxX") < digits) {
-		bad(r, n, "'%s' is not a number", s);
+	const char *why;
+	if (!number_parse(s, v, &why)) {
+		bad(r, n, "'%s' %s", s, why);
 		return false;
 	}
-	*v = lex_scan_number(s, digits, 0) * mul;
 	return true;
 }
 

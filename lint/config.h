@@ -23,8 +23,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "ast.h"
 #include "diag.h"
-#include "model.h"
 
 struct config {
 	const char *path;		/* the file read, or NULL */

@@ -195,37 +195,6 @@ struct devdb {
 	bool failed;			/* an error was reported */
 };
 
-/* Sets up the search path: $LDLINT_MEMMAPS (colon-separated), the
- * memmaps/ of the source tree when the running binary is in one, then
- * LDLINT_DATADIR/memmaps. */
-void devdb_init(struct devdb *db, struct diag *d);
-void devdb_free(struct devdb *db);
-
-/* A device or board by id or path (a path contains '/' or ends in .yaml),
- * resolved; NULL after reporting why. */
-const struct device *devdb_device(struct devdb *db, const char *spec);
-
-/* A loader by id or path, bound to 'dev' (may be NULL: selectors stay
- * unresolved and variants unchosen); NULL after reporting why. */
-const struct loader *devdb_loader(struct devdb *db, const char *spec,
-				  const struct device *dev);
-
-/* Chip 'chip' of probe-rs target file 'path'; NULL after reporting why. */
-const struct device *devdb_probers(struct devdb *db, const char *path,
-				   const char *chip);
-
-/* One entry of the search path's catalogue. */
-struct devdb_entry {
-	const char *id, *kind, *description, *path;
-};
-
-/* Every description in the search path (first of an id wins), sorted by
- * kind then id; files that fail to load are reported and left out. */
-struct devdb_entry *devdb_list(struct devdb *db, size_t *n);
-
-/* The file the search path gives for 'id', or NULL. */
-const char *devdb_find(struct devdb *db, const char *id);
-
 /* --- queries --------------------------------------------------------- */
 
 const char *mem_type_name(enum mem_type t);
@@ -237,6 +206,20 @@ bool mem_type_volatile(enum mem_type t);
 
 /* "rwx" style, '-' for a missing right (buf of 4). */
 const char *access_string(unsigned access, char buf[4]);
+
+/* Default access letters (ACC_*) of a memory type. */
+unsigned mem_type_access(enum mem_type t);
+
+/* Glob match for part numbers and ids: '*' any run, '?' one character,
+ * case-insensitive; linear in the lengths. */
+bool dev_glob(const char *pattern, const char *s);
+
+/* Whether [a, a+as) and [b, b+bs) share a byte. */
+bool dev_ranges_overlap(uint64_t a, uint64_t as, uint64_t b, uint64_t bs);
+
+/* Reports a device-file error at 'l' and marks the database failed. */
+struct finding *dev_error(struct devdb *db, struct loc l, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
 
 /* The memory holding 'addr' (an alias window counts as a memory), or NULL. */
 const struct dev_memory *device_memory_at(const struct device *d, uint64_t addr);

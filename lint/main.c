@@ -20,6 +20,7 @@
 #include "ldlint.h"
 #include "lex.h"
 #include "mapfile.h"
+#include "number.h"
 #include "rules.h"
 #include "script.h"
 #include "source.h"
@@ -240,22 +241,15 @@ static void set_once(const char **slot, const char *path, const char *what)
 static void add_defsym(struct options *o, const char *arg)
 {
 	const char *eq = strchr(arg, '=');
-	const char *v = eq ? eq + 1 : "";
-	size_t n = strlen(v), digits = n;
-	uint64_t mul = 1;
-	if (n && strchr("KkMm", v[n - 1])) {
-		mul = strchr("Kk", v[n - 1]) ? 1024 : 1024 * 1024;
-		digits--;
-	}
-	bool ok = eq && eq != arg && digits > 0;
-	for (size_t i = 0; ok && i < digits; i++)
-		ok = strchr("0123456789abcdefABCDEFxX", v[i]) != NULL;
-	if (!ok)
-		usage_error("--defsym takes NAME=NUMBER, not '%s'", arg);
+	const char *why;
+	uint64_t value;
+	if (!eq || eq == arg || !number_parse(eq + 1, &value, &why))
+		usage_error("--defsym takes NAME=NUMBER (decimal or 0x hex, "
+			    "optionally followed by K or M), not '%s'", arg);
 	o->defsyms = xrealloc(o->defsyms, (o->ndefsyms + 2) * sizeof *o->defsyms);
 	o->defsyms[o->ndefsyms].name = xstrdup(arg);
 	((char *)o->defsyms[o->ndefsyms].name)[eq - arg] = '\0';
-	o->defsyms[o->ndefsyms].value = lex_scan_number(v, digits, 0) * mul;
+	o->defsyms[o->ndefsyms].value = value;
 	o->ndefsyms++;
 	o->defsyms[o->ndefsyms].name = NULL;
 }

@@ -16,7 +16,7 @@
 #include <stdint.h>
 
 #include "loc.h"
-#include "script.h"
+#include "ast.h"
 
 /* A value that may be unknown. */
 struct val {
@@ -173,12 +173,6 @@ const struct model_section *model_section_named(const struct model *m,
 /* The MEMORY region holding [addr, addr+size), or NULL. */
 const struct model_region *model_region_at(const struct model *m,
 					   uint64_t addr, uint64_t size);
-
-/* A --defsym NAME=VALUE; arrays of them end with name NULL. */
-struct defsym {
-	const char *name;
-	uint64_t value;
-};
 
 /* Evaluates 'script' into a new model; 'defs' (may be NULL) are symbols
  * defined on the command line, as ld's --defsym. */

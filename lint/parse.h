@@ -5,7 +5,7 @@
 #ifndef LDLINT_PARSE_H
 #define LDLINT_PARSE_H
 
-#include "script.h"
+#include "ast.h"
 
 /* Parses 'text' (len bytes) named 'name'.  With cpp_markers, '# N "file"'
  * lines written by the C preprocessor move the reported locations.

@@ -13,7 +13,9 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "devint.h"
+#include "devfile.h"
+#include "number.h"
+#include "probers.h"
 #include "source.h"
 
 struct pctx {
@@ -33,7 +35,7 @@ static bool pnum(struct pctx *c, const struct ynode *map, const char *key,
 		PERR(c, map->loc, "probe-rs: missing '%s'", key);
 		return false;
 	}
-	if (n->kind != YN_SCALAR || !dev_parse_number(n->text, v, &why)) {
+	if (n->kind != YN_SCALAR || !number_parse(n->text, v, &why)) {
 		PERR(c, n->loc, "probe-rs: '%s' must be a number", key);
 		return false;
 	}

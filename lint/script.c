@@ -63,25 +63,3 @@ struct script *script_parse_buffer(const char *name, const char *text,
 {
 	return parse_text(name, text, len, false, o, d);
 }
-
-void script_free(struct script *s)
-{
-	if (!s)
-		return;
-	arena_free(&s->arena);
-	free(s);
-}
-
-void script_walk(struct stmt *list, void (*fn)(struct stmt *, void *),
-		 void *ctx)
-{
-	for (struct stmt *st = list; st; st = st->next) {
-		fn(st, ctx);
-		if (st->body)
-			script_walk(st->body, fn, ctx);
-		if (st->sec)
-			script_walk(st->sec->body, fn, ctx);
-		if (st->ovl)
-			script_walk(st->ovl->sections, fn, ctx);
-	}
-}

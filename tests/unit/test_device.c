@@ -9,7 +9,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "devint.h"
+#include "devdb.h"
+#include "devfile.h"
+#include "number.h"
 #include "source.h"
 #include "unit.h"
 #include "rules.h"
@@ -62,27 +64,27 @@ START_TEST(numbers)
 {
 	uint64_t v;
 	const char *why;
-	ck_assert(dev_parse_number("0x08000000", &v, &why));
+	ck_assert(number_parse("0x08000000", &v, &why));
 	ck_assert_uint_eq(v, 0x08000000);
-	ck_assert(dev_parse_number("512K", &v, &why));
+	ck_assert(number_parse("512K", &v, &why));
 	ck_assert_uint_eq(v, 512 * 1024);
-	ck_assert(dev_parse_number("2M", &v, &why));
+	ck_assert(number_parse("2M", &v, &why));
 	ck_assert_uint_eq(v, 2 * 1024 * 1024);
-	ck_assert(dev_parse_number("0x10K", &v, &why));
+	ck_assert(number_parse("0x10K", &v, &why));
 	ck_assert_uint_eq(v, 0x4000);
-	ck_assert(dev_parse_number("0", &v, &why));
+	ck_assert(number_parse("0", &v, &why));
 	ck_assert_uint_eq(v, 0);
-	ck_assert(dev_parse_number("528", &v, &why));
+	ck_assert(number_parse("528", &v, &why));
 	ck_assert_uint_eq(v, 528);
-	ck_assert(!dev_parse_number("016", &v, &why));	/* octal-looking */
-	ck_assert(!dev_parse_number("512k", &v, &why));
-	ck_assert(!dev_parse_number("0x", &v, &why));
-	ck_assert(!dev_parse_number("-1", &v, &why));
-	ck_assert(!dev_parse_number("1.5M", &v, &why));
-	ck_assert(!dev_parse_number("0x1_0000", &v, &why));
-	ck_assert(!dev_parse_number("99999999999999999999", &v, &why));
-	ck_assert(!dev_parse_number("0xFFFFFFFFFFFFFFFFK", &v, &why));
-	ck_assert(!dev_parse_number("", &v, &why));
+	ck_assert(!number_parse("016", &v, &why));	/* octal-looking */
+	ck_assert(!number_parse("512k", &v, &why));
+	ck_assert(!number_parse("0x", &v, &why));
+	ck_assert(!number_parse("-1", &v, &why));
+	ck_assert(!number_parse("1.5M", &v, &why));
+	ck_assert(!number_parse("0x1_0000", &v, &why));
+	ck_assert(!number_parse("99999999999999999999", &v, &why));
+	ck_assert(!number_parse("0xFFFFFFFFFFFFFFFFK", &v, &why));
+	ck_assert(!number_parse("", &v, &why));
 }
 END_TEST
 

@@ -1,0 +1,836 @@
+/*
+ * devdb: finding descriptions and resolving them.
+ *
+ * Lookup: an id is searched in $LDLINT_MEMMAPS, then in the memmaps/ of
+ * the source tree the running binary was built in, then in the installed
+ * data directory; within a directory tree, ID.yaml may sit in any
+ * subdirectory.  Resolution: a board is merged over the device it
+ * extends (recursively, cycles refused), the architecture's execute-never
+ * areas are added, and the merged memory list is checked (overlaps,
+ * aliases, windows).  A loader is bound to a device: its variant chosen,
+ * its memory and type selectors turned into address ranges, its DfuSe
+ * strings turned into writes.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "devdb.h"
+#include "devfile.h"
+#include "probers.h"
+
+#ifndef LDLINT_DATADIR
+#define LDLINT_DATADIR "/usr/local/share/ldlint"
+#endif
+
+enum { MAX_EXTENDS = 8, MAX_SCAN_DEPTH = 4 };
+
+/* --- the search path ------------------------------------------------- */
+
+static void add_dir(struct devdb *db, const char *dir)
+{
+	db->dirs = xrealloc(db->dirs, (db->ndirs + 1) * sizeof *db->dirs);
+	db->dirs[db->ndirs++] = arena_strdup(&db->arena, dir);
+}
+
+/* 'path' relative to the working directory when they share at least two
+ * leading components (so golden tests and editors see short paths), else
+ * unchanged. */
+static const char *display_path(struct devdb *db, const char *path)
+{
+	char cwd[PATH_MAX];
+	if (path[0] != '/' || !getcwd(cwd, sizeof cwd))
+		return path;
+	size_t n = strlen(cwd);
+	if (strncmp(path, cwd, n) == 0 && path[n] == '/')
+		return arena_strdup(&db->arena, path + n + 1);
+	size_t common = 0, comps = 0;
+	for (size_t i = 0; path[i] && cwd[i] && path[i] == cwd[i]; i++)
+		if (path[i] == '/' && i > 0) {
+			common = i;
+			comps++;
+		}
+	if (cwd[common] == '\0' || comps < 2)
+		return path;
+	struct strbuf sb = {0};
+	for (const char *p = cwd + common; *p; p++)
+		if (*p == '/')
+			sb_puts(&sb, "../");
+	sb_puts(&sb, path + common + 1);
+	const char *r = arena_strdup(&db->arena, sb.buf);
+	sb_free(&sb);
+	return r;
+}
+
+static bool is_file(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+static bool is_dir(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+/* The directory of the running binary when it is a source tree's. */
+static void add_source_tree(struct devdb *db)
+{
+	char exe[PATH_MAX], probe[PATH_MAX + 32];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	if (n <= 0)
+		return;
+	exe[n] = '\0';
+	char *slash = strrchr(exe, '/');
+	if (!slash)
+		return;
+	*slash = '\0';
+	snprintf(probe, sizeof probe, "%s/lint/device.c", exe);
+	if (!is_file(probe))
+		return;
+	snprintf(probe, sizeof probe, "%s/memmaps", exe);
+	if (is_dir(probe))
+		add_dir(db, display_path(db, probe));
+}
+
+void devdb_init(struct devdb *db, struct diag *d)
+{
+	memset(db, 0, sizeof *db);
+	db->diag = d;
+	const char *env = getenv("LDLINT_MEMMAPS");
+	if (env) {
+		char *copy = xstrdup(env), *save = NULL;
+		for (char *t = strtok_r(copy, ":", &save); t;
+		     t = strtok_r(NULL, ":", &save))
+			add_dir(db, t);
+		free(copy);
+	}
+	add_source_tree(db);
+	char data[PATH_MAX];
+	snprintf(data, sizeof data, "%s/memmaps", LDLINT_DATADIR);
+	add_dir(db, display_path(db, data));
+}
+
+void devdb_free(struct devdb *db)
+{
+	free(db->dirs);
+	arena_free(&db->arena);
+	memset(db, 0, sizeof *db);
+}
+
+static bool yaml_name(const char *name, const char *id)
+{
+	size_t n = strlen(id);
+	return strncmp(name, id, n) == 0 &&
+	       (strcmp(name + n, ".yaml") == 0 || strcmp(name + n, ".yml") == 0);
+}
+
+/* Calls fn(path) for every .yaml or .yml file under dir (sorted, depth-limited). */
+static void scan(struct devdb *db, const char *dir, int depth,
+		 void (*fn)(struct devdb *, const char *, void *), void *arg)
+{
+	struct dirent **list;
+	int n = scandir(dir, &list, NULL, alphasort);
+	if (n < 0)
+		return;
+	for (int i = 0; i < n; i++) {
+		const char *name = list[i]->d_name;
+		if (name[0] != '.') {
+			char *path = arena_printf(&db->arena, "%s/%s", dir, name);
+			size_t len = strlen(name);
+			if (is_dir(path) && depth < MAX_SCAN_DEPTH)
+				scan(db, path, depth + 1, fn, arg);
+			else if ((len > 5 && !strcmp(name + len - 5, ".yaml")) ||
+				 (len > 4 && !strcmp(name + len - 4, ".yml")))
+				fn(db, path, arg);
+		}
+		free(list[i]);
+	}
+	free(list);
+}
+
+struct find_arg {
+	const char *id;
+	const char *found, *second;
+};
+
+static void find_fn(struct devdb *db, const char *path, void *arg)
+{
+	(void)db;
+	struct find_arg *fa = arg;
+	const char *b = strrchr(path, '/');
+	if (!yaml_name(b ? b + 1 : path, fa->id))
+		return;
+	if (!fa->found)
+		fa->found = path;
+	else if (!fa->second)
+		fa->second = path;
+}
+
+static const char *find_in(struct devdb *db, const char *dir, const char *id)
+{
+	struct find_arg fa = {id, NULL, NULL};
+	scan(db, dir, 0, find_fn, &fa);
+	if (fa.second) {
+		struct loc l = {fa.second, 0, 0, 0};
+		struct finding *f = dev_error(db, l, "a second description with id "
+					      "'%s' in '%s'", id, dir);
+		struct loc l1 = {fa.found, 0, 0, 0};
+		diag_note(db->diag, f, l1, "the first one, which is used");
+	}
+	return fa.found;
+}
+
+const char *devdb_find(struct devdb *db, const char *id)
+{
+	for (size_t i = 0; i < db->ndirs; i++) {
+		const char *p = find_in(db, db->dirs[i], id);
+		if (p)
+			return p;
+	}
+	return NULL;
+}
+
+static bool is_path(const char *spec)
+{
+	size_t n = strlen(spec);
+	return strchr(spec, '/') || (n > 5 && !strcmp(spec + n - 5, ".yaml")) ||
+	       (n > 4 && !strcmp(spec + n - 4, ".yml"));
+}
+
+/* The id in the search path closest to a misspelt one, or NULL. */
+static const char *nearest_id(struct devdb *db, const char *id)
+{
+	struct diag quiet, *real = db->diag;
+	diag_init_like(&quiet, &db->arena, db->diag);
+	db->diag = &quiet;		/* broken files are not this finding */
+	size_t n;
+	struct devdb_entry *all = devdb_list(db, &n);
+	db->diag = real;
+	const char *best = NULL;
+	unsigned best_d = 3;	/* at most two edits away */
+	for (size_t i = 0; i < n; i++) {
+		unsigned d = edit_distance(id, all[i].id, best_d);
+		if (d < best_d) {
+			best_d = d;
+			best = all[i].id;
+		}
+	}
+	return best;
+}
+
+static void not_found(struct devdb *db, struct loc at, const char *what,
+		      const char *id)
+{
+	struct strbuf sb = {0};
+	const char *near = nearest_id(db, id);
+	if (near) {
+		if (at.file)
+			dev_error(db, at, "no %s '%s'; did you mean '%s'?", what, id, near);
+		else
+			dev_error(db, at, "unknown %s '%s'; did you mean '%s'? (see "
+				  "--list-devices)", what, id, near);
+		return;
+	}
+	for (size_t i = 0; i < db->ndirs; i++)
+		sb_printf(&sb, "%s%s", i ? ", " : "", db->dirs[i]);
+	if (at.file)
+		dev_error(db, at, "no %s '%s' in %s (set LDLINT_MEMMAPS or give "
+			  "a path)", what, id, sb.buf ? sb.buf : "no directory");
+	else
+		dev_error(db, at, "no %s '%s' in %s; see --list-devices, or set "
+			  "LDLINT_MEMMAPS, or give a path", what, id,
+			  sb.buf ? sb.buf : "no directory");
+	sb_free(&sb);
+}
+
+static struct devfile *open_spec(struct devdb *db, const char *spec,
+				 const char *what)
+{
+	const char *path = is_path(spec) ? spec : devdb_find(db, spec);
+	if (!path) {
+		struct loc none = {0};
+		not_found(db, none, what, spec);
+		return NULL;
+	}
+	return devfile_read(db, path);
+}
+
+/* --- checking a resolved device -------------------------------------- */
+
+static bool check_aliases(struct devdb *db, struct device *d)
+{
+	bool ok = true;
+	for (size_t i = 0; i < d->nmems; i++) {
+		struct dev_memory *m = &d->mems[i];
+		if (!m->alias_of)
+			continue;
+		const struct dev_memory *t = device_memory_named(d, m->alias_of);
+		if (!t) {
+			dev_error(db, m->alias_loc, "'alias_of: %s' names no memory of "
+				  "'%s'", m->alias_of, d->id);
+			ok = false;
+		} else if (t == m || t->alias_of) {
+			dev_error(db, m->alias_loc, "'%s' must be an alias of a plain "
+				  "memory, not of %s", m->name,
+				  t == m ? "itself" : "another alias");
+			ok = false;
+		} else if (m->size > t->size) {
+			dev_error(db, m->size_loc, "alias '%s' (%llu bytes) is larger "
+				  "than '%s' (%llu bytes)", m->name,
+				  (unsigned long long)m->size, t->name,
+				  (unsigned long long)t->size);
+			ok = false;
+		} else if (m->type != t->type) {
+			dev_error(db, m->type_loc, "alias '%s' is of type %s but '%s' "
+				  "is %s; an alias shows the same storage", m->name,
+				  mem_type_name(m->type), t->name,
+				  mem_type_name(t->type));
+			ok = false;
+		} else {
+			m->alias = t;
+		}
+	}
+	return ok;
+}
+
+static bool check_overlaps(struct devdb *db, struct device *d)
+{
+	bool ok = true;
+	for (size_t i = 0; i < d->nmems; i++)
+		for (size_t j = 0; j < i; j++) {
+			const struct dev_memory *a = &d->mems[j], *b = &d->mems[i];
+			if (!dev_ranges_overlap(a->base, a->size, b->base, b->size))
+				continue;
+			bool alias_pair =
+				(a->alias_of && !strcmp(a->alias_of, b->name)) ||
+				(b->alias_of && !strcmp(b->alias_of, a->name)) ||
+				(d->from_probers && (a->is_alias || b->is_alias));
+			if (alias_pair)
+				continue;
+			struct finding *f = dev_error(db, b->base_loc, "memory '%s' "
+				"(0x%08llx-0x%08llx) overlaps '%s' (0x%08llx-0x%08llx); a "
+				"second window onto the same memory needs "
+				"'alias_of: %s'", b->name, (unsigned long long)b->base,
+				(unsigned long long)(b->base + b->size - 1), a->name,
+				(unsigned long long)a->base,
+				(unsigned long long)(a->base + a->size - 1), a->name);
+			diag_note(db->diag, f, a->loc, "'%s' is declared here", a->name);
+			ok = false;
+		}
+	return ok;
+}
+
+static bool check_names(struct devdb *db, struct device *d)
+{
+	bool ok = true;
+	for (size_t i = 0; i < d->nmems; i++)
+		for (size_t j = 0; j < i; j++)
+			if (!strcmp(d->mems[i].name, d->mems[j].name)) {
+				struct finding *f = dev_error(db, d->mems[i].name_loc,
+					"a second memory named '%s'", d->mems[i].name);
+				diag_note(db->diag, f, d->mems[j].name_loc,
+					  "the first '%s'", d->mems[j].name);
+				ok = false;
+			}
+	return ok;
+}
+
+/* Board memories lie in one window or in none; windows get populated. */
+static bool check_windows(struct devdb *db, struct device *d)
+{
+	bool ok = true;
+	for (size_t i = 0; i < d->nmems; i++) {
+		const struct dev_memory *m = &d->mems[i];
+		const struct dev_window *in = NULL;
+		for (size_t k = 0; k < d->nwindows; k++) {
+			struct dev_window *w = &d->windows[k];
+			if (!dev_ranges_overlap(m->base, m->size, w->base, w->size))
+				continue;
+			if (m->base < w->base ||
+			    m->base + m->size > w->base + w->size) {
+				dev_error(db, m->base_loc, "memory '%s' (0x%08llx-"
+					  "0x%08llx) is partly outside window '%s' "
+					  "(0x%08llx-0x%08llx)", m->name,
+					  (unsigned long long)m->base,
+					  (unsigned long long)(m->base + m->size - 1),
+					  w->name, (unsigned long long)w->base,
+					  (unsigned long long)(w->base + w->size - 1));
+				ok = false;
+			}
+			in = w;
+			if (!w->populated_by)
+				w->populated_by = m;
+		}
+		if (m->window && (!in || strcmp(in->name, m->window))) {
+			dev_error(db, m->loc, "memory '%s' says 'window: %s' but %s",
+				  m->name, m->window, in ?
+				  arena_printf(&db->arena, "lies in window '%s'",
+					       in->name) :
+				  "lies in no window of the chip");
+			ok = false;
+		}
+	}
+	return ok;
+}
+
+static bool resolve_reserved(struct devdb *db, struct device *d,
+			     struct dev_reserved *r, size_t n)
+{
+	bool ok = true;
+	for (size_t i = 0; i < n; i++) {
+		if (!r[i].memory)
+			continue;
+		const struct dev_memory *m = device_memory_named(d, r[i].memory);
+		if (!m) {
+			dev_error(db, r[i].loc, "'memory: %s' names no memory of '%s'",
+				  r[i].memory, d->id);
+			ok = false;
+			continue;
+		}
+		r[i].base = m->base;
+		r[i].size = m->size;
+	}
+	return ok;
+}
+
+static bool device_check(struct devdb *db, struct device *d)
+{
+	bool ok = check_names(db, d);
+	ok &= check_aliases(db, d);
+	ok &= check_overlaps(db, d);
+	ok &= check_windows(db, d);
+	ok &= resolve_reserved(db, d, d->reserved, d->nreserved);
+	return ok;
+}
+
+static void device_add_arch_xn(struct devdb *db, struct device *d)
+{
+	static const struct dev_xn v6[] = {
+		{0x40000000, 0x20000000, true, "Armv6-M peripheral region "
+		 "(ARM DDI 0419E B3.1)", {0}},
+		{0xA0000000, 0x40000000, true, "Armv6-M device region "
+		 "(ARM DDI 0419E B3.1)", {0}},
+		{0xE0000000, 0x10000000, false, "Armv6-M private peripheral "
+		 "bus (ARM DDI 0419E B3.1; Cortex-M0+ TRM DDI 0484C 3.4)", {0}},
+		{0xF0000000, 0x10000000, true, "Armv6-M vendor system region "
+		 "(ARM DDI 0419E B3.1)", {0}},
+	};
+	static const struct dev_xn v7[] = {
+		{0x40000000, 0x20000000, true, "Armv7-M peripheral region "
+		 "(ARM DDI 0403E B3.1, Table B3-1)", {0}},
+		{0xA0000000, 0x40000000, true, "Armv7-M device region "
+		 "(ARM DDI 0403E B3.1, Table B3-1)", {0}},
+		{0xE0000000, 0x20000000, false, "Armv7-M system region: PPB and "
+		 "vendor system (ARM DDI 0403E B3.1; Cortex-M3 TRM DDI 0337G "
+		 "Table 4-1: an MPU cannot change this)", {0}},
+	};
+	const struct dev_xn *add = NULL;
+	size_t nadd = 0;
+	if (!d->arch)
+		return;
+	if (!strcmp(d->arch, "armv6-m"))
+		add = v6, nadd = sizeof v6 / sizeof v6[0];
+	else if (!strncmp(d->arch, "armv7", 5) || !strncmp(d->arch, "armv8-m", 7))
+		add = v7, nadd = sizeof v7 / sizeof v7[0];
+	if (!nadd)
+		return;
+	struct dev_xn *x = arena_alloc(&db->arena, (d->nxn + nadd) * sizeof *x);
+	memcpy(x, add, nadd * sizeof *x);
+	if (d->nxn)
+		memcpy(x + nadd, d->xn, d->nxn * sizeof *x);
+	d->xn = x;
+	d->nxn += nadd;
+}
+
+/* --- resolving devices and boards ------------------------------------ */
+
+static void *concat(struct arena *a, const void *x, size_t nx, const void *y,
+		    size_t ny, size_t elem)
+{
+	unsigned char *v = arena_alloc(a, (nx + ny + 1) * elem);
+	if (nx)
+		memcpy(v, x, nx * elem);
+	if (ny)
+		memcpy(v + nx * elem, y, ny * elem);
+	return v;
+}
+
+/* The parent of a board: first next to the board file, then by search. */
+static struct devfile *parent_file(struct devdb *db, const struct device *b)
+{
+	const char *slash = strrchr(b->path, '/');
+	if (slash) {
+		const char *dir = arena_strndup(&db->arena, b->path,
+						(size_t)(slash - b->path));
+		for (int k = 0; k < 2; k++) {
+			const char *p = arena_printf(&db->arena, "%s/%s.%s", dir,
+						     b->extends, k ? "yml" : "yaml");
+			if (is_file(p))
+				return devfile_read(db, p);
+		}
+	}
+	const char *p = devdb_find(db, b->extends);
+	if (!p) {
+		not_found(db, b->extends_loc, "description", b->extends);
+		return NULL;
+	}
+	return devfile_read(db, p);
+}
+
+static const struct device *resolve(struct devdb *db, struct devfile *f,
+				    struct strbuf *chain, int depth);
+
+static const struct device *merge_board(struct devdb *db, struct devfile *f,
+					struct strbuf *chain, int depth)
+{
+	const struct device *b = f->dev;
+	if (depth >= MAX_EXTENDS) {
+		dev_error(db, b->extends_loc, "'extends' chains deeper than %d "
+			  "descriptions: %s", MAX_EXTENDS, chain->buf);
+		return NULL;
+	}
+	struct devfile *pf = parent_file(db, b);
+	if (!pf)
+		return NULL;
+	if (!strcmp(pf->kind, "loader")) {
+		dev_error(db, b->extends_loc, "'%s' extends '%s', which is a loader, "
+			  "not a device or board", b->id, b->extends);
+		return NULL;
+	}
+	if (pf->resolving) {
+		dev_error(db, b->extends_loc, "'extends' makes a cycle: %s -> %s",
+			  chain->buf, b->extends);
+		return NULL;
+	}
+	const struct device *p = resolve(db, pf, chain, depth + 1);
+	if (!p)
+		return NULL;
+	struct device *d = arena_alloc(&db->arena, sizeof *d);
+	*d = *b;
+	d->parent = p;
+	d->match = p->match, d->nmatch = p->nmatch;
+	d->core = p->core, d->arch = p->arch;
+	d->from_probers = p->from_probers;
+	d->mems = concat(&db->arena, p->mems, p->nmems, b->mems, b->nmems,
+			 sizeof *d->mems);
+	d->nmems = p->nmems + b->nmems;
+	d->windows = concat(&db->arena, p->windows, p->nwindows, NULL, 0,
+			    sizeof *d->windows);
+	d->nwindows = p->nwindows;
+	d->reserved = concat(&db->arena, p->reserved, p->nreserved, b->reserved,
+			     b->nreserved, sizeof *d->reserved);
+	d->nreserved = p->nreserved + b->nreserved;
+	d->xn = concat(&db->arena, p->xn, p->nxn, b->xn, b->nxn, sizeof *d->xn);
+	d->nxn = p->nxn + b->nxn;
+	for (size_t i = 0; i < d->nwindows; i++)
+		d->windows[i].populated_by = NULL;
+	return d;
+}
+
+static const struct device *resolve(struct devdb *db, struct devfile *f,
+				    struct strbuf *chain, int depth)
+{
+	if (f->resolved)
+		return f->resolved;
+	if (f->bad)
+		return NULL;
+	sb_printf(chain, "%s%s", chain->len ? " -> " : "", f->id);
+	f->resolving = true;
+	struct device *d;
+	if (!strcmp(f->kind, "board")) {
+		d = (struct device *)merge_board(db, f, chain, depth);
+	} else {
+		d = arena_alloc(&db->arena, sizeof *d);
+		*d = *f->dev;
+		d->mems = concat(&db->arena, f->dev->mems, f->dev->nmems, NULL, 0,
+				 sizeof *d->mems);
+		d->windows = concat(&db->arena, f->dev->windows, f->dev->nwindows,
+				    NULL, 0, sizeof *d->windows);
+		d->reserved = concat(&db->arena, f->dev->reserved,
+				     f->dev->nreserved, NULL, 0,
+				     sizeof *d->reserved);
+		device_add_arch_xn(db, d);
+	}
+	f->resolving = false;
+	if (!d || !device_check(db, d)) {
+		f->bad = true;
+		return NULL;
+	}
+	f->resolved = d;
+	return d;
+}
+
+const struct device *devdb_device(struct devdb *db, const char *spec)
+{
+	struct devfile *f = open_spec(db, spec, "device or board");
+	if (!f)
+		return NULL;
+	if (!strcmp(f->kind, "loader")) {
+		struct loc l = {f->path, 0, 0, 0};
+		dev_error(db, l, "'%s' is a loader; give it with -L, and a device "
+			  "or board with -d", f->id);
+		return NULL;
+	}
+	struct strbuf chain = {0};
+	const struct device *d = resolve(db, f, &chain, 0);
+	sb_free(&chain);
+	return d;
+}
+
+const struct device *devdb_probers(struct devdb *db, const char *path,
+				   const char *chip)
+{
+	struct device *d = probers_read(db, path, chip);
+	if (!d)
+		return NULL;
+	device_add_arch_xn(db, d);
+	if (!device_check(db, d))
+		return NULL;
+	return d;
+}
+
+/* --- binding loaders ------------------------------------------------- */
+
+/* Does 'dev' or a device it extends match one of the globs? */
+static bool dev_matches(const struct device *dev, const char **globs, size_t n)
+{
+	for (const struct device *d = dev; d; d = d->parent)
+		for (size_t i = 0; i < n; i++)
+			if (dev_glob(globs[i], d->id))
+				return true;
+	return false;
+}
+
+static void merge_part(struct devdb *db, struct ldr_part *to,
+		       const struct ldr_part *from)
+{
+	struct arena *a = &db->arena;
+	if (from->description)
+		to->description = from->description;
+	if (from->image_format)
+		to->image_format = from->image_format;
+	if (from->has_download_at)
+		to->has_download_at = true, to->download_at = from->download_at;
+	if (from->message)
+		to->message = from->message;
+	if (from->has_transfer_size)
+		to->has_transfer_size = true, to->transfer_size = from->transfer_size;
+#define CAT(f) \
+	to->f = concat(a, to->f, to->n##f, from->f, from->n##f, sizeof *to->f); \
+	to->n##f += from->n##f
+	CAT(occupies);
+	CAT(reserves);
+	CAT(writes);
+	CAT(runs_from);
+	CAT(dfuse);
+#undef CAT
+}
+
+/* Turns 'memory:' and 'type:' selectors into address ranges; a type
+ * selector becomes one range per memory of that type. */
+static struct ldr_range *bind_ranges(struct devdb *db, const struct loader *l,
+				     const struct ldr_range *in, size_t n,
+				     size_t *nout, bool *ok)
+{
+	const struct device *d = l->device;
+	size_t cap = n + 1;
+	for (size_t i = 0; d && i < n; i++)
+		if (in[i].type >= 0)
+			cap += d->nmems;
+	struct ldr_range *out = arena_alloc(&db->arena, cap * sizeof *out);
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++) {
+		const struct ldr_range *r = &in[i];
+		if (!d || r->resolved) {
+			out[k++] = *r;
+			continue;
+		}
+		if (r->memory) {
+			const struct dev_memory *m = device_memory_named(d, r->memory);
+			if (!m) {
+				dev_error(db, r->loc, "loader '%s' names memory '%s', "
+					  "which '%s' does not have", l->id,
+					  r->memory, d->id);
+				*ok = false;
+				continue;
+			}
+			out[k] = *r;
+			out[k].base = m->base, out[k].size = m->size;
+			out[k++].resolved = true;
+			continue;
+		}
+		for (size_t j = 0; j < d->nmems; j++) {
+			const struct dev_memory *m = &d->mems[j];
+			if ((int)m->type != r->type || m->alias_of)
+				continue;
+			out[k] = *r;
+			out[k].memory = m->name;
+			out[k].base = m->base, out[k].size = m->size;
+			out[k++].resolved = true;
+		}
+	}
+	*nout = k;
+	return out;
+}
+
+/* The writable runs of the DfuSe strings, as writes. */
+static void dfuse_writes(struct devdb *db, struct loader *l)
+{
+	size_t extra = 0;
+	for (size_t i = 0; i < l->ndfuse; i++)
+		extra += l->dfuse[i].nsegs;
+	struct ldr_range *w = arena_alloc(&db->arena,
+					  (l->nwrites + extra + 1) * sizeof *w);
+	size_t k = 0;
+	for (size_t i = 0; i < l->ndfuse; i++)
+		for (size_t s = 0; s < l->dfuse[i].nsegs; s++) {
+			const struct dfuse_segment *sg = &l->dfuse[i].segs[s];
+			if (!(sg->memtype & 4))
+				continue;
+			struct ldr_range *r = &w[k++];
+			memset(r, 0, sizeof *r);
+			r->base = sg->start;
+			r->size = sg->end - sg->start + 1;
+			r->resolved = true;
+			r->type = -1;
+			r->page = sg->pagesize;
+			r->dfuse_alt = (int)i;
+			r->loc = l->dfuse[i].loc;
+			r->how = i == 0 ? WRITE_YES : WRITE_NEEDS;
+			if (i > 0)
+				r->requires = arena_printf(&db->arena,
+					"a separate download to DfuSe alternate "
+					"setting %zu ('%s', dfu-util -a %zu)", i,
+					l->dfuse[i].name, i);
+		}
+	if (l->nwrites)
+		memcpy(w + k, l->writes, l->nwrites * sizeof *w);
+	l->writes = w;
+	l->nwrites += k;
+}
+
+const struct loader *devdb_loader(struct devdb *db, const char *spec,
+				  const struct device *dev)
+{
+	struct devfile *f = open_spec(db, spec, "loader");
+	if (!f)
+		return NULL;
+	if (strcmp(f->kind, "loader")) {
+		struct loc l = {f->path, 0, 0, 0};
+		dev_error(db, l, "'%s' is a %s, not a loader", f->id, f->kind);
+		return NULL;
+	}
+	const struct ldr_raw *raw = f->ldr;
+	if (dev && !dev_matches(dev, raw->head.applies_to, raw->head.napplies)) {
+		dev_error(db, raw->applies_loc, "loader '%s' does not apply to '%s' "
+			  "(nor to a device it extends)", raw->head.id, dev->id);
+		return NULL;
+	}
+	struct ldr_part part = raw->base;
+	struct loader *l = arena_alloc(&db->arena, sizeof *l);
+	*l = raw->head;
+	l->device = dev;
+	if (dev && raw->nvariants) {
+		const struct ldr_variant *v = NULL;
+		for (size_t i = 0; i < raw->nvariants && !v; i++)
+			if (dev_matches(dev, raw->variants[i].match,
+					raw->variants[i].nmatch))
+				v = &raw->variants[i];
+		if (!v) {
+			dev_error(db, raw->applies_loc, "loader '%s' has no variant "
+				  "for '%s'", raw->head.id, dev->id);
+			return NULL;
+		}
+		merge_part(db, &part, &v->part);
+		l->variant = v->part.description ? v->part.description : "";
+	}
+	l->image_format = part.image_format;
+	l->has_download_at = part.has_download_at;
+	l->download_at = part.download_at;
+	l->message = part.message;
+	l->transfer_size = part.has_transfer_size ? part.transfer_size : 0;
+	l->dfuse = part.dfuse, l->ndfuse = part.ndfuse;
+	bool ok = true;
+	l->occupies = bind_ranges(db, l, part.occupies, part.noccupies,
+				  &l->noccupies, &ok);
+	l->writes = bind_ranges(db, l, part.writes, part.nwrites, &l->nwrites, &ok);
+	l->runs_from = bind_ranges(db, l, part.runs_from, part.nruns_from,
+				   &l->nruns_from, &ok);
+	l->reserves = concat(&db->arena, part.reserves, part.nreserves, NULL, 0,
+			     sizeof *l->reserves);
+	l->nreserves = part.nreserves;
+	if (dev)
+		ok &= resolve_reserved(db, (struct device *)dev, l->reserves,
+				       l->nreserves);
+	dfuse_writes(db, l);
+	if (!l->message && l->ndfuse)
+		l->message = "Last page at {last} is not writeable";
+	return ok ? l : NULL;
+}
+
+/* --- the catalogue --------------------------------------------------- */
+
+struct list_arg {
+	struct devdb_entry *v;
+	size_t n, cap;
+};
+
+static void list_fn(struct devdb *db, const char *path, void *arg)
+{
+	struct list_arg *la = arg;
+	const char *b = strrchr(path, '/');
+	char *id = arena_strdup(&db->arena, b ? b + 1 : path);
+	char *dot = strrchr(id, '.');
+	if (dot)
+		*dot = '\0';
+	for (size_t i = 0; i < la->n; i++)
+		if (!strcmp(la->v[i].id, id))
+			return;		/* an earlier directory wins */
+	struct devfile *f = devfile_read(db, path);
+	if (!f)
+		return;
+	if (la->n == la->cap) {
+		la->cap = la->cap ? 2 * la->cap : 32;
+		la->v = xrealloc(la->v, la->cap * sizeof *la->v);
+	}
+	struct devdb_entry *e = &la->v[la->n++];
+	e->id = f->id;
+	e->kind = f->kind;
+	e->description = f->description;
+	e->path = f->path;
+}
+
+static int kind_rank(const char *k)
+{
+	return !strcmp(k, "device") ? 0 : !strcmp(k, "board") ? 1 : 2;
+}
+
+static int entry_cmp(const void *a, const void *b)
+{
+	const struct devdb_entry *x = a, *y = b;
+	int r = kind_rank(x->kind) - kind_rank(y->kind);
+	return r ? r : strcmp(x->id, y->id);
+}
+
+struct devdb_entry *devdb_list(struct devdb *db, size_t *n)
+{
+	struct list_arg la = {0};
+	for (size_t i = 0; i < db->ndirs; i++)
+		scan(db, db->dirs[i], 0, list_fn, &la);
+	if (la.n)
+		qsort(la.v, la.n, sizeof *la.v, entry_cmp);
+	struct devdb_entry *v = arena_alloc(&db->arena,
+					    (la.n + 1) * sizeof *v);
+	if (la.n)
+		memcpy(v, la.v, la.n * sizeof *v);
+	free(la.v);
+	*n = la.n;
+	return v;
+}
