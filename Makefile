@@ -1,7 +1,8 @@
 # ldlint: build, test and install.
 #
 #   make            build ./ldlint (installs missing Debian packages first)
-#   make check      unit tests, golden tests, corpus and GNU ld differential tests
+#   make check      every test (T=GLOB: only the matching cases; UPDATE=1:
+#                   rewrite their expected output)
 #   make demo       lint a shipped example
 #   make sanitize   the whole suite on an ASan+UBSan build
 #   make valgrind   the whole suite under valgrind
@@ -95,7 +96,7 @@ valgrind: $(BUILD)/readers
 
 check: deps ldlint $(BUILD)/unit_tests
 	@LDLINT=$(CURDIR)/ldlint UNIT=$(CURDIR)/$(BUILD)/unit_tests \
-	  SHARED=$(SHARED) tests/run.sh
+	  SHARED=$(SHARED) T="$(T)" UPDATE="$(UPDATE)" tests/run.sh
 
 demo: deps ldlint
 	@tests/demo.sh

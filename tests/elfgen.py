@@ -1,7 +1,7 @@
 """Writes small ELF executables byte by byte, for the reader tests.
 
 Used for what no installed toolchain links: images for other machines
-(Xtensa, 64-bit big-endian) and, through tests/fixtures/bad/make.py, the
+(Xtensa, 64-bit big-endian) and, through tests/cases/inputs/make.py, the
 malformed files.  The layout is the one ld uses: ELF header, program
 headers, section contents, .symtab, .strtab, .shstrtab, section headers.
 """

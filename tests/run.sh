@@ -32,6 +32,13 @@ tally() {	# $1 suite name, $2 file with its output, $3 exit status
 out=$(mktemp)
 trap 'rm -f "$out"' EXIT
 
+# T=GLOB: only the matching cases (tests/cases.py), in seconds.
+if [ -n "${T:-}" ]; then
+	export T UPDATE
+	exec python3 "$here/cases.py" "$LDLINT"
+fi
+export UPDATE
+
 # Unit tests (check): its summary is "100%: Checks: N, Failures: N, Errors: N".
 CK_DEFAULT_TIMEOUT=${CK_DEFAULT_TIMEOUT:-120} "$UNIT" >"$out" 2>&1; status=$?
 cat "$out"

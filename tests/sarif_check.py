@@ -23,24 +23,28 @@ def main():
               "installed for this python3)")
         return 0
     if not os.path.exists(schema_path):
-        print(f"sarif: 0 passed, 0 failed, 1 skipped ({schema_path} not found: "
-              f"../shared is only beside the repository in CI and development)")
+        print(f"sarif: 0 passed, 0 failed, 1 skipped ({schema_path} not found)")
         return 0
     schema = json.load(open(schema_path))
     validator = jsonschema.Draft7Validator(schema) if hasattr(jsonschema, "Draft7Validator") \
         else None
     passed = failed = 0
-    root = subprocess.run(["git", "rev-parse", "--show-toplevel"], capture_output=True,
-                          text=True).stdout.strip()
-    build = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "build", "rules")
+    build = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "build",
+                         "cases", "rules")
     for case in cases:
         args = open(os.path.join(case, "cmd")).read().split("ARGS:", 1)[1].splitlines()[0]
-        out = os.path.join(build, os.path.basename(case))
-        args = args.replace("$ELF", os.path.relpath(os.path.join(out, "app.elf"), case)) \
-            .replace("$MAP", os.path.relpath(os.path.join(out, "app.map"), case))
-        sarif = subprocess.run(f'"{ldlint}" -f sarif {args}', shell=True, cwd=case,
+        # the case runner's work folder: the case with its build in out/,
+        # and a .git marker that makes it the project's root
+        work = os.path.join(build, os.path.basename(case))
+        root = work
+        if not os.path.isdir(work):
+            failed += 1
+            print(f"FAIL sarif {case}: {work} missing (the cases suite runs first)")
+            continue
+        args = args.replace("$ELF", "out/app.elf").replace("$MAP", "out/app.map")
+        sarif = subprocess.run(f'"{ldlint}" -f sarif {args}', shell=True, cwd=work,
                                capture_output=True, text=True)
-        js = subprocess.run(f'"{ldlint}" -f json {args}', shell=True, cwd=case,
+        js = subprocess.run(f'"{ldlint}" -f json {args}', shell=True, cwd=work,
                             capture_output=True, text=True)
         problems = []
         try:

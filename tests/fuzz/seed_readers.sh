@@ -12,7 +12,7 @@ if [ ! -f "$fx/cortexm.elf" ]; then
 fi
 mkdir -p "$out"
 n=0
-for f in "$fx"/*."$kind" "$here"/tests/fixtures/bad/*."$kind" \
+for f in "$fx"/*."$kind" "$here"/tests/cases/inputs/*/*."$kind" \
 	 "$here"/tests/fixtures/lld/*."$kind"; do
 	[ -f "$f" ] || continue
 	n=$((n + 1))

@@ -1,14 +1,9 @@
 #!/bin/sh
-# Device descriptions (memmaps/): malformed files, lookup order, loaders
-# bound to every device they apply to, and an independent consistency check
-# of every shipped description (tests/device_consistency.py).  The
-# --show-device output of each shipped file is a golden test in
-# tests/golden/show-*.
-#
-# tests/device-errors/*.yaml: each file with a '# expect: LINE' comment must
-# make 'ldlint --show-device ./FILE' (plus the '# args:' line, if any) exit
-# 2 with LINE as the first line of its output.  Set UPDATE_DEVICE_ERRORS=1
-# to rewrite the expect lines after checking the difference by hand.
+# Device descriptions (memmaps/): lookup order, loaders bound to every
+# device they apply to, and an independent consistency check of every
+# shipped description (tests/device_consistency.py).  The --show-device
+# output of each shipped file is a case in tests/cases/cli/show-*, and each
+# malformed description one in tests/cases/devices/.
 here=$(cd "$(dirname "$0")/.." && pwd)
 root=$(cd "$here/.." && pwd)
 passed=0 failed=0
@@ -17,29 +12,6 @@ trap 'rm -rf "$tmp"' EXIT
 
 pass() { passed=$((passed + 1)); }
 fail() { failed=$((failed + 1)); echo "FAIL devices: $*"; }
-
-# --- malformed descriptions ------------------------------------------------
-for f in "$here"/device-errors/*.yaml; do
-	name=$(basename "$f")
-	grep -q '^# expect: ' "$f" || continue
-	want=$(sed -n 's/^# expect: //p' "$f" | head -n 1)
-	args=$(sed -n 's/^# args: //p' "$f" | head -n 1)
-	out=$(cd "$here/device-errors" && eval "\"\$LDLINT\" --color never $args --show-device ./$name" 2>&1)
-	status=$?
-	got=$(printf '%s\n' "$out" | head -n 1)
-	if [ "${UPDATE_DEVICE_ERRORS:-}" = 1 ]; then
-		esc=$(printf '%s' "$got" | sed 's/[&|\\]/\\&/g')
-		sed -i "s|^# expect: .*|# expect: $esc|" "$f"
-		want=$got
-	fi
-	if [ "$status" -eq 2 ] && [ "$got" = "$want" ]; then
-		pass
-	else
-		fail "device-errors/$name: exit $status"
-		echo "  want: $want"
-		echo "  got:  $got"
-	fi
-done
 
 # --- lookup: $LDLINT_MEMMAPS first, then the source tree, then the data dir
 mkdir -p "$tmp/maps/sub"

@@ -2,11 +2,11 @@
 # --layout=svg: pictures of real layouts must be well-formed XML (xmllint),
 # deterministic, escaped, written with -o, and keep the exit status the
 # findings decide; with chromium installed, one is rendered to a PNG.
-# The rule fixtures' ELF and map files come from the rules suite, which
-# runs before this one (build/rules/CASE/app.elf, app.map).
+# The rule cases' ELF and map files come from the cases suite, which runs
+# before this one (build/cases/rules/CASE/out/app.elf, app.map).
 here=$(cd "$(dirname "$0")/.." && pwd)
-rules=$here/rules
-built=$here/../build/rules
+built=$here/../build/cases/rules
+cli=$here/cases/cli
 passed=0 failed=0 skipped=0
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
@@ -42,13 +42,13 @@ check() {
 # line; the exit status must be the text run's.
 fixture() {
 	c=$1
-	if [ ! -f "$built/$c/app.elf" ]; then
-		skip "$c" "build/rules/$c/app.elf not built (rules suite skipped?)"
+	if [ ! -f "$built/$c/out/app.elf" ]; then
+		skip "$c" "build/cases/rules/$c/out/app.elf not built (cases suite skipped?)"
 		return
 	fi
-	args=$(sed -n 's/^ARGS: //p' "$rules/$c/cmd" | head -n 1)
+	args=$(sed -n 's/^ARGS: //p' "$built/$c/cmd" | head -n 1)
 	out=$tmp/$c.svg
-	(cd "$rules/$c" && ELF=$built/$c/app.elf MAP=$built/$c/app.map &&
+	(cd "$built/$c" && ELF=out/app.elf MAP=out/app.map &&
 	 eval "\"\$LDLINT\" $args" >/dev/null 2>&1; echo $? >"$tmp/$c.text-exit"
 	 eval "\"\$LDLINT\" --layout=svg -o \"\$out\" $args" >"$tmp/$c.stdout" 2>&1
 	 echo $? >"$tmp/$c.svg-exit")
@@ -100,7 +100,7 @@ fi
 script_only() {
 	name=$1
 	shift
-	(cd "$here/golden" && "$LDLINT" --layout=svg "$@" >"$tmp/$name.svg" 2>"$tmp/$name.err")
+	(cd "$cli" && "$LDLINT" --layout=svg "$@" >"$tmp/$name.svg" 2>"$tmp/$name.err")
 	status=$?
 	if [ $status -gt 1 ] || [ -s "$tmp/$name.err" ]; then
 		fail "$name" "exit $status"
@@ -112,12 +112,12 @@ script_only() {
 script_only script-only layout/app.ld
 script_only two-scripts layout-svg/app.ld layout/app.ld
 script_only device layout-svg-device/app.ld -d nrf52840 -L nrf52840-s140
-if [ -f "$built/clean.neg-stm32f411xe/app.elf" ]; then
-	script_only elf-only "$built/clean.neg-stm32f411xe/app.elf"
+if [ -f "$built/clean.neg-stm32f411xe/out/app.elf" ]; then
+	script_only elf-only "$built/clean.neg-stm32f411xe/out/app.elf"
 fi
 
 # The same inputs give the same bytes.
-(cd "$here/golden" && "$LDLINT" --layout=svg layout-svg-device/app.ld -d nrf52840 \
+(cd "$cli" && "$LDLINT" --layout=svg layout-svg-device/app.ld -d nrf52840 \
 	-L nrf52840-s140 >"$tmp/again.svg" 2>&1)
 if cmp -s "$tmp/device.svg" "$tmp/again.svg"; then
 	pass
@@ -145,7 +145,7 @@ fi
 
 # -o writes the file atomically and prints nothing; a bad argument is a
 # usage error; plain --layout stays text.
-(cd "$here/golden/layout" && "$LDLINT" --layout=svg -o "$tmp/o.svg" app.ld >"$tmp/o.out" 2>&1)
+(cd "$cli/layout" && "$LDLINT" --layout=svg -o "$tmp/o.svg" app.ld >"$tmp/o.out" 2>&1)
 if [ $? = 0 ] && [ ! -s "$tmp/o.out" ] && check dash-o "$tmp/o.svg" &&
    [ -z "$(ls "$tmp" | grep 'o.svg.tmp')" ]; then
 	pass
@@ -154,10 +154,10 @@ else
 fi
 # -o gives a new file the mode creat() would (umask 022: 0644), not 0600,
 # and keeps the mode of a file it replaces
-(umask 022; cd "$here/golden/layout" && "$LDLINT" --layout=svg -o "$tmp/m.svg" app.ld >/dev/null 2>&1)
+(umask 022; cd "$cli/layout" && "$LDLINT" --layout=svg -o "$tmp/m.svg" app.ld >/dev/null 2>&1)
 m1=$(stat -c %a "$tmp/m.svg" 2>/dev/null)
 chmod 640 "$tmp/m.svg" 2>/dev/null
-(umask 022; cd "$here/golden/layout" && "$LDLINT" --layout=svg -o "$tmp/m.svg" app.ld >/dev/null 2>&1)
+(umask 022; cd "$cli/layout" && "$LDLINT" --layout=svg -o "$tmp/m.svg" app.ld >/dev/null 2>&1)
 m2=$(stat -c %a "$tmp/m.svg" 2>/dev/null)
 if [ "$m1" = 644 ] && [ "$m2" = 640 ]; then
 	pass
@@ -165,10 +165,10 @@ else
 	fail dash-o-mode "-o wrote mode $m1 (want 644), then $m2 (want 640)"
 fi
 for bad in "--layout=png" "--layout=svg -f json"; do
-	(cd "$here/golden/layout" && eval "\"\$LDLINT\" $bad app.ld" >/dev/null 2>&1)
+	(cd "$cli/layout" && eval "\"\$LDLINT\" $bad app.ld" >/dev/null 2>&1)
 	if [ $? = 2 ]; then pass; else fail usage "'$bad' is not a usage error"; fi
 done
-if (cd "$here/golden/layout" && "$LDLINT" --layout app.ld 2>&1) | grep -q '^Memory layout of app.ld'; then
+if (cd "$cli/layout" && "$LDLINT" --layout app.ld 2>&1) | grep -q '^Memory layout of app.ld'; then
 	pass
 else
 	fail layout-text "plain --layout is not the text picture"

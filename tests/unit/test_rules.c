@@ -1,7 +1,7 @@
 /*
  * The rule table: every rule has a stable id, a summary, an explanation
  * that says what goes wrong, how to fix it and an example, and a positive
- * and a negative fixture under tests/rules/ (make check runs from the
+ * and a negative case under tests/cases/rules/ (make check runs from the
  * repository's top directory).
  */
 #include <dirent.h>
@@ -13,8 +13,8 @@
 
 static bool has_fixture(const char *id, const char *kind)
 {
-	DIR *dir = opendir("tests/rules");
-	ck_assert_msg(dir != NULL, "tests/rules not found (run from the top directory)");
+	DIR *dir = opendir("tests/cases/rules");
+	ck_assert_msg(dir != NULL, "tests/cases/rules not found (run from the top directory)");
 	char prefix[128];
 	snprintf(prefix, sizeof prefix, "%s.%s", id, kind);
 	bool found = false;
@@ -75,10 +75,10 @@ START_TEST(every_rule_has_fixtures)
 {
 	for (int i = 0; i < RULE_COUNT; i++) {
 		ck_assert_msg(has_fixture(rule_table[i].id, "pos"),
-			      "rule %s has no positive fixture in tests/rules/",
+			      "rule %s has no positive case in tests/cases/rules/",
 			      rule_table[i].id);
 		ck_assert_msg(has_fixture(rule_table[i].id, "neg"),
-			      "rule %s has no negative fixture in tests/rules/",
+			      "rule %s has no negative case in tests/cases/rules/",
 			      rule_table[i].id);
 	}
 }

@@ -15,5 +15,6 @@ Suite *rules_suite(void);
 Suite *device_suite(void);
 Suite *elf_suite(void);
 Suite *map_suite(void);
+Suite *examples_suite(void);
 
 #endif

@@ -1,0 +1,85 @@
+#!/usr/bin/env python3
+"""Writes the malformed ELF files of the input cases in this directory
+(committed; rerun only to change them): each is tests/elfgen.py's small
+image with one field broken, the way truncated copies and buggy tools break
+real files.  A file NAME.elf goes to the case elf-NAME/ (NAME when it
+starts with 'elf'), whose 'expected' holds what ldlint must print."""
+import os
+import struct
+import sys
+
+here = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(here, "..", ".."))
+import elfgen  # noqa: E402
+
+base = elfgen.small_image()
+# ELF32 header fields and section header layout (little endian)
+E_PHOFF, E_SHOFF, E_PHENTSIZE, E_SHENTSIZE, E_SHNUM, E_SHSTRNDX = \
+    28, 32, 42, 46, 48, 50
+shoff = struct.unpack_from("<I", base, E_SHOFF)[0]
+shnum = struct.unpack_from("<H", base, E_SHNUM)[0]
+
+
+def shdr(img, i):
+    return shoff + 40 * i
+
+
+def patch(img, off, fmt, value):
+    img = bytearray(img)
+    struct.pack_into("<" + fmt, img, off, value)
+    return bytes(img)
+
+
+def section_index(name):
+    strndx = struct.unpack_from("<H", base, E_SHSTRNDX)[0]
+    str_off = struct.unpack_from("<I", base, shdr(base, strndx) + 16)[0]
+    for i in range(shnum):
+        n = struct.unpack_from("<I", base, shdr(base, i))[0]
+        end = base.index(b"\0", str_off + n)
+        if base[str_off + n:end].decode() == name:
+            return i
+    raise KeyError(name)
+
+
+text = section_index(".text")
+symtab = section_index(".symtab")
+strtab = section_index(".strtab")
+shstrtab = section_index(".shstrtab")
+sym_off = struct.unpack_from("<I", base, shdr(base, symtab) + 16)[0]
+str_off = struct.unpack_from("<I", base, shdr(base, strtab) + 16)[0]
+str_size = struct.unpack_from("<I", base, shdr(base, strtab) + 20)[0]
+
+files = {
+    "empty.elf": b"",
+    "not-elf.elf": b"this is a text file, not an ELF image\n",
+    "truncated-header.elf": base[:30],
+    "truncated.elf": base[:shoff + 100],
+    "bad-class.elf": base[:4] + b"\x03" + base[5:],
+    "shoff-past-eof.elf": patch(base, E_SHOFF, "I", 0x100000),
+    "phoff-past-eof.elf": patch(base, E_PHOFF, "I", 0xfffff0),
+    "shentsize-zero.elf": patch(base, E_SHENTSIZE, "H", 0),
+    "phentsize-zero.elf": patch(base, E_PHENTSIZE, "H", 0),
+    "shstrndx-range.elf": patch(base, E_SHSTRNDX, "H", 42),
+    "shname-range.elf": patch(base, shdr(base, text), "I", 0x1234),
+    "shstrtab-empty.elf": patch(base, shdr(base, shstrtab) + 20, "I", 0),
+    "shstrtab-type.elf": patch(base, shdr(base, shstrtab) + 4, "I",
+                               elfgen.SHT_PROGBITS),
+    "section-past-eof.elf": patch(base, shdr(base, text) + 16, "I",
+                                  0x7fff0000),
+    "symtab-entsize-zero.elf": patch(base, shdr(base, symtab) + 36, "I", 0),
+    "symtab-link-range.elf": patch(base, shdr(base, symtab) + 24, "I", 77),
+    "symname-range.elf": patch(base, sym_off + 16, "I", 0xffff),
+    "strtab-no-nul.elf": patch(base, str_off + str_size - 1, "B", 0x41),
+    "load-filesz.elf": patch(base, 52 + 20, "I", 0x8),
+    "shnum-zero.elf": patch(base, E_SHNUM, "H", 0),
+    "elf64-be-shoff.elf": (lambda b: b[:40] + struct.pack(">Q", 0x10000000)
+                           + b[48:])(elfgen.small_image(True, True,
+                                                        elfgen.EM_PPC64)),
+}
+for name, data in files.items():
+    stem = name.rsplit(".", 1)[0]
+    case = stem if stem.startswith("elf") else "elf-" + stem
+    os.makedirs(os.path.join(here, case), exist_ok=True)
+    with open(os.path.join(here, case, name), "wb") as f:
+        f.write(data)
+print("%d files in %s" % (len(files), here))
