@@ -116,7 +116,7 @@ static bool number(struct reader *r, const struct ynode *n, uint64_t *v)
 
 static void inputs(struct reader *r, const struct ynode *map)
 {
-	static const char *const keys[] = {"script", "scripts", "elf", "map",
+	static const char *const keys[] = {"script", "scripts", "elf", "map", "objdir",
 		"include", "defsym", NULL};
 	struct config *c = r->cfg;
 	if (map->kind != YN_MAP) {
@@ -133,6 +133,8 @@ static void inputs(struct reader *r, const struct ynode *map)
 			c->elf = path_of(r, v, "elf");
 		else if (!strcmp(k->text, "map"))
 			c->map = path_of(r, v, "map");
+		else if (!strcmp(k->text, "objdir"))
+			c->objdir = path_of(r, v, "objdir");
 		else if (!strcmp(k->text, "include"))
 			c->include_dirs = list(r, v, &c->ninclude, true, "a directory");
 		else if (v->kind != YN_MAP)

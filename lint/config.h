@@ -7,6 +7,7 @@
  *     script: app.ld               or scripts: [a.ld, b.ld]
  *     elf: build/app.elf
  *     map: build/app.map
+ *     objdir: build                where the link ran (object paths in the map)
  *     include: [ld/common]         INCLUDE search directories (-I)
  *     defsym: {__stack_size__: 0x800}
  *   rules: {image-gap: off, region-usage: warning}
@@ -32,6 +33,7 @@ struct config {
 	const char **scripts;		/* NULL-terminated, or NULL */
 	size_t nscripts;
 	const char *elf, *map;
+	const char *objdir;		/* --objdir, or NULL */
 	const char **include_dirs;	/* NULL-terminated, or NULL */
 	size_t ninclude;
 	struct defsym *defsyms;		/* ends with name NULL, or NULL */

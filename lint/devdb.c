@@ -518,6 +518,11 @@ static const struct device *merge_board(struct devdb *db, struct devfile *f,
 	d->match = p->match, d->nmatch = p->nmatch;
 	d->core = p->core, d->arch = p->arch;
 	d->from_probers = p->from_probers;
+	if (!b->has_vector_table) {
+		d->has_vector_table = p->has_vector_table;
+		d->vector_table = p->vector_table;
+		d->vector_table_loc = p->vector_table_loc;
+	}
 	d->mems = concat(&db->arena, p->mems, p->nmems, b->mems, b->nmems,
 			 sizeof *d->mems);
 	d->nmems = p->nmems + b->nmems;

@@ -750,11 +750,12 @@ static void parse_device(struct ctx *c, const struct ynode *root, bool board)
 {
 	static const char *const dev_keys[] = {
 		"schema", "kind", "id", "description", "sources", "match", "cpu",
-		"memories", "windows", "reserved", "execute_never", NULL
+		"memories", "windows", "reserved", "execute_never", "vector_table",
+		NULL
 	};
 	static const char *const board_keys[] = {
 		"schema", "kind", "id", "description", "sources", "extends",
-		"memories", "reserved", "execute_never", NULL
+		"memories", "reserved", "execute_never", "vector_table", NULL
 	};
 	struct device *d = arena_alloc(A(c), sizeof *d);
 	c->f->dev = d;
@@ -782,6 +783,8 @@ static void parse_device(struct ctx *c, const struct ynode *root, bool board)
 	d->reserved = parse_list(c, root, "reserved", sizeof *d->reserved,
 				 &d->nreserved, reserved_fn);
 	d->xn = parse_list(c, root, "execute_never", sizeof *d->xn, &d->nxn, xn_fn);
+	d->has_vector_table = get_num(c, root, "vector_table", false, NULL,
+				      &d->vector_table, &d->vector_table_loc);
 }
 
 /* --- loaders ---------------------------------------------------------- */
@@ -794,7 +797,7 @@ static bool parse_range(struct ctx *c, const struct ynode *n, struct ldr_range *
 	};
 	static const char *const write_keys[] = {
 		"base", "size", "memory", "type", "debug_only", "requires", "note",
-		NULL
+		"ram_image", NULL
 	};
 	static const char *const run_keys[] = {
 		"name", "base", "size", "memory", "stored_at", "note", NULL
@@ -824,6 +827,12 @@ static bool parse_range(struct ctx *c, const struct ynode *n, struct ldr_range *
 		}
 		if (r->requires)
 			r->how = WRITE_NEEDS;
+		r->ram_image = get_bool(c, n, "ram_image", false);
+		if (r->ram_image && !r->requires) {
+			ERR(c, n->loc, "'ram_image: true' says what a write requires; "
+			    "give 'requires' too (what the tool needs, in words)");
+			ok = false;
+		}
 	}
 	if (runs) {
 		r->name = get_str(c, n, "name", true, what, NULL);

@@ -189,11 +189,20 @@ enum exec_verdict device_exec_at(const struct device *d, uint64_t addr,
 		*mem = m;
 	if (x && !x->mpu_can_clear)
 		return EXEC_NEVER;
+	/* Execute-never is a property of the address: it holds whether or
+	 * not a memory is described there, unless the description says the
+	 * memory is executable (the board's software opens it with the MPU,
+	 * as libDaisy does for the Daisy Seed's SDRAM). */
+	if (x)
+		return m && (m->access & ACC_X) ? EXEC_MPU : EXEC_XN;
 	if (!m)
 		return EXEC_NOMEM;
-	if (!(m->access & ACC_X))
-		return EXEC_NO;
-	return x ? EXEC_MPU : EXEC_YES;
+	return m->access & ACC_X ? EXEC_YES : EXEC_NO;
+}
+
+bool exec_faults(enum exec_verdict v)
+{
+	return v == EXEC_NO || v == EXEC_NEVER || v == EXEC_XN;
 }
 
 bool device_writable_at(const struct device *d, uint64_t addr)

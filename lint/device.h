@@ -131,6 +131,12 @@ struct device {
 	struct dev_reserved *reserved;	size_t nreserved;
 	struct dev_xn *xn;		size_t nxn;
 	bool from_probers;		/* read from a probe-rs target file */
+	bool has_vector_table;		/* 'vector_table' was given */
+	uint64_t vector_table;		/* where the application's vector table
+					   must be when the boot memory is a
+					   ROM that starts it (RP2040: after
+					   boot2, 0x10000100) */
+	struct loc vector_table_loc;
 	struct loc loc;			/* the 'id' value */
 };
 
@@ -147,6 +153,10 @@ struct ldr_range {
 	uint64_t stored_at;		/* runs_from: where the image is kept */
 	enum write_how how;		/* writes only */
 	const char *requires;		/* WRITE_NEEDS: the extra set-up */
+	bool ram_image;			/* writes: this is the set-up it needs
+					   when the image is a RAM-only one
+					   (its entry point in RAM), which the
+					   loader then writes and starts there */
 	const char *note;
 	int dfuse_alt;			/* derived from a DfuSe string; -1 */
 	uint64_t page;			/* DfuSe page size, 0 = n/a */
@@ -244,8 +254,14 @@ enum exec_verdict {
 	EXEC_MPU,	/* only after an MPU region makes it executable */
 	EXEC_NO,	/* the memory's bus cannot fetch instructions (F4 CCM) */
 	EXEC_NEVER,	/* architecturally execute-never; no MPU can change it */
-	EXEC_NOMEM	/* no memory there */
+	EXEC_XN,	/* execute-never in the default memory map (an MPU region
+			   could allow it, but the description does not say
+			   that the board's software sets one up) */
+	EXEC_NOMEM	/* no memory there and no execute-never area */
 };
+
+/* Whether a verdict means instruction fetches there fault. */
+bool exec_faults(enum exec_verdict v);
 
 /* Can code execute at 'addr'?  *why gets the XN area or the memory that
  * decided (either may be NULL). */

@@ -60,8 +60,8 @@ static char *vformat(struct arena *a, const char *fmt, va_list ap)
 	return p;
 }
 
-static struct finding *vadd(struct diag *d, unsigned rule, struct loc loc,
-			   const char *fmt, va_list ap)
+static struct finding *vadd(struct diag *d, unsigned rule, enum severity cap,
+			   struct loc loc, const char *fmt, va_list ap)
 {
 	if (rule >= d->nrules) {
 		fprintf(stderr, "ldlint: internal error: rule number %u is not in "
@@ -71,6 +71,8 @@ static struct finding *vadd(struct diag *d, unsigned rule, struct loc loc,
 	enum severity sev = d->level[rule];
 	if (sev == SEV_OFF)
 		return NULL;
+	if (sev > cap)
+		sev = cap;
 	struct finding *f = arena_alloc(d->arena, sizeof *f);
 	f->message = vformat(d->arena, fmt, ap);
 	f->rule = rule;
@@ -88,7 +90,17 @@ struct finding *diag_add(struct diag *d, unsigned rule, struct loc loc,
 {
 	va_list ap;
 	va_start(ap, fmt);
-	struct finding *f = vadd(d, rule, loc, fmt, ap);
+	struct finding *f = vadd(d, rule, SEV_ERROR, loc, fmt, ap);
+	va_end(ap);
+	return f;
+}
+
+struct finding *diag_add_capped(struct diag *d, unsigned rule, enum severity cap,
+				struct loc loc, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	struct finding *f = vadd(d, rule, cap, loc, fmt, ap);
 	va_end(ap);
 	return f;
 }
@@ -100,7 +112,7 @@ struct finding *diag_report(struct diag *d, const char *id, struct loc loc,
 	va_list ap;
 	va_start(ap, fmt);
 	struct finding *f = vadd(d, rule < 0 ? (unsigned)d->nrules : (unsigned)rule,
-				 loc, fmt, ap);
+				 SEV_ERROR, loc, fmt, ap);
 	va_end(ap);
 	return f;
 }

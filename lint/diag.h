@@ -67,6 +67,12 @@ struct finding *diag_add(struct diag *d, unsigned rule, struct loc loc,
 			 const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 
+/* diag_add at no more than severity 'cap' (a finding that is only a
+ * suspicion when some inputs are missing). */
+struct finding *diag_add_capped(struct diag *d, unsigned rule, enum severity cap,
+				struct loc loc, const char *fmt, ...)
+	__attribute__((format(printf, 5, 6)));
+
 /* The same for the rule named 'id' (which must be in the catalogue):
  * how readers report bad input ("elf-file", "syntax", ...). */
 struct finding *diag_report(struct diag *d, const char *id, struct loc loc,

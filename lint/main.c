@@ -38,6 +38,7 @@ struct options {
 	const char **scripts;		/* NULL-terminated */
 	size_t nscripts;
 	const char *elf, *map;		/* --elf/--map or detected; or NULL */
+	const char *objdir;		/* --objdir: where the link ran, or NULL */
 	const char *config;		/* -c FILE, or NULL: search */
 	const char **rule_levels;	/* -W arguments, applied after the config */
 	size_t nrule_levels;
@@ -58,7 +59,7 @@ enum {
 	OPT_CPP = 256, OPT_FAIL_ON, OPT_LIST_RULES, OPT_EXPLAIN, OPT_LAYOUT,
 	OPT_COLOR, OPT_VERSION, OPT_SCRIPT, OPT_DEFSYM,
 	OPT_LIST_DEVICES, OPT_SHOW_DEVICE, OPT_DEVICE_FILE, OPT_CHIP,
-	OPT_ELF, OPT_MAP, OPT_RUNTIME_WRITTEN,
+	OPT_ELF, OPT_MAP, OPT_RUNTIME_WRITTEN, OPT_OBJDIR,
 };
 
 static const struct option long_options[] = {
@@ -66,6 +67,7 @@ static const struct option long_options[] = {
 	{"config", required_argument, NULL, 'c'},
 	{"elf", required_argument, NULL, OPT_ELF},
 	{"map", required_argument, NULL, OPT_MAP},
+	{"objdir", required_argument, NULL, OPT_OBJDIR},
 	{"runtime-written", required_argument, NULL, OPT_RUNTIME_WRITTEN},
 	{"cpp", optional_argument, NULL, OPT_CPP},
 	{"defsym", required_argument, NULL, OPT_DEFSYM},
@@ -98,6 +100,9 @@ static const char usage_text[] =
 	"  -T, --script FILE       a linker script\n"
 	"  --elf FILE              the linked ELF image\n"
 	"  --map FILE              the map file from -Map (GNU ld or ld.lld)\n"
+	"  --objdir DIR            where the link ran: the map's object paths are\n"
+	"                          relative to it (default: the map's directory,\n"
+	"                          then the current one)\n"
 	"  -I DIR                  directory searched by INCLUDE (after the current\n"
 	"                          directory, in order; like ld's -L)\n"
 	"  --cpp[=CMD]             run the C preprocessor (default 'cpp') on *.S and\n"
@@ -186,9 +191,9 @@ static enum severity severity_arg(const char *s)
 
 static void list_rules(void)
 {
-	printf("%-24s %-8s %-8s %s\n", "ID", "SEVERITY", "NEEDS", "SUMMARY");
+	printf("%-24s %-8s %-10s %s\n", "ID", "SEVERITY", "NEEDS", "SUMMARY");
 	for (int i = 0; i < RULE_COUNT; i++)
-		printf("%-24s %-8s %-8s %s\n", rule_table[i].id,
+		printf("%-24s %-8s %-10s %s\n", rule_table[i].id,
 		       severity_name(rule_table[i].severity), rule_table[i].needs,
 		       rule_table[i].summary);
 }
@@ -254,6 +259,20 @@ static void add_defsym(struct options *o, const char *arg)
 	o->defsyms[o->ndefsyms].name = NULL;
 }
 
+static const char *const elf_suffixes[] = {".elf", ".axf", ".out", NULL};
+static const char *const map_suffixes[] = {".map", NULL};
+
+static bool has_suffix(const char *name, const char *const *suffixes)
+{
+	size_t n = strlen(name);
+	for (; *suffixes; suffixes++) {
+		size_t k = strlen(*suffixes);
+		if (n > k && strcmp(name + n - k, *suffixes) == 0)
+			return true;
+	}
+	return false;
+}
+
 static void parse_options(int argc, char **argv, struct options *o,
 			  struct diag *d)
 {
@@ -285,6 +304,9 @@ static void parse_options(int argc, char **argv, struct options *o,
 			break;
 		case OPT_MAP:
 			set_once(&o->map, arg, "map file");
+			break;
+		case OPT_OBJDIR:
+			o->objdir = arg;
 			break;
 		case OPT_RUNTIME_WRITTEN:
 			push(&o->runtime_written, &o->nruntime, arg);
@@ -382,10 +404,12 @@ static void parse_options(int argc, char **argv, struct options *o,
 		usage_error("%s", "--layout=svg writes the picture instead of the "
 			    "report; leave out -f");
 	for (int i = optind; i < argc; i++) {
-		/* kinds by content: ELF magic, map headings, else a script */
-		if (elf_is_elf(argv[i]))
+		/* kinds by content: ELF magic, map headings, else a script; a
+		 * file that cannot be read is what its name says it is */
+		bool readable = access(argv[i], R_OK) == 0;
+		if (readable ? elf_is_elf(argv[i]) : has_suffix(argv[i], elf_suffixes))
 			set_once(&o->elf, argv[i], "ELF file");
-		else if (map_is_map(argv[i]))
+		else if (readable ? map_is_map(argv[i]) : has_suffix(argv[i], map_suffixes))
 			set_once(&o->map, argv[i], "map file");
 		else
 			push(&o->scripts, &o->nscripts, argv[i]);
@@ -402,6 +426,23 @@ static bool missing(const char *path, const char *rule, const char *what,
 	diag_report(d, rule, l, "cannot read %s '%s': no such file%s", what, path,
 		 source_suggest(path));
 	return true;
+}
+
+/* Where the map's relative object paths are looked up: --objdir, else
+ * the map's directory (where a build usually writes it and runs the link),
+ * then the current one. */
+static const char *const *objdirs(const struct options *o, struct arena *a)
+{
+	const char **dirs = arena_alloc(a, 3 * sizeof *dirs);
+	if (o->objdir) {
+		dirs[0] = o->objdir;
+		return dirs;
+	}
+	const char *slash = strrchr(o->map, '/');
+	dirs[0] = slash ? arena_strndup(a, o->map, (size_t)(slash - o->map) +
+				       (slash == o->map)) : ".";
+	dirs[1] = slash ? "." : NULL;
+	return dirs;
 }
 
 /* The configuration fills in what the command line does not say. */
@@ -425,6 +466,8 @@ static void apply_config(struct options *o, const struct config *cfg,
 		o->elf = cfg->elf;
 		o->map = cfg->map;
 	}
+	if (!o->objdir)
+		o->objdir = cfg->objdir;
 	for (size_t i = 0; i < cfg->ninclude; i++)
 		push(&o->include_dirs, &o->ninclude, cfg->include_dirs[i]);
 	for (const struct defsym *ds = cfg->defsyms; ds && ds->name; ds++) {
@@ -556,14 +599,20 @@ int main(int argc, char **argv)
 		bad_input = true, o.map = NULL;
 	if (o.elf) {
 		r.inputs[r.ninputs++] = (struct input){INPUT_ELF, o.elf};
-		const char *want[64];
+		/* the symbols rules read, and every symbol the script sets */
+		const struct model *m0 = r.models[0];
+		const char **want = xcalloc(m0->nsymbols + 64, sizeof *want);
 		size_t nw = 0;
-		for (size_t i = 0; model_wanted_symbols[i] && nw < 62; i++)
+		for (size_t i = 0; model_wanted_symbols[i]; i++)
 			want[nw++] = model_wanted_symbols[i];
-		if (r.models[0]->entry)
-			want[nw++] = r.models[0]->entry;
+		if (m0->entry)
+			want[nw++] = m0->entry;
+		for (size_t i = 0; i < m0->nsymbols; i++)
+			if (!model_symbol_wanted(m0->symbols[i].name))
+				want[nw++] = m0->symbols[i].name;
 		want[nw] = NULL;
 		elf = elf_read(o.elf, want, &d);
+		free(want);
 		if (elf)
 			model_add_elf(r.models[0], elf);
 		else
@@ -573,7 +622,7 @@ int main(int argc, char **argv)
 		r.inputs[r.ninputs++] = (struct input){INPUT_MAP, o.map};
 		map = map_read(o.map, &d);
 		if (map)
-			model_add_map(r.models[0], map);
+			model_add_map(r.models[0], map, objdirs(&o, &arena));
 		else
 			bad_input = true;
 	}
@@ -584,7 +633,12 @@ int main(int argc, char **argv)
 		push(&o.runtime_written, &o.nruntime, rules_default_runtime_written[i]);
 	struct rule_config rcfg = {o.runtime_written, o.usage_percent};
 	for (size_t i = 0; i < r.nmodels; i++) {
-		struct rule_ctx rc = {scripts[i], r.models[i], &d, r.dev, r.ldr, &rcfg, NULL};
+		/* after a fatal script error (a missing INCLUDE, an unreadable
+		 * file) the rest of the script was never read: no rule that
+		 * needs the script may judge it */
+		const struct script *sc = scripts[i] && !scripts[i]->fatal ?
+					  scripts[i] : NULL;
+		struct rule_ctx rc = {sc, r.models[i], &d, r.dev, r.ldr, &rcfg, NULL};
 		rules_run(&rc);
 	}
 	suppress_apply(&d, scripts, nmodels);

@@ -420,8 +420,9 @@ static struct slice assignment_target(const char *p, const char *e,
 	return none;
 }
 
-/* Is this the name of a section linkers never allocate?  Used for
- * sections at address 0 only. */
+/* Is this the name of a section linkers never allocate (whatever address
+ * a script gives it: '.ARM.attributes : { ... } > FLASH' prints an address
+ * in flash but the section is still not loaded)? */
 static bool nonalloc_name(struct slice name)
 {
 	static const char *const prefix[] = {
@@ -522,7 +523,7 @@ static void gnu_output(struct parser *ps, const char *line, const char *p,
 	struct map_section *s = add_section(ps, name, nline);
 	s->vma = s->lma = vma;
 	s->size = size;
-	s->nonalloc = vma == 0 && nonalloc_name(name);
+	s->nonalloc = nonalloc_name(name);
 	for (p = skip_spaces(p, e); p < e; p = skip_spaces(p, e)) {
 		if (starts(p, e, "load address ")) {
 			p = skip_spaces(p + 13, e);
@@ -870,7 +871,7 @@ static void lld_line(struct parser *ps, const char *line, const char *e)
 			s->lma = lma;
 			s->size = size;
 			s->has_lma = true;
-			s->nonalloc = vma == 0 && lma == 0 && nonalloc_name(text);
+			s->nonalloc = nonalloc_name(text);
 			return;
 		}
 		bool dot;

@@ -79,12 +79,11 @@ struct map_section {		/* an output section */
 	bool has_lma;			/* GNU: 'load address 0x...'; lld: LMA column */
 	uint64_t lma;			/* load address; vma when none printed */
 	bool noload;			/* GNU prints '(NOLOAD)' */
-	bool nonalloc;			/* at address 0 with the name of a section
-					   that is never loaded (.comment,
-					   .debug*, .stab*, *.attributes,
-					   .symtab, ...): the map does not say
-					   which sections are allocated, and
-					   lld lists these too */
+	bool nonalloc;			/* the name of a section that is never
+					   loaded (.comment, .debug*, .stab*,
+					   *.attributes, .symtab, ...): the map
+					   does not say which sections are
+					   allocated, and lld lists these too */
 	unsigned line;
 	size_t first_input, ninputs;	/* range in map_image.inputs */
 	size_t first_symbol, nsymbols;	/* range in map_image.symbols */

@@ -13,14 +13,15 @@
 
 const char *const model_stack_symbols[] = {
 	"_estack", "__StackTop", "__stack", "_stack_top", "__initial_sp",
-	"__stack_top", "_stack", NULL,
+	"__stack_top", "_stack", "_sp", "__sp", "__main_stack_end__",
+	"__stack_end", "_stack_end", NULL,
 };
 
 const char *const model_wanted_symbols[] = {
 	/* stack tops and bottoms */
 	"_estack", "__StackTop", "__stack", "_stack_top", "__initial_sp",
-	"_stack", "__stack_top", "__stack_end", "_stack_end", "_sstack",
-	"__StackLimit", "_eram",
+	"_stack", "__stack_top", "__stack_end", "_stack_end", "_sp", "__sp",
+	"__main_stack_end__", "_sstack", "__StackLimit", "_eram",
 	/* the copy and zero ranges of the startup code */
 	"_sidata", "_sdata", "_edata", "_sbss", "_ebss",
 	/* the heap start */
@@ -97,11 +98,21 @@ const struct model_region *model_region(const struct model *m, const char *name)
 const struct model_region *model_resolve_region(const struct model *m,
 						const char *name)
 {
-	const struct model_region *r = model_region(m, name);
-	for (size_t i = 0; !r && i < m->naliases; i++)
-		if (strcmp(m->aliases[i].alias, name) == 0)
-			r = model_region(m, m->aliases[i].region);
-	return r;
+	/* an alias may name another alias: GNU ld looks the name up among
+	 * every region's names (lang_memory_region_lookup) */
+	for (size_t hops = 0; hops <= m->naliases; hops++) {
+		const struct model_region *r = model_region(m, name);
+		if (r)
+			return r;
+		const char *next = NULL;
+		for (size_t i = 0; i < m->naliases && !next; i++)
+			if (strcmp(m->aliases[i].alias, name) == 0)
+				next = m->aliases[i].region;
+		if (!next)
+			return NULL;
+		name = next;
+	}
+	return NULL;
 }
 
 const struct model_symbol *model_symbol(const struct model *m, const char *name)
@@ -142,6 +153,28 @@ bool model_load_words(const struct model *m, uint64_t lma, uint32_t *out,
 		      size_t n)
 {
 	return m->elf && elf_read_words(m->elf, lma, out, n);
+}
+
+bool model_section_zero(const struct model *m, const struct model_section *s)
+{
+	if (s->has_contents && !s->contents.unknown &&
+	    (s->contents.data_stmt || s->contents.init_name || s->contents.nonzero))
+		return false;
+	if (m->elf && s->elf_index >= 0 && s->size.known && s->vma.known) {
+		unsigned char buf[4096];
+		for (uint64_t off = 0; off < s->size.v; off += sizeof buf) {
+			size_t n = s->size.v - off < sizeof buf ? (size_t)(s->size.v - off) :
+				   sizeof buf;
+			if (!elf_read_bytes(m->elf, s->vma.v + off, buf, n))
+				return false;
+			for (size_t i = 0; i < n; i++)
+				if (buf[i])
+					return false;
+		}
+		return true;
+	}
+	return s->has_contents && !s->contents.unknown && !s->contents.nonzero &&
+	       !s->contents.init_name && !s->contents.data_stmt;
 }
 
 bool model_section_plain(const struct model_section *s)

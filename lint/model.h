@@ -15,8 +15,9 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "loc.h"
 #include "ast.h"
+#include "loc.h"
+#include "objects.h"
 
 /* A value that may be unknown. */
 struct val {
@@ -31,6 +32,9 @@ struct model_region {
 	char attributes[16];		/* as ld's map prints them, e.g. "rw!x" */
 	struct loc loc;			/* the region name in MEMORY */
 	bool forward_ref;		/* uses ORIGIN/LENGTH of a later region */
+	bool from_map;			/* from the map's Memory Configuration
+					   (no script was given); loc is the
+					   map line */
 	const struct mem_region *src;
 };
 
@@ -49,6 +53,25 @@ struct model_input {
 	const char *file;		/* object or archive(member); "" if none */
 	uint64_t addr, size;
 	unsigned map_line;
+	enum obj_bytes bytes;		/* what its object holds, when read */
+};
+
+/* What the map's input sections of an output section say of its bytes. */
+struct model_contents {
+	bool data_stmt;			/* a BYTE/SHORT/LONG/QUAD statement */
+	bool init_name;			/* an input the compiler fills: .data*,
+					   .sdata*, .rodata*, .text* */
+	bool bss_name;			/* an input .bss*, .sbss*, COMMON */
+	bool data_name;			/* an input .data*, .sdata*, .tdata* */
+	bool nonzero;			/* an input whose object bytes are not
+					   all zero */
+	bool zero_objects;		/* an input whose object bytes are all
+					   zero though its name is no .bss: a
+					   zero-initialised variable given a
+					   section of its own */
+	bool unknown;			/* an input neither its name nor its
+					   object settles */
+	bool lma_printed;		/* the map prints a load address */
 };
 
 struct model_section {
@@ -71,6 +94,8 @@ struct model_section {
 	struct model_input *inputs;	/* the map's input sections, kept for
 					   NOLOAD sections only (arena) */
 	size_t ninputs;
+	bool has_contents;		/* the map listed it: 'contents' is set */
+	struct model_contents contents;
 };
 
 struct model_symbol {
@@ -132,6 +157,7 @@ struct model {
 	struct model_mismatch *mismatches; size_t nmismatches;
 	const char *entry;		/* ENTRY(...) symbol, or NULL */
 	struct loc entry_loc;
+	struct val entry_addr;		/* the ELF's entry point (e_entry) */
 	const char *elf_path;		/* the linked ELF joined in, or NULL */
 	const char *map_path;		/* the map joined in, or NULL */
 	bool objects_read;		/* the map's input objects were read */
@@ -162,8 +188,13 @@ struct model *model_new(void);
 void model_add_elf(struct model *m, const struct elf_image *elf);
 
 /* Joins a map file likewise; with an ELF present, the map is compared
- * with it (a map from another build is a mismatch). */
-void model_add_map(struct model *m, const struct map_image *map);
+ * with it (a map from another build is a mismatch).  'objdirs' (NULL-
+ * terminated, or NULL: objects are not read) are where the link ran: the
+ * input objects the map names are looked up there for the bytes of the
+ * input sections that the names do not settle.  Without a script, the
+ * regions come from the map's Memory Configuration. */
+void model_add_map(struct model *m, const struct map_image *map,
+		   const char *const *objdirs);
 
 /* The section named 'name', or NULL. */
 struct model_section *model_section(struct model *m, const char *name);
@@ -196,6 +227,10 @@ bool model_segment_loads(const struct model_segment *g);
  * order); false when the ELF has no loaded bytes there. */
 bool model_load_words(const struct model *m, uint64_t lma, uint32_t *out,
 		      size_t n);
+
+/* Whether a section's initial values are known to be all zero: the ELF's
+ * bytes of it, or the map's inputs, say so.  False when unknown. */
+bool model_section_zero(const struct model *m, const struct model_section *s);
 
 /* Whether the ELF section type is plain data or code (PROGBITS or NOBITS),
  * or unknown; false for tables such as .init_array's INIT_ARRAY. */

@@ -19,6 +19,7 @@
 #include "elf.h"
 #include "mapfile.h"
 #include "model.h"
+#include "objects.h"
 
 /* Records a disagreement; the caller fills in the fields of its kind. */
 static struct model_mismatch *mismatch(struct model *m, enum mismatch_kind kind,
@@ -59,6 +60,12 @@ static void regions_by_address(struct model *m, struct model_section *s)
 	}
 }
 
+static bool region_holds(const struct model_region *r, uint64_t addr)
+{
+	return r->origin.known && r->length.known && addr >= r->origin.v &&
+	       addr - r->origin.v < r->length.v;
+}
+
 /* The script said one thing, the image another. */
 static void compare_with_script(struct model *m, struct model_section *s,
 				uint64_t vma, uint64_t lma, uint64_t size,
@@ -73,8 +80,9 @@ static void compare_with_script(struct model *m, struct model_section *s,
 		mm->image_value = vma;
 	}
 	const struct model_region *r = s->region ? model_region(m, s->region) : NULL;
-	if (r && size && !model_region_at(m, vma, 0)) {
-		/* nothing: address outside every region is for other rules */
+	if (r && size && (!model_region_at(m, vma, 0) || region_holds(r, vma))) {
+		/* in the region the script names (another region may overlap
+		 * it), or outside every region: that is for other rules */
 	} else if (r && size && model_region_at(m, vma, 0) != r) {
 		struct model_mismatch *mm = mismatch(m, MM_SCRIPT_REGION, s->loc, s->name);
 		mm->image = image;
@@ -166,6 +174,7 @@ void model_add_elf(struct model *m, const struct elf_image *elf)
 {
 	m->elf = elf;
 	m->elf_path = elf->path;
+	m->entry_addr = (struct val){true, elf->entry};
 	join_elf_sections(m, elf);
 	join_elf_segments(m, elf);
 	join_elf_symbols(m, elf);
@@ -199,39 +208,143 @@ static void compare_map_regions(struct model *m, const struct map_image *map)
 	}
 }
 
-/* Whether a section in the map has contents, the map being all there is:
- * it does not print section types.  GNU ld gives an output section no
- * contents (SHT_NOBITS) when nothing in it has any, so a section whose
- * inputs are all zero-initialised ones (.bss*, .sbss*, .tbss*, COMMON,
- * .noinit*), padding or assignments is taken to have none. */
-static bool map_has_contents(const struct map_image *map,
-			     const struct map_section *ms)
+/* ---- what the map says of a section's bytes --------------------------------- */
+
+static bool named(struct slice s, const char *const *prefixes)
 {
-	static const char *const nobits[] = {".bss", ".sbss", ".tbss", ".noinit",
-					     ".gnu.linkonce.b", "COMMON", NULL};
-	for (size_t i = 0; i < ms->ninputs; i++) {
-		const struct map_input *in = &map->inputs[ms->first_input + i];
-		if (in->data)
-			return true;
-		if (in->fill || in->size == 0)
-			continue;
-		bool zero = false;
-		for (const char *const *p = nobits; *p && !zero; p++) {
-			size_t n = strlen(*p);
-			zero = in->section.n >= n &&
-			       memcmp(in->section.p, *p, n) == 0 &&
-			       (in->section.n == n || in->section.p[n] == '.');
-		}
-		if (!zero)
+	for (const char *const *p = prefixes; *p; p++) {
+		size_t n = strlen(*p);
+		if (s.n >= n && memcmp(s.p, *p, n) == 0 &&
+		    (s.n == n || s.p[n] == '.' || (*p)[n - 1] == '.'))
 			return true;
 	}
 	return false;
 }
 
-/* The input sections of a NOLOAD section (what noload-discards-data
- * inspects), copied out of the map. */
-static void keep_inputs(struct model *m, struct model_section *s,
-			const struct map_image *map, const struct map_section *ms)
+/* Input sections the compiler fills with initial values or code. */
+static bool init_name(struct slice s)
+{
+	static const char *const init[] = {".data", ".sdata", ".tdata", ".rodata",
+		".srodata", ".text", ".gnu.linkonce.d", ".gnu.linkonce.r",
+		".gnu.linkonce.t", NULL};
+	return named(s, init);
+}
+
+/* Input sections the compiler leaves zero (or uninitialised): NOBITS in
+ * the object, or reservations made by startup files (.stack, .heap). */
+static bool zero_name(struct slice s)
+{
+	static const char *const zero[] = {".bss", ".sbss", ".tbss", ".noinit",
+		".no_init", ".gnu.linkonce.b", "COMMON", ".stack", ".heap", NULL};
+	return named(s, zero) || (s.n == 6 && memcmp(s.p, "COMMON", 6) == 0);
+}
+
+static bool data_name(struct slice s)
+{
+	static const char *const data[] = {".data", ".sdata", ".tdata",
+		".gnu.linkonce.d", NULL};
+	return named(s, data);
+}
+
+static bool bss_name(struct slice s)
+{
+	static const char *const bss[] = {".bss", ".sbss", ".tbss",
+		".gnu.linkonce.b", "COMMON", NULL};
+	return named(s, bss) || (s.n == 6 && memcmp(s.p, "COMMON", 6) == 0);
+}
+
+/* The object bytes of an input section, when the objects can be read. */
+static enum obj_bytes input_bytes(struct model *m, struct objects *objs,
+				  const struct map_input *in)
+{
+	if (!objs || !in->file.n)
+		return OBJ_UNKNOWN;
+	char *file = slice_dup(m, in->file), *sec = slice_dup(m, in->section);
+	enum obj_bytes b = objects_bytes(objs, file, sec, in->size);
+	if (b != OBJ_UNKNOWN)
+		m->objects_read = true;
+	return b;
+}
+
+/* Sums up the inputs of a map section: data statements, compiler-
+ * initialised and zero names, and for inputs the names do not settle, the
+ * object's bytes. */
+static struct model_contents map_contents(struct model *m, struct objects *objs,
+					  const struct map_image *map,
+					  const struct map_section *ms)
+{
+	struct model_contents c = {0};
+	c.lma_printed = ms->has_lma;
+	for (size_t i = 0; i < ms->ninputs; i++) {
+		const struct map_input *in = &map->inputs[ms->first_input + i];
+		if (in->data) {
+			c.data_stmt = true;
+			continue;
+		}
+		if (in->fill || in->size == 0)
+			continue;
+		if (bss_name(in->section))
+			c.bss_name = true;
+		if (data_name(in->section))
+			c.data_name = true;
+		if (init_name(in->section)) {
+			c.init_name = true;
+			continue;
+		}
+		if (zero_name(in->section))
+			continue;
+		enum obj_bytes b = input_bytes(m, objs, in);
+		if (b == OBJ_NONZERO)
+			c.nonzero = true;
+		else if (b == OBJ_ZERO)
+			c.zero_objects = true;
+		else
+			c.unknown = true;
+	}
+	return c;
+}
+
+/* The map's Memory Configuration region holding 'addr', or NULL. */
+static const struct map_region *map_region_at(const struct map_image *map,
+					      uint64_t addr)
+{
+	for (size_t i = 0; i < map->nregions; i++) {
+		const struct map_region *r = &map->regions[i];
+		if (r->length && addr >= r->origin && addr - r->origin < r->length &&
+		    !slice_eq(r->name, "*default*"))
+			return r;
+	}
+	return NULL;
+}
+
+/* Whether a section has bytes in the image when the map is all there is
+ * (it prints no section types).  GNU ld gives an output section no
+ * contents when nothing in it has any.  Data statements, compiler-
+ * initialised inputs and inputs whose object bytes are not zero have
+ * contents; inputs that are only zero-initialised, padding or assignments
+ * have none.  An input the names and objects do not settle counts as
+ * contents, unless the section sits in writable memory (a 'w' region of
+ * the map) without a load address: loadable content there would be a
+ * mistake only the compiler-initialised names can show. */
+static bool map_has_contents(const struct map_image *map,
+			     const struct map_section *ms,
+			     const struct model_contents *c)
+{
+	if (c->data_stmt || c->init_name || c->nonzero)
+		return true;
+	if (!c->unknown)
+		return false;
+	const struct map_region *r = map_region_at(map, ms->vma);
+	bool writable = r && memchr(r->attributes.p, 'w', r->attributes.n) &&
+			!memchr(r->attributes.p, '!', r->attributes.n);
+	return c->lma_printed || !writable;
+}
+
+/* A NOLOAD section's input sections, copied out of the map with what is
+ * known of their bytes (what noload-discards-data inspects). */
+static void keep_inputs(struct model *m, struct objects *objs,
+			struct model_section *s, const struct map_image *map,
+			const struct map_section *ms)
 {
 	if (!s->noload || !ms->ninputs)
 		return;
@@ -245,67 +358,137 @@ static void keep_inputs(struct model *m, struct model_section *s,
 		mi->addr = in->addr;
 		mi->size = in->size;
 		mi->map_line = in->line;
+		mi->bytes = mi->kind == MI_SECTION && in->size ? input_bytes(m, objs, in) :
+			    OBJ_UNKNOWN;
 	}
 }
 
-void model_add_map(struct model *m, const struct map_image *map)
+/* With no script, the regions come from the map's Memory Configuration. */
+static void regions_from_map(struct model *m, const struct map_image *map)
+{
+	if (m->script || m->nregions)
+		return;
+	m->regions = xcalloc(map->nregions + 1, sizeof *m->regions);
+	for (size_t i = 0; i < map->nregions; i++) {
+		const struct map_region *mr = &map->regions[i];
+		if (slice_eq(mr->name, "*default*"))
+			continue;
+		struct model_region *r = &m->regions[m->nregions++];
+		r->name = slice_dup(m, mr->name);
+		r->origin = (struct val){true, mr->origin};
+		r->length = (struct val){true, mr->length};
+		size_t n = mr->attributes.n < sizeof r->attributes - 1 ?
+			   mr->attributes.n : sizeof r->attributes - 1;
+		memcpy(r->attributes, mr->attributes.p, n);
+		r->loc.file = map->path;
+		r->loc.line = mr->line;
+		r->loc.col = 1;
+		r->loc.len = (unsigned)mr->name.n;
+		r->from_map = true;
+	}
+}
+
+static void join_map_section_to_elf(struct model *m, struct objects *objs,
+				    const struct map_image *map,
+				    const struct map_section *ms)
+{
+	char *name = slice_dup(m, ms->name);
+	struct model_section *s = model_section(m, name);
+	/* The ELF is the authority: only compare allocated ones.  An empty
+	 * section is in no segment, so the ELF has no load address for it:
+	 * compare the LMA only when there is something to load. */
+	if (s && s->elf_index >= 0 && (s->vma.v != ms->vma || s->size.v != ms->size)) {
+		struct model_mismatch *mm = mismatch(m, MM_MAP_SECTION, s->loc, s->name);
+		mm->image = "map";
+		mm->map_line = ms->line;
+		mm->image_value = ms->vma;
+		mm->image_size = ms->size;
+		mm->script_value = s->vma.v;
+		mm->script_size = s->size.v;
+	} else if (s && s->elf_index >= 0 && ms->has_lma && ms->size &&
+		   s->lma.v != ms->lma) {
+		struct model_mismatch *mm = mismatch(m, MM_MAP_LOAD, s->loc, s->name);
+		mm->image = "map";
+		mm->map_line = ms->line;
+		mm->image_value = ms->lma;
+		mm->script_value = s->lma.v;
+	}
+	if (s) {
+		s->map_line = ms->line;
+		s->contents = map_contents(m, objs, map, ms);
+		s->has_contents = true;
+		keep_inputs(m, objs, s, map, ms);
+	}
+}
+
+static void join_map_section(struct model *m, struct objects *objs,
+			     const struct map_image *map, const struct map_section *ms)
+{
+	char *name = slice_dup(m, ms->name);
+	struct model_section *s = model_section(m, name);
+	uint64_t lma = ms->has_lma ? ms->lma : ms->vma;
+	/* debug and comment sections sit at 0 in the map and are not part of
+	 * the memory image; the script may still place them */
+	if (ms->nonalloc) {
+		if (s)
+			s->map_line = ms->line;
+		return;
+	}
+	if (!s)
+		s = add_orphan(m, name);
+	compare_with_script(m, s, ms->vma, lma, ms->size, "map");
+	s->vma = (struct val){true, ms->vma};
+	s->lma = (struct val){true, lma};
+	s->size = (struct val){true, ms->size};
+	s->contents = map_contents(m, objs, map, ms);
+	s->has_contents = true;
+	if (s->noload || !map_has_contents(map, ms, &s->contents))
+		s->elf_type = "nobits";
+	s->map_line = ms->line;
+	s->in_image = true;
+	keep_inputs(m, objs, s, map, ms);
+	regions_by_address(m, s);
+}
+
+/* ld advances the location counter past every allocated section, so a
+ * section listed at the very address where the one before it starts, that
+ * one having a size, found the counter where it was: the one before was
+ * not allocated (COPY, INFO, DSECT: the map does not print the type;
+ * nrfx's '.heap (COPY)' and '.stack_dummy (COPY)' look like this). */
+static void not_allocated_before(struct model *m, const struct map_section *prev,
+				 const struct map_section *ms)
+{
+	if (ms->vma != prev->vma || prev->size == 0 || prev->has_lma)
+		return;		/* (overlay members share a VMA but load apart) */
+	char *name = slice_dup(m, prev->name);
+	struct model_section *s = model_section(m, name);
+	if (s) {
+		s->in_image = false;
+		s->elf_type = "nobits";
+	}
+}
+
+void model_add_map(struct model *m, const struct map_image *map,
+		   const char *const *objdirs)
 {
 	m->map = map;
 	m->map_path = map->path;
+	struct objects *objs = objdirs ? objects_new(objdirs) : NULL;
 	compare_map_regions(m, map);
+	regions_from_map(m, map);
+	const struct map_section *prev = NULL;
 	for (size_t i = 0; i < map->nsections; i++) {
 		const struct map_section *ms = &map->sections[i];
-		char *name = slice_dup(m, ms->name);
-		struct model_section *s = model_section(m, name);
-		uint64_t lma = ms->has_lma ? ms->lma : ms->vma;
 		if (m->elf) {
-			/* The ELF is the authority: only compare allocated ones.
-			 * An empty section is in no segment, so the ELF has no
-			 * load address for it: compare the LMA only when there
-			 * is something to load. */
-			if (s && s->elf_index >= 0 &&
-			    (s->vma.v != ms->vma || s->size.v != ms->size)) {
-				struct model_mismatch *mm = mismatch(m, MM_MAP_SECTION,
-								     s->loc, s->name);
-				mm->image = "map";
-				mm->map_line = ms->line;
-				mm->image_value = ms->vma;
-				mm->image_size = ms->size;
-				mm->script_value = s->vma.v;
-				mm->script_size = s->size.v;
-			} else if (s && s->elf_index >= 0 && ms->has_lma && ms->size &&
-				   s->lma.v != ms->lma) {
-				struct model_mismatch *mm = mismatch(m, MM_MAP_LOAD,
-								     s->loc, s->name);
-				mm->image = "map";
-				mm->map_line = ms->line;
-				mm->image_value = ms->lma;
-				mm->script_value = s->lma.v;
-			}
-			if (s) {
-				s->map_line = ms->line;
-				keep_inputs(m, s, map, ms);
-			}
+			join_map_section_to_elf(m, objs, map, ms);
 			continue;
 		}
-		/* debug and comment sections sit at 0 in the map and are not
-		 * part of the memory image; the script may still place them */
-		if (ms->nonalloc) {
-			if (s)
-				s->map_line = ms->line;
+		join_map_section(m, objs, map, ms);
+		if (ms->nonalloc)
 			continue;
-		}
-		if (!s)
-			s = add_orphan(m, name);
-		compare_with_script(m, s, ms->vma, lma, ms->size, "map");
-		s->vma = (struct val){true, ms->vma};
-		s->lma = (struct val){true, lma};
-		s->size = (struct val){true, ms->size};
-		if (ms->noload || !map_has_contents(map, ms))
-			s->elf_type = "nobits";
-		s->map_line = ms->line;
-		s->in_image = true;
-		keep_inputs(m, s, map, ms);
-		regions_by_address(m, s);
+		if (prev)
+			not_allocated_before(m, prev, ms);
+		prev = ms;
 	}
+	objects_free(objs);
 }

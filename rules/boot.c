@@ -10,31 +10,36 @@
 
 #include "rules.h"
 
-static void reset_vector(const struct rule_ctx *c, uint64_t boot, uint32_t pc,
-			 struct loc where)
+static void reset_vector(const struct rule_ctx *c, const struct boot_info *b)
 {
+	uint32_t pc = b->words[1];
 	uint64_t target = pc & ~(uint64_t)1;
 	const struct dev_memory *mem = device_memory_at(c->dev, target);
-	enum exec_verdict ex = device_exec_at(c->dev, target, NULL, NULL);
-	if (!(pc & 1)) {
-		diag_add(c->d, RULE_VECTOR_TABLE, where, "the reset vector at 0x%08"
+	struct finding *f = NULL;
+	switch (b->reset) {
+	case RESET_OK:
+		break;
+	case RESET_EVEN:
+		diag_add(c->d, RULE_VECTOR_TABLE, b->where, "the reset vector at 0x%08"
 			 PRIx64 " is 0x%08" PRIx32 ", an even address: Cortex-M "
 			 "runs only Thumb code and faults on a reset vector with bit 0 "
 			 "clear; put the handler's address (the linker sets bit 0 for "
-			 "Thumb functions) in the table", boot + 4, pc);
-	} else if (!mem || ex == EXEC_NO || ex == EXEC_NEVER) {
-		diag_add(c->d, RULE_VECTOR_TABLE, where, "the reset vector at 0x%08"
+			 "Thumb functions) in the table", b->boot + 4, pc);
+		break;
+	case RESET_NO_EXEC:
+		diag_add(c->d, RULE_VECTOR_TABLE, b->where, "the reset vector at 0x%08"
 			 PRIx64 " points to 0x%08" PRIx64 ", %s: the core faults "
-			 "before the first instruction", boot + 4, target,
+			 "before the first instruction", b->boot + 4, target,
 			 mem ? arena_printf(c->d->arena, "in %s, which cannot execute "
 			 "code", rule_memory_name(c->d, mem)) : "where there is no memory");
-	} else if (mem_type_volatile(mem->type) &&
-		   !(c->ldr && loader_runs_at(c->ldr, target))) {
-		struct finding *f = diag_add(c->d, RULE_VECTOR_TABLE, where,
+		break;
+	case RESET_VOLATILE:
+		f = diag_add(c->d, RULE_VECTOR_TABLE, b->where,
 			"the reset vector at 0x%08" PRIx64 " points to 0x%08" PRIx64
 			" in %s, which holds nothing at reset; the reset handler must "
-			"be in flash", boot + 4, target, rule_memory_name(c->d, mem));
+			"be in flash", b->boot + 4, target, rule_memory_name(c->d, mem));
 		rule_note_memory(c, f, mem);
+		break;
 	}
 }
 
@@ -50,17 +55,34 @@ void check_vector_table(struct rule_ctx *c)
 			 "put 'KEEP(*(.isr_vector))' first in the boot region", b->boot);
 		return;
 	}
-	reset_vector(c, b->boot, b->words[1], b->where);
+	reset_vector(c, b);
+}
+
+/* When the stack pointer came from the vector table, where that is. */
+static void note_table(const struct rule_ctx *c, struct finding *f,
+		       const struct boot_info *b)
+{
+	if (b->sp_from_table && (b->sp_loc.file != b->where.file ||
+				 b->sp_loc.line != b->where.line))
+		diag_note(c->d, f, b->where, "vector[0] at 0x%08" PRIx64 " holds "
+			  "it: the core loads it into the stack pointer at reset",
+			  b->boot);
 }
 
 void check_stack_misaligned(struct rule_ctx *c)
 {
 	const struct boot_info *b = rule_boot(c);
-	if (b->sp_known && b->sp % 8)
-		diag_add(c->d, RULE_STACK_MISALIGNED, b->sp_loc, "%s is 0x%08" PRIx64
-			 ", not 8-byte aligned as the Arm procedure call standard "
-			 "requires; use 0x%08" PRIx64, b->sp_source, b->sp,
-			 b->sp & ~(uint64_t)7);
+	/* the RISC-V psABI wants 16 bytes, the Arm AAPCS 8 */
+	bool riscv = c->dev && c->dev->arch && !strcmp(c->dev->arch, "riscv");
+	uint64_t align = riscv ? 16 : 8;
+	if (!b->sp_known || b->sp % align == 0)
+		return;
+	struct finding *f = diag_add(c->d, RULE_STACK_MISALIGNED, b->sp_loc,
+		"%s is 0x%08" PRIx64 ", not %u-byte aligned as the %s requires; "
+		"use 0x%08" PRIx64, b->sp_source, b->sp, (unsigned)align,
+		riscv ? "RISC-V calling convention" : "Arm procedure call standard",
+		b->sp & ~(align - 1));
+	note_table(c, f, b);
 }
 
 void check_stack_outside_ram(struct rule_ctx *c)
@@ -78,6 +100,7 @@ void check_stack_outside_ram(struct rule_ctx *c)
 			"(%s): the first push faults; put the stack in RAM that works "
 			"from reset", sp->sp_source, top, rule_memory_name(c->d, m),
 			m->init_requires);
+		note_table(c, f, sp);
 		rule_note_memory(c, f, m);
 		return;
 	}
@@ -92,5 +115,6 @@ void check_stack_outside_ram(struct rule_ctx *c)
 		"stack cannot use", rule_memory_name(c->d, m)) :
 		"outside every RAM of the device", ram ? arena_printf(c->d->arena,
 		"; the top of %s is 0x%08" PRIx64, ram->name, ram->base + ram->size) : "");
+	note_table(c, f, sp);
 	rule_note_memory(c, f, m ? m : ram);
 }

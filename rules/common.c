@@ -129,3 +129,24 @@ struct loc rule_sections_loc(const struct rule_ctx *c)
 	l.file = c->script ? c->script->path : c->model->elf_path;
 	return l;
 }
+
+const char *const rule_program_sections[] = {".bss", ".bss.x", "COMMON",
+	".data", ".data.x", ".sbss", ".sdata", ".rodata", ".rodata.x", ".text",
+	".text.x", NULL};
+const char *const rule_variable_sections[] = {".bss", ".bss.x", "COMMON",
+	".data", ".data.x", ".sbss", ".sbss.x", ".sdata", ".sdata.x", NULL};
+
+const char *rule_collects(const struct model_section *s, const char *const *probes)
+{
+	if (!s->src || !s->src->sec)
+		return NULL;
+	for (const struct stmt *st = s->src->sec->body; st; st = st->next) {
+		if (st->kind != ST_INPUT)
+			continue;
+		for (const struct pattern *p = st->in->sections; p; p = p->next)
+			for (size_t i = 0; p->text && probes[i]; i++)
+				if (fnmatch(p->text, probes[i], 0) == 0)
+					return p->text;
+	}
+	return NULL;
+}

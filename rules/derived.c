@@ -11,6 +11,7 @@
 #include "rules.h"
 
 struct rule_derived {
+	int ram_image;			/* -1 not worked out yet, else 0/1 */
 	bool have_chunks;
 	struct chunk *chunks;
 	size_t nchunks;
@@ -20,7 +21,9 @@ struct rule_derived {
 
 struct rule_derived *rule_derived_new(void)
 {
-	return xcalloc(1, sizeof(struct rule_derived));
+	struct rule_derived *r = xcalloc(1, sizeof *r);
+	r->ram_image = -1;
+	return r;
 }
 
 void rule_derived_free(struct rule_derived *r)
@@ -102,8 +105,23 @@ static bool cortex_m(const struct device *d)
 	return d && d->core && strncmp(d->core, "cortex-m", 8) == 0;
 }
 
-/* Boot address: the device's boot memory, or, when a bootloader occupies
- * it, the lowest load address of the image (the application's start). */
+/* Whether the image loads bytes at 'lma'. */
+static bool loads_at(const struct model *m, uint64_t lma)
+{
+	for (size_t i = 0; i < m->nsegments; i++) {
+		const struct model_segment *g = &m->segments[i];
+		if (model_segment_loads(g) && lma >= g->paddr && lma - g->paddr < g->filesz)
+			return true;
+	}
+	return false;
+}
+
+/* Where the vector table must be: the device's boot memory; when that is
+ * a vendor ROM, where the device says the ROM (or its second stage) finds
+ * the application's table, if the image is one it starts that way (else
+ * the ROM starts the image at its entry: nothing to check); when a
+ * bootloader occupies the boot memory, where it runs the application, or
+ * the lowest load address of the image. */
 static bool boot_address(const struct rule_ctx *c, uint64_t *addr)
 {
 	const struct device *d = c->dev;
@@ -112,6 +130,10 @@ static bool boot_address(const struct rule_ctx *c, uint64_t *addr)
 	for (size_t i = 0; i < d->nmems && !boot; i++)
 		if (d->mems[i].boot)
 			boot = &d->mems[i];
+	if (boot && boot->type == MEM_ROM) {
+		*addr = d->vector_table;
+		return d->has_vector_table && loads_at(m, d->vector_table);
+	}
 	if (boot && !(c->ldr && loader_occupies_at(c->ldr, boot->base))) {
 		*addr = boot->base;
 		return true;
@@ -147,6 +169,34 @@ static const struct model_section *section_at_lma(const struct model *m, uint64_
 	return NULL;
 }
 
+static enum reset_problem reset_problem(const struct rule_ctx *c, uint32_t pc)
+{
+	uint64_t target = pc & ~(uint64_t)1;
+	const struct dev_memory *mem = device_memory_at(c->dev, target);
+	if (!(pc & 1))
+		return RESET_EVEN;
+	if (!mem && device_window_at(c->dev, target))
+		return RESET_OK;	/* a board fills the window: unknown */
+	if (!mem || exec_faults(device_exec_at(c->dev, target, NULL, NULL)))
+		return RESET_NO_EXEC;
+	if (mem_type_volatile(mem->type) && !(c->ldr && loader_runs_at(c->ldr, target)))
+		return RESET_VOLATILE;
+	return RESET_OK;
+}
+
+/* The statement that sets the stack top to 'value': a stack-top symbol the
+ * script assigns (_estack = ...), for findings about vector[0]. */
+static const struct model_symbol *stack_statement(const struct model *m,
+						  uint64_t value)
+{
+	for (size_t i = 0; model_stack_symbols[i]; i++) {
+		const struct model_symbol *s = model_symbol(m, model_stack_symbols[i]);
+		if (s && s->value.known && s->value.v == value && s->loc.file)
+			return s;
+	}
+	return NULL;
+}
+
 static void vector_words(const struct rule_ctx *c, struct boot_info *b)
 {
 	if (!c->model->elf_path || !cortex_m(c->dev) || !boot_address(c, &b->boot))
@@ -157,10 +207,18 @@ static void vector_words(const struct rule_ctx *c, struct boot_info *b)
 	b->has_words = model_load_words(c->model, b->boot, b->words, 2);
 	if (!b->has_words)
 		return;
+	b->reset = reset_problem(c, b->words[1]);
+	if (b->reset != RESET_OK)
+		return;
 	b->sp_known = true;
 	b->sp = b->words[0];
-	b->sp_loc = b->where;
-	b->sp_source = arena_printf(c->d->arena, "the initial stack pointer "
+	b->sp_from_table = true;
+	const struct model_symbol *sym = stack_statement(c->model, b->sp);
+	b->sp_loc = sym ? sym->loc : b->where;
+	b->sp_source = sym ? arena_printf(c->d->arena, "the initial stack pointer "
+					  "'%s' (vector[0] at 0x%08" PRIx64 ")",
+					  sym->name, b->boot) :
+		       arena_printf(c->d->arena, "the initial stack pointer "
 				    "(vector[0] at 0x%08" PRIx64 ")", b->boot);
 }
 
@@ -188,4 +246,37 @@ const struct boot_info *rule_boot(struct rule_ctx *c)
 		r->have_boot = true;
 	}
 	return &r->boot;
+}
+
+/* ---- RAM-only images ------------------------------------------------------ */
+
+static bool volatile_at(const struct device *d, uint64_t addr)
+{
+	const struct dev_memory *m = device_memory_at(d, addr);
+	return m && mem_type_volatile(m->type);
+}
+
+static bool ram_image(struct rule_ctx *c)
+{
+	const struct model *m = c->model;
+	if (m->entry_addr.known)
+		return volatile_at(c->dev, m->entry_addr.v & ~(uint64_t)1);
+	size_t n;
+	const struct chunk *k = rule_chunks(c, &n);
+	for (size_t i = 0; i < n; i++)
+		if (!volatile_at(c->dev, k[i].lma))
+			return false;
+	return n > 0;
+}
+
+bool rule_ram_image_at(struct rule_ctx *c, uint64_t addr)
+{
+	if (!c->ldr || !c->dev)
+		return false;
+	const struct ldr_range *w = loader_write_at(c->ldr, addr);
+	if (!w || !w->ram_image)
+		return false;
+	if (c->derived->ram_image < 0)
+		c->derived->ram_image = ram_image(c);
+	return c->derived->ram_image == 1;
 }

@@ -36,6 +36,85 @@ static const char *sector_text(const struct rule_ctx *c, const struct dev_sector
 			    a->memory->name, a->base, b->base + b->size - 1);
 }
 
+/* Another section with bytes in [lo, hi) of flash, or NULL. */
+static const struct model_section *content_in(const struct rule_ctx *c,
+					       const struct model_section *self,
+					       uint64_t lo, uint64_t hi)
+{
+	const struct model *m = c->model;
+	for (size_t k = 0; k < m->nsections; k++) {
+		const struct model_section *o = &m->sections[k];
+		uint64_t ob;
+		if (o == self || !rule_placed(o) || !o->in_image ||
+		    !flash_range(c, o, &ob))
+			continue;
+		if (ob < hi && lo < ob + o->size.v)
+			return o;
+	}
+	return NULL;
+}
+
+/* A region that reaches into [lo, hi) beyond the section and holds other
+ * sections: a later change can put them next to it. */
+static const struct model_region *region_spills(const struct rule_ctx *c,
+						const struct model_section *s,
+						uint64_t base, uint64_t lo, uint64_t hi)
+{
+	const struct model *m = c->model;
+	const struct model_region *r = s->region ? model_resolve_region(m, s->region) :
+				       model_region_at(m, base, 0);
+	if (!r || !r->origin.known || !r->length.known)
+		return NULL;
+	uint64_t r_end = r->origin.v + r->length.v;
+	bool beyond = (r->origin.v < base && r->origin.v < hi && lo < base) ||
+		      (r_end > base + s->size.v && base + s->size.v < hi);
+	if (!beyond)
+		return NULL;
+	for (size_t k = 0; k < m->nsections; k++) {
+		const struct model_section *o = &m->sections[k];
+		if (o != s && rule_placed(o) && o->in_image && o->region &&
+		    model_resolve_region(m, o->region) == r)
+			return r;
+	}
+	return NULL;
+}
+
+/* The first erase sector of 'mem' at least 'size' bytes long (or a run
+ * of them) with nothing in it and not the boot sector, as a place to
+ * suggest; false when there is none. */
+static bool free_sector(const struct rule_ctx *c, const struct dev_memory *mem,
+			uint64_t size, struct dev_sector *out)
+{
+	struct dev_sector sec;
+	for (uint64_t a = mem->base; a - mem->base < mem->size; a = sec.base + sec.size) {
+		if (!device_sector_at(c->dev, a, &sec) || sec.size == 0)
+			return false;
+		if (a == mem->base && mem->boot)
+			continue;	/* the vector table's */
+		uint64_t end = sec.base, need = size ? size : 1;
+		struct dev_sector last = sec;
+		while (end - sec.base < need && device_sector_at(c->dev, end, &last))
+			end = last.base + last.size;
+		if (end - sec.base >= need && !content_in(c, NULL, sec.base, end)) {
+			*out = sec;
+			return true;
+		}
+	}
+	return false;
+}
+
+static const char *where_instead(const struct rule_ctx *c, const struct dev_sector *first,
+				 uint64_t size)
+{
+	struct dev_sector free;
+	if (!free_sector(c, first->memory, size, &free))
+		return "give it erase sectors of its own";
+	return arena_printf(c->d->arena, "move it to a free sector, such as "
+			    "sector %u at 0x%08" PRIx64 " (%" PRIu64 " KiB), in a "
+			    "region of its own", free.number, free.base,
+			    free.size / 1024);
+}
+
 void check_sector_sharing(struct rule_ctx *c)
 {
 	const struct model *m = c->model;
@@ -51,35 +130,30 @@ void check_sector_sharing(struct rule_ctx *c)
 		    !device_sector_at(c->dev, base + s->size.v - 1, &last))
 			continue;
 		uint64_t lo = first.base, hi = last.base + last.size;
-		/* anything else with bytes in those sectors? */
-		const struct model_section *other = NULL;
-		for (size_t k = 0; k < m->nsections && !other; k++) {
-			const struct model_section *o = &m->sections[k];
-			uint64_t ob;
-			if (o == s || !rule_placed(o) || !o->in_image ||
-			    !flash_range(c, o, &ob))
-				continue;
-			if (ob < hi && lo < ob + o->size.v)
-				other = o;
-		}
+		const struct model_section *other = content_in(c, s, lo, hi);
+		const struct model_region *spill = other ? NULL :
+						   region_spills(c, s, base, lo, hi);
 		struct finding *f = NULL;
 		if (other)
 			f = diag_add(c->d, RULE_SECTOR_SHARING, rule_where(c, s),
 				"'%s' is rewritten at run time but shares %s with '%s': "
-				"erasing it erases '%s' too; give it whole sectors of its "
-				"own (align it to 0x%08" PRIx64 " and keep other sections "
-				"out of 0x%08" PRIx64 "-0x%08" PRIx64 ")", s->name,
+				"erasing it erases '%s' too; %s", s->name,
 				sector_text(c, &first, &last), other->name, other->name,
-				lo, lo, hi - 1);
-		else if (base != lo || base + s->size.v != hi)
+				where_instead(c, &first, s->size.v));
+		else if (spill)
 			f = diag_add(c->d, RULE_SECTOR_SHARING, rule_where(c, s),
-				"'%s' is rewritten at run time but does not cover whole "
-				"sectors: it is at 0x%08" PRIx64 "-0x%08" PRIx64 " in %s; "
-				"align it to the sector at 0x%08" PRIx64 " and size it to "
-				"0x%" PRIx64 " bytes", s->name, base, base + s->size.v - 1,
-				sector_text(c, &first, &last), lo, hi - lo);
+				"'%s' is rewritten at run time and covers only part of "
+				"%s, and region '%s' (which holds other sections) "
+				"continues over the rest of it: whatever ld places next "
+				"is erased with it; give '%s' a region that is exactly "
+				"0x%08" PRIx64 "-0x%08" PRIx64 ", or %s", s->name,
+				sector_text(c, &first, &last), spill->name, s->name, lo,
+				hi - 1, where_instead(c, &first, s->size.v));
 		if (f && other && other->loc.file)
 			diag_note(c->d, f, other->loc, "'%s' is here", other->name);
+		if (f && spill)
+			diag_note(c->d, f, spill->loc, "region '%s' is declared here",
+				  spill->name);
 		if (f)
 			rule_note_memory(c, f, first.memory);
 	}

@@ -18,13 +18,16 @@ static const struct model_section *by_name(const struct model *m, const char *n)
 
 /* ---- load-in-ram, data-no-lma ------------------------------------------------ */
 
-static bool is_data_no_lma(const struct rule_ctx *c, const struct model_section *s)
+static bool is_data_no_lma(struct rule_ctx *c, const struct model_section *s)
 {
 	if (!rule_loaded(s) || !rule_writable_data(s) || s->lma.v != s->vma.v)
 		return false;
 	const struct dev_memory *m = device_memory_at(c->dev, s->vma.v);
+	/* without initial values, the fix is NOLOAD, not a load address:
+	 * load-in-ram says so */
 	return m && mem_type_volatile(m->type) &&
-	       !(c->ldr && loader_runs_at(c->ldr, s->vma.v));
+	       !(c->ldr && loader_runs_at(c->ldr, s->vma.v)) &&
+	       !rule_ram_image_at(c, s->vma.v) && !model_section_zero(c->model, s);
 }
 
 void check_data_no_lma(struct rule_ctx *c)
@@ -52,7 +55,8 @@ void check_load_in_ram(struct rule_ctx *c)
 		const struct dev_memory *mem = device_memory_at(c->dev, k[i].lma);
 		if (!mem || !mem_type_volatile(mem->type))
 			continue;
-		if (c->ldr && loader_runs_at(c->ldr, k[i].lma))
+		if ((c->ldr && loader_runs_at(c->ldr, k[i].lma)) ||
+		    rule_ram_image_at(c, k[i].lma))
 			continue;	/* the loader runs images from there */
 		struct finding *f = diag_add(c->d, RULE_LOAD_IN_RAM,
 			rule_where(c, k[i].s), "%s has its load address in %s: the "
@@ -87,6 +91,26 @@ static const char *ram_region(const struct rule_ctx *c)
 	return "RAM";
 }
 
+/* Whether a writable section is program data that the code stores to:
+ * built from .data, .bss or COMMON inputs (the map), or named so.  ld
+ * marks an output section writable when any input is, so linker tables of
+ * LONG() entries (.copy.table), alignment padding (.lalign), a non-const
+ * vector table and a NOLOAD page reserved for settings the program erases
+ * and programs through the flash controller carry the W flag without a
+ * store ever reaching them. */
+static bool runs_as_data(const struct model_section *s)
+{
+	static const char *const names[] = {".data", ".data.*", ".bss", ".bss.*",
+		".sdata", ".sdata.*", ".sbss", ".sbss.*", ".tdata", ".tbss", NULL};
+	if (rule_glob_any(names, s->name))
+		return true;
+	if (s->has_contents && s->contents.zero_objects)
+		return true;	/* zero-initialised variables in a section of their own */
+	if (s->src && s->src->sec)	/* what the script collects decides */
+		return rule_collects(s, rule_variable_sections) != NULL;
+	return s->has_contents && (s->contents.data_name || s->contents.bss_name);
+}
+
 void check_write_to_nvm(struct rule_ctx *c)
 {
 	const struct model *m = c->model;
@@ -97,7 +121,7 @@ void check_write_to_nvm(struct rule_ctx *c)
 		const struct dev_memory *mem = device_memory_at(c->dev, s->vma.v);
 		if (!mem || !rule_writable_data(s) || s->noload ||
 		    !mem_type_nonvolatile(mem->type) ||
-		    device_writable_at(c->dev, s->vma.v))
+		    device_writable_at(c->dev, s->vma.v) || !runs_as_data(s))
 			continue;
 		struct finding *f = diag_add(c->d, RULE_WRITE_TO_NVM,
 			rule_where(c, s), "'%s' is writable but runs from %s at "
@@ -120,14 +144,19 @@ void check_exec_not_executable(struct rule_ctx *c)
 		const struct dev_xn *xn = NULL;
 		const struct dev_memory *why = NULL;
 		enum exec_verdict ex = device_exec_at(c->dev, s->vma.v, &xn, &why);
-		if (ex != EXEC_NO && ex != EXEC_NEVER)
+		if (!exec_faults(ex))
 			continue;
 		struct finding *f = diag_add(c->d, RULE_EXEC_NOT_EXECUTABLE,
 			rule_where(c, s), "'%s' holds code but runs at 0x%08"
 			PRIx64 " in %s, %s; calling it hard-faults; place it in "
 			"flash or in RAM the core executes from", s->name, s->vma.v,
-			mem ? rule_memory_name(c->d, mem) : "an unmapped area",
+			mem ? rule_memory_name(c->d, mem) :
+			device_window_at(c->dev, s->vma.v) ? arena_printf(c->d->arena,
+			"the %s window", device_window_at(c->dev, s->vma.v)->name) :
+			"an unmapped area",
 			ex == EXEC_NEVER ? "an execute-never address range" :
+			ex == EXEC_XN ? "execute-never in the default memory map "
+			"(an MPU region set up before the first call could allow it)" :
 			"which the core cannot fetch instructions from");
 		if (xn && xn->loc.file)
 			diag_note(c->d, f, xn->loc, "execute-never: %s",
@@ -200,19 +229,16 @@ void check_vma_outside_device(struct rule_ctx *c)
 	const struct model *m = c->model;
 	for (size_t i = 0; i < m->nsections; i++) {
 		const struct model_section *s = &m->sections[i];
+		/* content in an external memory window is unsized-memory's */
 		if (!rule_placed(s) || !s->in_image ||
-		    rule_covered(c->dev, s->vma.v, s->size.v))
+		    rule_covered(c->dev, s->vma.v, s->size.v) ||
+		    device_window_at(c->dev, s->vma.v))
 			continue;
-		const struct dev_window *w = device_window_at(c->dev, s->vma.v);
-		struct finding *f = diag_add(c->d, RULE_VMA_OUTSIDE_DEVICE,
-			rule_where(c, s), "'%s' runs at 0x%08" PRIx64 "-0x%08" PRIx64
-			", %s; place it in a region that matches a memory of %s",
-			s->name, s->vma.v, s->vma.v + s->size.v - 1,
-			w ? arena_printf(c->d->arena, "in the %s window, which nothing "
-			"populates on this device", w->name) : "where the device has no "
-			"memory", c->dev->id);
-		if (w)
-			diag_note(c->d, f, w->loc, "the %s window", w->name);
+		diag_add(c->d, RULE_VMA_OUTSIDE_DEVICE, rule_where(c, s),
+			 "'%s' runs at 0x%08" PRIx64 "-0x%08" PRIx64 ", where the "
+			 "device has no memory; place it in a region that matches a "
+			 "memory of %s", s->name, s->vma.v, s->vma.v + s->size.v - 1,
+			 c->dev->id);
 	}
 }
 
@@ -221,7 +247,8 @@ void check_lma_outside_device(struct rule_ctx *c)
 	size_t n;
 	const struct chunk *k = rule_chunks(c, &n);
 	for (size_t i = 0; i < n; i++) {
-		if (rule_covered(c->dev, k[i].lma, k[i].size))
+		if (rule_covered(c->dev, k[i].lma, k[i].size) ||
+		    device_window_at(c->dev, k[i].lma))
 			continue;
 		diag_add(c->d, RULE_LMA_OUTSIDE_DEVICE, rule_where(c, k[i].s),
 			 "%s is stored where %s has no memory (0x%08" PRIx64 "-0x%08"
@@ -292,7 +319,8 @@ void check_lma_not_programmable(struct rule_ctx *c)
 				"\"%s\"", tool, v.message) : "",
 				"; keep loadable content in memory the loader writes, or "
 				"make it NOLOAD");
-		else if (v.how == WRITE_NEEDS)
+		else if (v.how == WRITE_NEEDS && !(v.write && v.write->ram_image &&
+						     rule_ram_image_at(c, at)))
 			f = diag_add(c->d, RULE_LMA_NOT_PROGRAMMABLE, rule_where(c, k[i].s),
 				"%s is in memory %s writes only with %s; without it the "
 				"programming fails", rule_chunk_name(c, &k[i]), c->ldr->id,
@@ -313,8 +341,7 @@ static bool gap_inside_memory(const struct rule_ctx *c, uint64_t lo, uint64_t hi
 	const struct model *m = c->model;
 	if (c->dev) {
 		const struct dev_memory *a = device_memory_at(c->dev, lo);
-		return a && device_memory_at(c->dev, hi) == a &&
-		       mem_type_nonvolatile(a->type);
+		return a && device_memory_at(c->dev, hi) == a;
 	}
 	if (m->nregions) {
 		const struct model_region *a = model_region_at(m, lo, 0);
@@ -353,11 +380,19 @@ static const struct chunk *odd_one_out(const struct rule_ctx *c,
 	return below <= above ? &k[i - 1] : &k[i];
 }
 
+/* Whether the loader takes a file that carries an address per record
+ * (ELF, Intel HEX, UF2): a gap then costs nothing. */
+static bool sparse_format(const struct loader *l)
+{
+	const char *f = l ? l->image_format : NULL;
+	return f && (!strcmp(f, "elf") || !strcmp(f, "ihex") || !strcmp(f, "uf2"));
+}
+
 void check_image_gap(struct rule_ctx *c)
 {
 	size_t n;
 	const struct chunk *k = rule_chunks(c, &n);
-	if (n < 2)
+	if (n < 2 || sparse_format(c->ldr))
 		return;
 	uint64_t lo = k[0].lma, hi = k[0].lma + k[0].size, end = hi;
 	for (size_t i = 1; i < n; i++)
@@ -457,13 +492,29 @@ void check_orphan_section(struct rule_ctx *c)
 
 /* ---- noload-discards-data ------------------------------------------------------- */
 
-/* Input sections that carry no initial values. */
-static bool zero_input(const char *name)
+/* Input sections the compiler fills with initial values or code: what
+ * the name alone says when the object cannot be read. */
+static bool initialised_name(const char *name)
 {
-	static const char *const zero[] = {".bss*", "COMMON", ".sbss*", ".tbss*",
-		".noinit*", ".no_init*", ".stack*", ".heap*", "*fill*", ".uninit*",
-		".persistent*", ".scommon*", NULL};
-	return rule_glob_any(zero, name);
+	static const char *const init[] = {".data", ".data.*", ".sdata", ".sdata.*",
+		".rodata", ".rodata.*", ".text", ".text.*", ".tdata", ".tdata.*", NULL};
+	return rule_glob_any(init, name);
+}
+
+/* Why an input of a NOLOAD section loses initial values, or NULL when it
+ * does not: its object's bytes are not all zero, or (object unread) its
+ * name is one the compiler fills. */
+static const char *lost_values(struct diag *d, const struct model_input *in)
+{
+	if (in->kind == MI_FILL || in->size == 0)
+		return NULL;
+	if (in->bytes == OBJ_NONZERO)
+		return "the object's bytes are not all zero";
+	if (in->bytes == OBJ_ZERO || !initialised_name(in->section))
+		return NULL;
+	return arena_printf(d->arena, "%s holds initialised data by its name "
+			    "(the object was not read; --objdir DIR says where the "
+			    "link ran)", in->section);
 }
 
 void check_noload_discards_data(struct rule_ctx *c)
@@ -486,16 +537,94 @@ void check_noload_discards_data(struct rule_ctx *c)
 		}
 		for (size_t k = 0; k < s->ninputs; k++) {
 			const struct model_input *in = &s->inputs[k];
-			if (in->kind == MI_FILL || in->size == 0 || zero_input(in->section))
+			const char *why = lost_values(c->d, in);
+			if (!why)
 				continue;
 			diag_add(c->d, RULE_NOLOAD_DISCARDS_DATA, rule_where(c, s),
 				 "'%s' is NOLOAD but receives %s from %s (0x%" PRIx64
-				 " bytes of initialised contents, map line %u): its values "
-				 "are not in the image; place it in a section without "
-				 "(NOLOAD) or make the variables zero-initialised", s->name,
-				 in->section, in->file, in->size, in->map_line);
+				 " bytes, map line %u), whose initial values are lost: %s; "
+				 "place it in a section without (NOLOAD) or make the "
+				 "variables zero-initialised", s->name,
+				 in->section, in->file, in->size, in->map_line, why);
 			break;
 		}
+	}
+}
+
+/* ---- data-not-copied ------------------------------------------------------- */
+
+/* Startup code copies a section from flash to RAM only if it knows where
+ * the section is loaded: the script hands it LOADADDR(.section) (ST's
+ * '_sidata = LOADADDR(.data)', a copy table entry) or states the load
+ * address itself with AT(...) and a symbol (nrfx's AT(__etext), RIOT's
+ * AT(_etext)).  A section that gets its flash load address only from ld's
+ * default rule ('.mydata : { ... } > RAM' after .data) is loaded but
+ * copied by nothing. */
+static bool loadaddr_in(const struct expr *e, const char *name)
+{
+	if (!e)
+		return false;
+	if (e->kind == EX_CALL && e->op == F_LOADADDR && e->text && !strcmp(e->text, name))
+		return true;
+	return loadaddr_in(e->a, name) || loadaddr_in(e->b, name) ||
+	       loadaddr_in(e->c, name);
+}
+
+struct loadaddr_walk {
+	const char *name;
+	bool found;
+};
+
+static void loadaddr_stmt(struct stmt *st, void *ctx)
+{
+	struct loadaddr_walk *w = ctx;
+	w->found |= loadaddr_in(st->value, w->name) || loadaddr_in(st->addr, w->name);
+	if (st->sec)
+		w->found |= loadaddr_in(st->sec->addr, w->name) ||
+			    loadaddr_in(st->sec->at, w->name);
+}
+
+static bool copied(const struct rule_ctx *c, const struct model_section *s)
+{
+	if (s->src->sec->at || (s->src->sec->overlay && s->src->sec->overlay->ovl->at))
+		return true;	/* the load address is the script's own */
+	struct loadaddr_walk w = {s->name, false};
+	script_walk(c->script->stmts, loadaddr_stmt, &w);
+	if (w.found)
+		return true;
+	/* or a symbol the script sets where the load image starts (RIOT's
+	 * _etext, the GD32 library's _data_lma just before .data's bytes) */
+	const struct model *m = c->model;
+	for (size_t i = 0; i < m->nsymbols; i++)
+		if (m->symbols[i].from_elf && m->symbols[i].loc.file &&
+		    m->symbols[i].value.known && m->symbols[i].value.v == s->lma.v)
+			return true;
+	return false;
+}
+
+void check_data_not_copied(struct rule_ctx *c)
+{
+	const struct model *m = c->model;
+	for (size_t i = 0; i < m->nsections; i++) {
+		const struct model_section *s = &m->sections[i];
+		if (!rule_loaded(s) || s->lma.v == s->vma.v || !s->src || !s->src->sec)
+			continue;
+		const struct dev_memory *run = device_memory_at(c->dev, s->vma.v);
+		const struct dev_memory *load = device_memory_at(c->dev, s->lma.v);
+		if (!run || !load || !mem_type_volatile(run->type) ||
+		    !mem_type_nonvolatile(load->type) || copied(c, s))
+			continue;
+		struct finding *f = diag_add(c->d, RULE_DATA_NOT_COPIED, rule_where(c, s),
+			"'%s' (0x%" PRIx64 " bytes) runs in %s at 0x%08" PRIx64 " and "
+			"is loaded in %s at 0x%08" PRIx64 "%s, but nothing tells the "
+			"startup code where: no LOADADDR(%s), no AT(...) and no symbol "
+			"at that address in the script, so its initial values are never "
+			"copied to RAM; move its input sections into .data, or export "
+			"LOADADDR(%s) and copy it in the startup code", s->name,
+			s->size.v, run->name, s->vma.v, load->name, s->lma.v,
+			s->src->sec->lma_region ? "" : " (by ld's default rule)",
+			s->name, s->name);
+		rule_note_memory(c, f, run);
 	}
 }
 

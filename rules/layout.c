@@ -4,7 +4,9 @@
  * NOLOAD sections in non-volatile memory, ranges the device, board or
  * loader reserves, and regions that are almost full.
  */
+#include <fnmatch.h>
 #include <inttypes.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "rules.h"
@@ -40,16 +42,8 @@ static void region_outside(const struct rule_ctx *c, const struct model_region *
 		rule_note_memory(c, f, m);
 		return;
 	}
-	const struct dev_window *w = device_window_at(c->dev, o);
-	if (w) {
-		f = diag_add(c->d, RULE_REGION_OUTSIDE_DEVICE, r->loc,
-			     "MEMORY region '%s' at 0x%08" PRIx64 " is in the %s "
-			     "window, which nothing populates on %s; lint with the "
-			     "board's description (-d BOARD) that says what is fitted "
-			     "there", r->name, o, w->name, c->dev->id);
-		diag_note(c->d, f, w->loc, "the %s window of %s", w->name, c->dev->id);
-		return;
-	}
+	if (device_window_at(c->dev, o))
+		return;	/* a board fills it: unsized-memory says so */
 	diag_add(c->d, RULE_REGION_OUTSIDE_DEVICE, r->loc,
 		 "MEMORY region '%s' starts at 0x%08" PRIx64 ", where %s has no "
 		 "memory; set its ORIGIN from the device's memory map (ldlint "
@@ -58,20 +52,44 @@ static void region_outside(const struct rule_ctx *c, const struct model_region *
 
 /* ---- region-attributes --------------------------------------------------- */
 
+/* What the attribute letters change: only where ld puts orphan sections.
+ * A contradiction is worth a warning when the region really holds what the
+ * memory cannot take (code where fetches fault, writable data in flash)
+ * or an orphan ld put there by the attributes; else it is a note. */
+static enum severity attribute_weight(const struct rule_ctx *c,
+				      const struct model_region *r, char flag)
+{
+	const struct model *m = c->model;
+	for (size_t i = 0; i < m->nsections; i++) {
+		const struct model_section *s = &m->sections[i];
+		if (!rule_placed(s) || !s->in_image || !s->region ||
+		    model_resolve_region(m, s->region) != r)
+			continue;
+		if (s->orphan)
+			return SEV_WARNING;
+		if (flag == 'x' && rule_flag(s, 'x'))
+			return SEV_WARNING;
+		if (flag == 'w' && rule_writable_data(s) && !s->noload)
+			return SEV_WARNING;
+	}
+	return SEV_NOTE;
+}
+
 static void region_attributes(const struct rule_ctx *c, const struct model_region *r)
 {
 	const struct dev_memory *m = device_memory_at(c->dev, r->origin.v);
-	if (!m)
-		return;
 	const struct dev_xn *xn = NULL;
 	const struct dev_memory *why = NULL;
 	enum exec_verdict ex = device_exec_at(c->dev, r->origin.v, &xn, &why);
-	if ((r->flags & MATTR_X) && (ex == EXEC_NO || ex == EXEC_NEVER)) {
-		struct finding *f = diag_add(c->d, RULE_REGION_ATTRIBUTES, r->loc,
+	if ((r->flags & MATTR_X) && exec_faults(ex)) {
+		struct finding *f = diag_add_capped(c->d, RULE_REGION_ATTRIBUTES,
+			attribute_weight(c, r, 'x'), r->loc,
 			"MEMORY region '%s' is marked 'x' but %s cannot execute "
 			"code%s; ld may place code there; drop 'x' from its "
-			"attributes", r->name, rule_memory_name(c->d, m),
+			"attributes", r->name, m ? rule_memory_name(c->d, m) :
+			arena_printf(c->d->arena, "0x%08" PRIx64, r->origin.v),
 			ex == EXEC_NEVER ? " (execute-never address range)" :
+			ex == EXEC_XN ? " (execute-never in the default memory map)" :
 			" (it is not on the instruction bus)");
 		if (xn && xn->loc.file)
 			diag_note(c->d, f, xn->loc, "execute-never: %s",
@@ -79,9 +97,10 @@ static void region_attributes(const struct rule_ctx *c, const struct model_regio
 		else
 			rule_note_memory(c, f, m);
 	}
-	if ((r->flags & MATTR_W) && mem_type_nonvolatile(m->type) &&
+	if (m && (r->flags & MATTR_W) && mem_type_nonvolatile(m->type) &&
 	    m->type != MEM_XIP) {
-		struct finding *f = diag_add(c->d, RULE_REGION_ATTRIBUTES, r->loc,
+		struct finding *f = diag_add_capped(c->d, RULE_REGION_ATTRIBUTES,
+			attribute_weight(c, r, 'w'), r->loc,
 			"MEMORY region '%s' is marked 'w' but it is in %s, which "
 			"stores cannot change; ld may place writable data there; "
 			"write its attributes as 'rx'", r->name,
@@ -92,12 +111,23 @@ static void region_attributes(const struct rule_ctx *c, const struct model_regio
 
 /* ---- noload-in-nvm ------------------------------------------------------- */
 
+/* A section the image has, but empty (or that the image dropped), or one
+ * placed in a zero-length region: it holds nothing. */
+static bool holds_nothing(const struct rule_ctx *c, const struct model_section *s)
+{
+	const struct model *m = c->model;
+	if (m->elf_path || m->map_path)
+		return !s->in_image || (s->size.known && s->size.v == 0);
+	const struct model_region *r = s->region ? model_region(m, s->region) : NULL;
+	return r && r->length.known && r->length.v == 0;
+}
+
 void check_noload_in_nvm(struct rule_ctx *c)
 {
 	const struct model *m = c->model;
 	for (size_t i = 0; i < m->nsections; i++) {
 		const struct model_section *s = &m->sections[i];
-		if (!s->noload)
+		if (!s->noload || holds_nothing(c, s))
 			continue;
 		struct val at = s->vma;
 		const struct model_region *r = s->region ? model_region(m, s->region) : NULL;
@@ -108,12 +138,21 @@ void check_noload_in_nvm(struct rule_ctx *c)
 		const struct dev_memory *mem = device_memory_at(c->dev, at.v);
 		if (!mem || !mem_type_nonvolatile(mem->type))
 			continue;
+		const char *what = NULL;
+		if (s->has_contents && (s->contents.bss_name || s->contents.init_name))
+			what = s->contents.bss_name ? "zero-initialised variables "
+			       "(.bss, COMMON)" : "initialised data or code";
+		else if (!s->has_contents && (what = rule_collects(s, rule_program_sections)))
+			what = arena_printf(c->d->arena, "ordinary program sections "
+					    "('*(%s)')", what);
+		if (!what)
+			continue;
 		struct finding *f = diag_add(c->d, RULE_NOLOAD_IN_NVM, rule_where(c, s),
-			"'%s' is NOLOAD but placed in %s at 0x%08" PRIx64 ": nothing "
-			"is programmed there, so it holds whatever the %s held before; "
-			"drop (NOLOAD) if it has initial contents, or place it in RAM",
-			s->name, rule_memory_name(c->d, mem), at.v,
-			mem_type_name(mem->type));
+			"'%s' is NOLOAD in %s at 0x%08" PRIx64 " but collects %s: "
+			"nothing is programmed there, so they hold whatever the %s "
+			"held before; place it in RAM, or keep only storage the "
+			"program writes at run time in it", s->name,
+			rule_memory_name(c->d, mem), at.v, what, mem_type_name(mem->type));
 		rule_note_memory(c, f, mem);
 	}
 }
@@ -261,18 +300,23 @@ void check_region_usage(struct rule_ctx *c)
 		const struct model_region *r = &m->regions[i];
 		if (!region_known(r))
 			continue;
-		uint64_t used = 0;
+		uint64_t used = 0, biggest = 0;
 		for (size_t k = 0; k < m->nsections; k++) {
 			const struct model_section *s = &m->sections[k];
 			if (!rule_placed(s) || !s->in_image || deliberate_fill(c, s))
 				continue;
-			if (model_region_at(m, s->vma.v, 0) == r)
+			if (model_region_at(m, s->vma.v, 0) == r ||
+			    (rule_loaded(s) && s->lma.v != s->vma.v &&
+			     model_region_at(m, s->lma.v, 0) == r)) {
 				used += s->size.v;
-			else if (rule_loaded(s) && s->lma.v != s->vma.v &&
-				 model_region_at(m, s->lma.v, 0) == r)
-				used += s->size.v;
+				if (s->size.v > biggest)
+					biggest = s->size.v;
+			}
 		}
-		if (used * 100 <= r->length.v * c->cfg->usage_percent)
+		/* a region made to the size of the one thing in it (a settings
+		 * page, a UICR word) is full by design */
+		if (used * 100 <= r->length.v * c->cfg->usage_percent ||
+		    (biggest == used && used == r->length.v))
 			continue;
 		diag_add(c->d, RULE_REGION_USAGE, r->loc, "MEMORY region '%s' is %"
 			 PRIu64 "%% full: %" PRIu64 " of %" PRIu64 " bytes used, %"
@@ -303,4 +347,53 @@ void check_reserved_overlap(struct rule_ctx *c)
 		reserved_sections(c);
 	else
 		reserved_regions(c);
+}
+
+/* ---- unsized-memory ------------------------------------------------------ */
+
+/* One note per external memory window (QSPI, OCTOSPI, FMC, FSMC, XIP) of
+ * a bare chip that the script or the image puts content in: the window is
+ * address space a board fills, so its size and sectors are unknown. */
+static void window_note(struct rule_ctx *c, const struct dev_window **seen,
+			size_t *nseen, uint64_t addr, const char *what, struct loc loc)
+{
+	const struct dev_window *w = device_window_at(c->dev, addr);
+	if (!w)
+		return;
+	for (size_t i = 0; i < *nseen; i++)
+		if (seen[i] == w)
+			return;
+	seen[(*nseen)++] = w;
+	struct finding *f = diag_add(c->d, RULE_UNSIZED_MEMORY, loc,
+		"%s puts content at 0x%08" PRIx64 " in the %s window of %s, which a "
+		"board fills: its size and erase sectors are unknown, so ldlint does "
+		"not check them; describe the board (-d BOARD, or a board YAML "
+		"that extends %s and populates %s)", what, addr, w->name,
+		c->dev->id, c->dev->id, w->name);
+	diag_note(c->d, f, w->loc, "the %s window of %s", w->name, c->dev->id);
+}
+
+void check_unsized_memory(struct rule_ctx *c)
+{
+	const struct model *m = c->model;
+	const struct dev_window **seen = xcalloc(m->nsections + m->nregions + 1,
+						 sizeof *seen);
+	size_t nseen = 0;
+	bool image = m->elf_path || m->map_path;
+	for (size_t i = 0; i < m->nsections; i++) {
+		const struct model_section *s = &m->sections[i];
+		if (image ? !rule_placed(s) || !s->in_image : !s->region)
+			continue;
+		const char *what = arena_printf(c->d->arena, "'%s'", s->name);
+		if (image) {
+			window_note(c, seen, &nseen, s->vma.v, what, rule_where(c, s));
+			if (rule_loaded(s))
+				window_note(c, seen, &nseen, s->lma.v, what, rule_where(c, s));
+			continue;
+		}
+		const struct model_region *r = model_resolve_region(m, s->region);
+		if (r && region_known(r))
+			window_note(c, seen, &nseen, r->origin.v, what, rule_where(c, s));
+	}
+	free(seen);
 }

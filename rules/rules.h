@@ -117,20 +117,37 @@ const struct chunk *rule_chunks(struct rule_ctx *c, size_t *n);
 /* "segment 0 (PT_LOAD, ...)" or "section '.x' (... loaded at ...)". */
 const char *rule_chunk_name(const struct rule_ctx *c, const struct chunk *k);
 
+/* What is wrong with a reset vector, if anything. */
+enum reset_problem {
+	RESET_OK,
+	RESET_EVEN,		/* bit 0 clear: not Thumb code */
+	RESET_NO_EXEC,		/* no memory, or fetches fault there */
+	RESET_VOLATILE,		/* RAM, which holds nothing at reset */
+};
+
 /* What a Cortex-M core reads at reset, and the initial stack pointer. */
 struct boot_info {
 	bool has_boot;			/* a boot address was found */
 	uint64_t boot;			/* where the vector table must be */
 	bool has_words;			/* the image has two words there */
 	uint32_t words[2];		/* initial SP, reset vector */
+	enum reset_problem reset;	/* of words[1]; not RESET_OK: the words
+					   are no vector table, so no stack
+					   pointer is taken from them */
 	struct loc where;		/* for findings about the table */
 	bool sp_known;			/* the initial stack pointer ... */
 	uint64_t sp;			/* ... is this */
-	struct loc sp_loc;		/* where a finding about it points */
+	struct loc sp_loc;		/* the statement that sets it */
 	const char *sp_source;		/* "the stack top '_estack'" */
+	bool sp_from_table;		/* read from vector[0] at 'where' */
 };
 
 const struct boot_info *rule_boot(struct rule_ctx *c);
+
+/* Whether the loader writes 'addr' because the image is a RAM-only one
+ * (its entry point in RAM, or with the map alone, nothing loaded outside
+ * RAM) and the loader's write there is for such images (ram_image). */
+bool rule_ram_image_at(struct rule_ctx *c, uint64_t addr);
 
 struct rule_derived *rule_derived_new(void);
 void rule_derived_free(struct rule_derived *r);
@@ -164,6 +181,16 @@ const char *rule_memory_name(struct diag *d, const struct dev_memory *m);
 /* A note pointing at the memory's line in the device description. */
 void rule_note_memory(const struct rule_ctx *c, struct finding *f,
 		      const struct dev_memory *m);
+
+/* Input section names the compiler gives ordinary variables and code
+ * (.data, .bss, COMMON, .rodata, .text), and variables only. */
+extern const char *const rule_program_sections[];
+extern const char *const rule_variable_sections[];
+
+/* The first input pattern of the section's statement in the script that
+ * picks up sections named like one of 'probes' (a generic '*(.bss*)', not
+ * a table's own '*(.data.init.enter)'), or NULL. */
+const char *rule_collects(const struct model_section *s, const char *const *probes);
 
 /* Does 'name' match one of the globs? */
 bool rule_glob_any(const char *const *globs, const char *name);

@@ -35,7 +35,7 @@ static const char *nearest_region(const struct model *m, const char *name)
 		const char *cand = i < m->nregions ? m->regions[i].name :
 				   m->aliases[i - m->nregions].alias;
 		unsigned dist = edit_distance(name, cand, best_d);
-		if (dist < best_d) {
+		if (dist < best_d && strcmp(name, cand) != 0) {
 			best_d = dist;
 			best = cand;
 		}
@@ -87,7 +87,7 @@ static void alias_stmt(struct stmt *st, void *ctx)
 	struct rule_ctx *c = ctx;
 	if (st->kind != ST_REGION_ALIAS || !st->name2)
 		return;
-	const struct model_region *r = model_region(c->model, st->name2);
+	const struct model_region *r = model_resolve_region(c->model, st->name2);
 	if (!r) {
 		diag_add(c->d, RULE_UNDEFINED_REGION, st->name2_loc,
 			 "REGION_ALIAS '%s' stands for '%s', which MEMORY does not "
@@ -104,8 +104,14 @@ static void alias_stmt(struct stmt *st, void *ctx)
 
 /* ---- region-overlap -------------------------------------------------- */
 
+/* Overlapping regions are a deliberate idiom (ChibiOS's ram0 = the whole
+ * SRAM with ram1/ram2 its parts; a whole-flash region beside per-bank
+ * ones): a mistake only when sections placed through both can collide.
+ * With an image, a region "holds" a section that the linked image has with
+ * bytes in it; with the script alone, one the script places there. */
 struct usage {
 	const struct model *m;
+	bool image;		/* judge by the linked image */
 	bool *used;		/* per model region */
 };
 
@@ -119,6 +125,11 @@ static void mark(struct usage *u, const char *name)
 static void mark_used(const struct stmt *st, void *ctx)
 {
 	struct usage *u = ctx;
+	if (u->image) {
+		const struct model_section *s = model_section_named(u->m, st->sec->name);
+		if (!s || !s->in_image || !s->size.known || s->size.v == 0)
+			return;
+	}
 	mark(u, st->sec->region);
 	mark(u, st->sec->lma_region);
 	if (st->sec->overlay) {
@@ -146,7 +157,8 @@ void check_region_overlap(struct rule_ctx *c)
 	const struct model *m = c->model;
 	if (!m->nregions)
 		return;
-	struct usage u = {m, xcalloc(m->nregions ? m->nregions : 1, sizeof *u.used)};
+	struct usage u = {m, m->elf_path || m->map_path,
+			  xcalloc(m->nregions, sizeof *u.used)};
 	each_output_section(c->script->stmts, mark_used, &u);
 	for (size_t j = 0; j < m->nregions; j++)
 		for (size_t i = 0; i < j; i++) {
@@ -154,12 +166,14 @@ void check_region_overlap(struct rule_ctx *c)
 			uint64_t lo, hi;
 			if (!u.used[i] || !u.used[j] || !overlap(a, b, &lo, &hi))
 				continue;
-			struct finding *f = diag_add(c->d, RULE_REGION_OVERLAP, b->loc,
+			struct finding *f = diag_add_capped(c->d, RULE_REGION_OVERLAP,
+				u.image ? SEV_ERROR : SEV_WARNING, b->loc,
 				"MEMORY region '%s' (0x%08" PRIx64 "-0x%08" PRIx64
 				") overlaps '%s' (0x%08" PRIx64 "-0x%08" PRIx64 ") in "
-				"0x%" PRIx64 " bytes from 0x%08" PRIx64 "; ld allocates "
-				"each region separately, so sections in both can overlap; "
-				"make them disjoint or use REGION_ALIAS for a second name",
+				"0x%" PRIx64 " bytes from 0x%08" PRIx64 ", and sections "
+				"are placed through both: ld allocates each region "
+				"separately, so they can land on each other; make the "
+				"regions disjoint or use REGION_ALIAS for a second name",
 				b->name, b->origin.v, b->origin.v + b->length.v - 1,
 				a->name, a->origin.v, a->origin.v + a->length.v - 1,
 				hi - lo, lo);
@@ -203,26 +217,68 @@ static bool in_discard(const struct stmt *st)
 	return false;
 }
 
+struct keep_walk {
+	struct rule_ctx *c;
+	bool table_referenced;	/* EXTERN/ENTRY names the vector table */
+};
+
+static bool is_vector_table(const char *what)
+{
+	return strncmp(what, ".isr", 4) == 0 || strncmp(what, ".vec", 4) == 0 ||
+	       strncmp(what, ".int", 4) == 0;
+}
+
 static void vectors_kept(struct stmt *st, void *ctx)
 {
-	struct rule_ctx *c = ctx;
+	struct keep_walk *w = ctx;
 	if (st->kind != ST_INPUT || st->in->keep || in_discard(st))
 		return;
 	for (const struct pattern *pat = st->in->sections; pat; pat = pat->next) {
 		const char *what = kept_name(pat->text);
-		if (!what)
+		if (!what || (w->table_referenced && is_vector_table(what)))
 			continue;
 		const char *file = st->in->file && st->in->file->text ?
 				   st->in->file->text : "*";
-		diag_add(c->d, RULE_VECTOR_NOT_KEPT, st->loc,
+		diag_add(w->c->d, RULE_VECTOR_NOT_KEPT, st->loc,
 			 "input sections '%s(%s)' are not in KEEP(): nothing "
 			 "references %s, so --gc-sections may discard it; write "
 			 "'KEEP(%s(%s))'", file, pat->text,
-			 strncmp(what, ".isr", 4) == 0 || strncmp(what, ".vec", 4) == 0 ||
-			 strncmp(what, ".int", 4) == 0 ? "the vector table" :
+			 is_vector_table(what) ? "the vector table" :
 			 "a constructor table", file, pat->text);
 		return;
 	}
+}
+
+/* Symbols naming a vector table in the usual startup files. */
+static bool vector_symbol(const char *name)
+{
+	static const char *const names[] = {"vector_table", "_vector_table",
+		"__vector_table", "g_pfnVectors", "__isr_vector", "__Vectors",
+		"_vectors", "__vectors", "vectors", "isr_vector", "_isr_vector",
+		"exception_table", "__interrupt_vector", "_vectors_start",
+		"__vector_table_0", NULL};
+	return rule_glob_any(names, name);
+}
+
+/* EXTERN(vector_table) or ENTRY(g_pfnVectors) makes the table referenced,
+ * so --gc-sections keeps its input section as surely as KEEP() does
+ * (libopencm3's scripts do this). */
+static void referenced(struct stmt *st, void *ctx)
+{
+	bool *kept = ctx;
+	if (st->kind == ST_ENTRY && st->name && vector_symbol(st->name))
+		*kept = true;
+	if (st->kind == ST_COMMAND && st->kw == K_EXTERN)
+		for (const struct name_list *n = st->names; n; n = n->next)
+			if (vector_symbol(n->name))
+				*kept = true;
+}
+
+void check_vector_not_kept(struct rule_ctx *c)
+{
+	struct keep_walk w = {c, false};
+	script_walk(c->script->stmts, referenced, &w.table_referenced);
+	script_walk(c->script->stmts, vectors_kept, &w);
 }
 
 void check_undefined_region(struct rule_ctx *c)
@@ -233,9 +289,4 @@ void check_undefined_region(struct rule_ctx *c)
 		return;
 	each_output_section(c->script->stmts, undefined_regions, c);
 	script_walk(c->script->stmts, alias_stmt, c);
-}
-
-void check_vector_not_kept(struct rule_ctx *c)
-{
-	script_walk(c->script->stmts, vectors_kept, c);
 }

@@ -28,6 +28,8 @@ static const struct example examples[] = {
 	{"undefined-region", false, MEM "REGION_ALIAS(\"REGION_TEXT\", FLASH);\n"
 	 "SECTIONS { .text : { *(.text) } > REGION_TEXT }"},
 	{"undefined-region", false, "SECTIONS { .text : { *(.text) } > FLASH }"},
+	{"undefined-region", false, MEM "REGION_ALIAS(\"A0\", FLASH);\n"
+	 "REGION_ALIAS(\"A1\", A0);\nSECTIONS { .text : { *(.text) } > A1 }"},
 	{"region-overlap", true, "MEMORY { A : ORIGIN = 0, LENGTH = 2K\n"
 	 "  B : ORIGIN = 1K, LENGTH = 2K }\n"
 	 "SECTIONS { .a : { *(.a) } > A .b : { *(.b) } > B }"},

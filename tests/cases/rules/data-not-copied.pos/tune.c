@@ -1,0 +1,1 @@
+__attribute__((section(".tune"), used)) int tune_table[4] = {3, 1, 4, 1};

@@ -1,0 +1,1 @@
+__attribute__((section(".calib"), used)) const unsigned calib_words[64];

@@ -1,0 +1,1 @@
+__attribute__((section(".ccmram"), used, noinline)) int fast_sum(int a, int b) { return a + b; }

@@ -1,0 +1,1 @@
+__attribute__((section(".noinit.state"), used)) int reset_count;

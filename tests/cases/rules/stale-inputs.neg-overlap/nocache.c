@@ -1,0 +1,1 @@
+__attribute__((section(".nocache"), used)) unsigned char dma_area[512];

@@ -1,0 +1,1 @@
+__attribute__((section(".qspiflash_text"), used)) const char sample_table[256] = "samples";
