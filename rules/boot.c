@@ -48,6 +48,18 @@ void check_vector_table(struct rule_ctx *c)
 	const struct boot_info *b = rule_boot(c);
 	if (!b->has_boot)
 		return;
+	if (b->emptied) {
+		struct finding *f = diag_add(c->d, RULE_VECTOR_TABLE, b->where,
+			"the vector table is not at the boot address 0x%08" PRIx64 ": "
+			"'%s' is empty in the image (--gc-sections discarded its "
+			"input, or nothing was put in it) and '%s' starts there "
+			"instead; keep the table: 'KEEP(*(%s))'", b->boot,
+			b->emptied->name, b->at_boot->name, b->emptied->name);
+		if (b->emptied->loc.file)
+			diag_note(c->d, f, b->emptied->loc, "'%s' is here",
+				  b->emptied->name);
+		return;
+	}
 	if (!b->has_words) {
 		diag_add(c->d, RULE_VECTOR_TABLE, b->where, "no loadable content at "
 			 "the boot address 0x%08" PRIx64 ": the vector table is "

@@ -197,6 +197,25 @@ static const struct model_symbol *stack_statement(const struct model *m,
 	return NULL;
 }
 
+/* The script's vector-table output section when the image has nothing in
+ * it (its input was discarded), while another section starts at the boot
+ * address: then the words there are that section's, not a table. */
+static const struct model_section *emptied_table(const struct model *m,
+						 const struct model_section *at_boot)
+{
+	static const char *const names[] = {".isr_vector", ".vectors", ".vector_table",
+		".vector", ".intvecs", ".interrupt_vector", NULL};
+	if (!at_boot || rule_glob_any(names, at_boot->name))
+		return NULL;
+	for (size_t i = 0; i < m->nsections; i++) {
+		const struct model_section *s = &m->sections[i];
+		if (s->src && rule_glob_any(names, s->name) &&
+		    (!s->in_image || (s->size.known && s->size.v == 0)))
+			return s;
+	}
+	return NULL;
+}
+
 static void vector_words(const struct rule_ctx *c, struct boot_info *b)
 {
 	if (!c->model->elf_path || !cortex_m(c->dev) || !boot_address(c, &b->boot))
@@ -204,6 +223,11 @@ static void vector_words(const struct rule_ctx *c, struct boot_info *b)
 	b->has_boot = true;
 	const struct model_section *s = section_at_lma(c->model, b->boot);
 	b->where = s ? rule_where(c, s) : rule_sections_loc(c);
+	b->emptied = emptied_table(c->model, s);
+	if (b->emptied) {
+		b->at_boot = s;
+		return;
+	}
 	b->has_words = model_load_words(c->model, b->boot, b->words, 2);
 	if (!b->has_words)
 		return;

@@ -281,8 +281,15 @@ static bool binary_image(const struct rule_ctx *c, const struct chunk *k, size_t
 	loader_check(l, l->download_at, hi - lo, &v);
 	if (v.ok)
 		return true;
+	/* the finding belongs to the content that stretches the binary out of
+	 * the memory the loader writes it to */
+	const struct dev_memory *home = device_memory_at(c->dev, l->download_at);
+	const struct chunk *odd = low;
+	for (size_t i = 0; i < n && odd == low; i++)
+		if (device_memory_at(c->dev, k[i].lma) != home)
+			odd = &k[i];
 	struct finding *f = diag_add(c->d, RULE_LMA_NOT_PROGRAMMABLE,
-		rule_where(c, low->s), "the raw binary of this image spans 0x%08"
+		rule_where(c, odd->s), "the raw binary of this image spans 0x%08"
 		PRIx64 "-0x%08" PRIx64 " (%" PRIu64 " bytes); %s writes it at 0x%08"
 		PRIx64 " and refuses 0x%08" PRIx64 "; %s will print \"%s\"; keep "
 		"all loadable content in the memory %s writes", lo, hi - 1, hi - lo,

@@ -129,6 +129,10 @@ enum reset_problem {
 struct boot_info {
 	bool has_boot;			/* a boot address was found */
 	uint64_t boot;			/* where the vector table must be */
+	const struct model_section *emptied;	/* the script's vector table
+					   section, empty in the image ... */
+	const struct model_section *at_boot;	/* ... while this one starts at
+					   the boot address */
 	bool has_words;			/* the image has two words there */
 	uint32_t words[2];		/* initial SP, reset vector */
 	enum reset_problem reset;	/* of words[1]; not RESET_OK: the words
