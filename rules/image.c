@@ -258,6 +258,19 @@ void check_lma_outside_device(struct rule_ctx *c)
 	}
 }
 
+/* Is load content at 'lma' where it belongs: somewhere the loader runs
+ * or writes images, or else the device's boot memory? */
+static bool expected_place(const struct rule_ctx *c, uint64_t lma)
+{
+	if (c->ldr) {
+		const struct ldr_range *w = loader_write_at(c->ldr,
+			loader_storage_address(c->ldr, lma));
+		return loader_runs_at(c->ldr, lma) || (w && w->how == WRITE_YES);
+	}
+	const struct dev_memory *m = device_memory_at(c->dev, lma);
+	return m && !mem_type_volatile(m->type) && m->boot;
+}
+
 /* A loader that takes a raw binary (dfu-util with -s ADDR) writes the
  * whole span from the lowest to the highest load address at one address;
  * that is what it accepts or refuses. */
@@ -283,11 +296,12 @@ static bool binary_image(const struct rule_ctx *c, const struct chunk *k, size_t
 		return true;
 	/* the finding belongs to the content that stretches the binary out of
 	 * the memory the loader writes it to */
-	const struct dev_memory *home = device_memory_at(c->dev, l->download_at);
-	const struct chunk *odd = low;
-	for (size_t i = 0; i < n && odd == low; i++)
-		if (device_memory_at(c->dev, k[i].lma) != home)
+	const struct chunk *odd = NULL;
+	for (size_t i = 0; i < n && !odd; i++)
+		if (!expected_place(c, k[i].lma))
 			odd = &k[i];
+	if (!odd)
+		odd = low;
 	struct finding *f = diag_add(c->d, RULE_LMA_NOT_PROGRAMMABLE,
 		rule_where(c, odd->s), "the raw binary of this image spans 0x%08"
 		PRIx64 "-0x%08" PRIx64 " (%" PRIu64 " bytes); %s writes it at 0x%08"
@@ -355,19 +369,6 @@ static bool gap_inside_memory(const struct rule_ctx *c, uint64_t lo, uint64_t hi
 		return a && model_region_at(m, hi, 0) == a;
 	}
 	return hi - lo < 16u * 1024 * 1024;	/* no device, no script */
-}
-
-/* Is load content at 'lma' where it belongs: somewhere the loader runs
- * or writes images, or else the device's boot memory? */
-static bool expected_place(const struct rule_ctx *c, uint64_t lma)
-{
-	if (c->ldr) {
-		const struct ldr_range *w = loader_write_at(c->ldr,
-			loader_storage_address(c->ldr, lma));
-		return loader_runs_at(c->ldr, lma) || (w && w->how == WRITE_YES);
-	}
-	const struct dev_memory *m = device_memory_at(c->dev, lma);
-	return m && !mem_type_volatile(m->type) && m->boot;
 }
 
 /* Which side of the gap before k[i] is the mistake: with a device, the
