@@ -144,6 +144,37 @@ bool model_section_unallocated(const struct model *m,
 	return false;
 }
 
+/* The region a section runs in (or is loaded in): the script's '>' (AT>)
+ * region, else the one its address falls in. */
+static const struct model_region *placed_in(const struct model *m,
+					    const char *name, uint64_t addr)
+{
+	const struct model_region *r = name ? model_resolve_region(m, name) : NULL;
+	return r ? r : model_region_at(m, addr, 0);
+}
+
+bool model_region_used(const struct model *m, const struct model_region *r,
+		       uint64_t *used)
+{
+	if ((!m->elf && !m->map) || !r->origin.known)
+		return false;
+	uint64_t end = r->origin.v;
+	for (size_t i = 0; i < m->nsections; i++) {
+		const struct model_section *s = &m->sections[i];
+		if (!s->in_image || !s->vma.known || !s->size.known || !s->size.v ||
+		    model_section_unallocated(m, s))
+			continue;
+		if (placed_in(m, s->region, s->vma.v) == r && s->vma.v + s->size.v > end)
+			end = s->vma.v + s->size.v;
+		if (s->lma.known && s->lma.v != s->vma.v && model_section_has_contents(s) &&
+		    placed_in(m, s->lma_region, s->lma.v) == r &&
+		    s->lma.v + s->size.v > end)
+			end = s->lma.v + s->size.v;
+	}
+	*used = end - r->origin.v;
+	return true;
+}
+
 bool model_segment_loads(const struct model_segment *g)
 {
 	return g->type == PT_LOAD && g->filesz > 0;

@@ -220,6 +220,14 @@ const struct model_region *model_resolve_region(const struct model *m,
 
 const struct model_symbol *model_symbol(const struct model *m, const char *name);
 
+/* How much of a region the linked image uses, as GNU ld's
+ * --print-memory-usage counts it: from the origin to the end of the last
+ * section placed in it (by run address, or by load address for the load
+ * images AT> puts there), alignment gaps and NOLOAD sections included.
+ * False when no image was joined or the region's origin is unknown. */
+bool model_region_used(const struct model *m, const struct model_region *r,
+		       uint64_t *used);
+
 /* Whether a program header loads file bytes (PT_LOAD, p_filesz > 0). */
 bool model_segment_loads(const struct model_segment *g);
 

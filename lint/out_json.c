@@ -46,6 +46,9 @@ static void regions(struct json *j, const struct run *run)
 		kv_val(j, "origin", r->origin);
 		kv_val(j, "length", r->length);
 		json_kv_string(j, "attributes", r->attributes);
+		uint64_t used;
+		if (model_region_used(m, r, &used))
+			json_kv_u64(j, "used", used);
 		kv_loc(j, &r->loc);
 		json_end_object(j);
 	}

@@ -109,9 +109,12 @@ static void region_block(FILE *f, const struct run *r, const struct model *m,
 			 const struct model_region *reg, struct item *items)
 {
 	size_t n = collect(m, reg, items);
+	/* GNU ld's --print-memory-usage figure when an image says it; else
+	 * the sizes the script alone gives */
 	uint64_t used = 0, end = reg->origin.v;
-	for (size_t i = 0; i < n; i++)
-		used += items[i].size;
+	if (!model_region_used(m, reg, &used))
+		for (size_t i = 0; i < n; i++)
+			used += items[i].size;
 	char size[24], usedbuf[24];
 	size_human(size, sizeof size, reg->length.known ? reg->length.v : 0);
 	size_human(usedbuf, sizeof usedbuf, used);

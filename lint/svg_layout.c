@@ -194,6 +194,11 @@ uint64_t svg_region_used(const struct pic *p, const struct model_region *g,
 {
 	uint64_t used = 0;
 	*unknown = false;
+	for (size_t k = 0; k < p->r->nmodels; k++)
+		for (size_t i = 0; i < p->r->models[k]->nregions; i++)
+			if (&p->r->models[k]->regions[i] == g &&
+			    model_region_used(p->r->models[k], g, &used))
+				return used;
 	for (size_t i = 0; i < p->nitems; i++) {
 		const struct item *it = &p->items[i];
 		const char *rn = item_region(it);

@@ -21,6 +21,9 @@ cmd keys (one per line, 'KEY: value'; only ARGS is required):
   LD-SAYS: text    GNU ld's output must contain this (may repeat)
   ELF-LACKS: name  the linked ELF has no such section, or an empty one
   ENV: NAME=value  set for ldlint (may repeat)
+  LD-USAGE: why    do not compare region usage with GNU ld's
+                   --print-memory-usage table (which every firmware case
+                   otherwise does, with the ELF and with the map alone)
 A firmware case's script is its own app.ld, the base script
 (common/TARGET/app.ld) changed by its app.ld.patch (a unified diff), or the
 base script itself, so near-copies of the base state only the lines that
@@ -39,6 +42,7 @@ import concurrent.futures
 import difflib
 import fnmatch
 import glob
+import json
 import os
 import re
 import shutil
@@ -149,9 +153,12 @@ def build(work, cmd):
     script = "app.ld" if os.path.exists(os.path.join(work, "app.ld")) else \
         os.path.join(COMMON, cmd["TARGET"], "app.ld")
     r = subprocess.run([gcc] + flags + ["-T", script, "-Wl,--gc-sections",
+                        "-Wl,--print-memory-usage",
                         "-Wl,-Map=out/app.map", "-o", "out/app.elf"]
                        + cmd.get("LDFLAGS", "").split() + objs + ["-lgcc"],
                        cwd=work, capture_output=True, text=True)
+    with open(os.path.join(work, "out", "memory-usage.txt"), "w") as f:
+        f.write(r.stdout)
     return r.returncode == 0, r.stderr
 
 
@@ -205,6 +212,41 @@ def check_build(case_name, cmd, work):
     return problems
 
 
+def ld_usage(work):
+    """GNU ld's --print-memory-usage table: region name -> bytes used."""
+    units = {"B": 1, "KB": 1 << 10, "MB": 1 << 20, "GB": 1 << 30}
+    used = {}
+    path = os.path.join(work, "out", "memory-usage.txt")
+    for line in open(path, encoding="utf-8") if os.path.exists(path) else []:
+        m = re.match(r"^\s*(\S+):\s+(\d+)\s+(B|KB|MB|GB)\s", line)
+        if m:
+            used[m.group(1)] = int(m.group(2)) * units[m.group(3)]
+    return used
+
+
+def usage_agrees(ldlint, cmd, work, env):
+    """ldlint's region usage (-f json 'used') equals GNU ld's table for
+    every region of the script, with the ELF and with the map alone."""
+    want = ld_usage(work)
+    if not want or not os.path.exists(os.path.join(work, "app.ld")) or \
+            "LD-USAGE" in cmd:
+        return []
+    problems = []
+    for inputs in (["app.ld", "out/app.elf", "out/app.map"], ["app.ld", "out/app.map"]):
+        r = subprocess.run([ldlint, "-f", "json"] + inputs, cwd=work,
+                           capture_output=True, text=True, env=env)
+        try:
+            regions = json.loads(r.stdout)["regions"]
+        except (ValueError, KeyError):
+            continue
+        for reg in regions:
+            if reg["name"] in want and reg.get("used") != want[reg["name"]]:
+                problems.append(f"region {reg['name']} ({' '.join(inputs)}): ldlint "
+                                f"says {reg.get('used')} bytes used, GNU ld "
+                                f"{want[reg['name']]}")
+    return problems
+
+
 def run_case(ldlint, suite, name, update):
     case = os.path.join(CASES, suite, name)
     work = os.path.join(BUILD, suite, name)
@@ -218,6 +260,7 @@ def run_case(ldlint, suite, name, update):
         materialise(suite, case, work, cmd)
         if needs_build(suite, cmd):
             problems += check_build(name, cmd, work)
+            problems += usage_agrees(ldlint, cmd, work, env)
     except (RuntimeError, OSError) as e:
         return [str(e)]
     args = cmd.get("ARGS", "").replace("$ELF", "out/app.elf").replace("$MAP", "out/app.map") \
