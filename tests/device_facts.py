@@ -53,6 +53,11 @@ FACTS = [
      {"size": 512, "how": "needs", "dfuse_alt": 2}, "ROM 2.2 listing"),
     ("stm32-rom-dfu", "applies", "stm32f730r8", True,
      "same die as the F72x/F73x (DEV_ID 0x452)"),
+    # --- STM32F407VG: FSMC bank 1 only up to 0x6FFFFFFF ---------------------
+    ("stm32f407vg", "window", "FSMC_NOR_SRAM",
+     {"base": 0x60000000, "size": 256 * M, "type": "xip"}, "RM0090 FSMC; HAL NOR_MEMORY_ADRESS1-4"),
+    ("stm32f407vg", "window", "FSMC_NAND",
+     {"base": 0x70000000, "size": 512 * M, "type": "mmio"}, "HAL NAND_DEVICE1/2"),
 ]
 
 
