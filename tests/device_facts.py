@@ -58,6 +58,18 @@ FACTS = [
      {"base": 0x60000000, "size": 256 * M, "type": "xip"}, "RM0090 FSMC; HAL NOR_MEMORY_ADRESS1-4"),
     ("stm32f407vg", "window", "FSMC_NAND",
      {"base": 0x70000000, "size": 512 * M, "type": "mmio"}, "HAL NAND_DEVICE1/2"),
+    # --- H7 system memories --------------------------------------------------
+    ("stm32h753zi", "memory", "SYSMEM", {"base": 0x1FF00000, "size": 128 * K},
+     "AN5293 Table 11"),
+    ("stm32h753zi", "memory", "SYSMEM_BANK2", {"base": 0x1FF40000, "size": 128 * K, "type": "rom"},
+     "AN5293 Table 11; RM0399 rev 4 Table 14"),
+    ("stm32h7a3xg", "memory", "SYSMEM", {"base": 0x1FF00000, "size": 64 * K, "type": "rom"},
+     "AN5293 Table 11"),
+    ("stm32h7a3xg", "memory", "SYSMEM_BANK2", {"base": 0x1FF10000, "size": 64 * K},
+     "AN5293 Table 11"),
+    ("stm32h7a3xi", "memory", "SYSMEM", {"base": 0x1FF00000, "size": 64 * K}, "AN5293 Table 11"),
+    ("stm32h7a3xi", "memory", "SYSMEM_BANK2", {"base": 0x1FF10000, "size": 64 * K},
+     "AN5293 Table 11"),
 ]
 
 
