@@ -70,6 +70,11 @@ FACTS = [
     ("stm32h7a3xi", "memory", "SYSMEM", {"base": 0x1FF00000, "size": 64 * K}, "AN5293 Table 11"),
     ("stm32h7a3xi", "memory", "SYSMEM_BANK2", {"base": 0x1FF10000, "size": 64 * K},
      "AN5293 Table 11"),
+    # --- ESP32-C3: DMA reach and the loader's RAM ---------------------------
+    ("esp32c3", "memory", "DRAM", {"base": 0x3FC80000, "size": 384 * K, "dma": ["GDMA"]},
+     "ESP-IDF soc.h SOC_DMA_LOW/HIGH 0x3FC80000-0x3FCE0000"),
+    ("esp32c3", "reserved", 0x3FCCE710, {"size": 0x10000, "scope": "load-image"},
+     "ESP-IDF bootloader.memory.ld.in: iram_loader_seg at 0x403ce710"),
 ]
 
 
