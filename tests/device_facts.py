@@ -75,6 +75,9 @@ FACTS = [
      "ESP-IDF soc.h SOC_DMA_LOW/HIGH 0x3FC80000-0x3FCE0000"),
     ("esp32c3", "reserved", 0x3FCCE710, {"size": 0x10000, "scope": "load-image"},
      "ESP-IDF bootloader.memory.ld.in: iram_loader_seg at 0x403ce710"),
+    # --- STM32F730R8: the disputed option-byte size stays ST's database's ----
+    ("stm32f730r8", "memory", "OPTION", {"base": 0x1FFF0000, "size": 0x2C},
+     "ST DB 0x452 (unverified against RM0431)"),
 ]
 
 
