@@ -8,6 +8,8 @@ project: nothing may fire).  CASE/cmd holds:
   ARGS: ...        ldlint's arguments, run inside CASE/ ($ELF and $MAP
                    name the linked image and map)
   TARGET: arm      toolchain (arm or riscv; default arm)
+  CFLAGS: ...      replaces the target's -mcpu/-march/-mabi (the chip's core:
+                   -mcpu=cortex-m0plus, -march=rv32ec_zicsr -mabi=ilp32e)
   SOURCES: a.c     sources in CASE/, or common/... (default:
                    tests/rules/common/TARGET/*.c)
   LDFLAGS: ...     extra flags for the link
@@ -53,6 +55,9 @@ def parse_cmd(path):
 def build(case, cmd, common, outdir):
     """Compiles and links; returns (ok, ld output, elf, map)."""
     gcc, flags, _ = TOOLS[cmd["TARGET"]]
+    if "CFLAGS" in cmd:
+        flags = [f for f in flags if not f.startswith(("-mcpu=", "-march=", "-mabi="))] \
+            + cmd["CFLAGS"].split()
     os.makedirs(outdir, exist_ok=True)
     if "SOURCES" in cmd:
         sources = [os.path.join(os.path.dirname(common), s) if s.startswith("common/")
