@@ -153,21 +153,50 @@ static const struct model_region *placed_in(const struct model *m,
 	return r ? r : model_region_at(m, addr, 0);
 }
 
+/* The region a section's load image goes to, as ld decides it: the
+ * script's AT> region; none with AT(expr); else, when the section shares
+ * its run region with the section before it, that one's load region
+ * (ld's lang_size_sections), so .bss and COPY sections after an
+ * '> RAM AT> FLASH' .data still advance FLASH. */
+static const struct model_region *load_region(const struct model *m,
+					      const struct model_section *s,
+					      const struct model_section *prev,
+					      const struct model_region *prev_load)
+{
+	const struct output_section *sec = s->src && s->src->sec ? s->src->sec : NULL;
+	if (!sec)
+		return s->lma.known && s->vma.known && s->lma.v != s->vma.v ?
+		       model_region_at(m, s->lma.v, 0) : NULL;
+	if (sec->lma_region)
+		return model_resolve_region(m, sec->lma_region);
+	if (sec->at || !prev || !sec->region || !prev->src || !prev->src->sec ||
+	    !prev->src->sec->region ||
+	    model_resolve_region(m, sec->region) != model_resolve_region(m, prev->src->sec->region))
+		return NULL;
+	return prev_load;
+}
+
 bool model_region_used(const struct model *m, const struct model_region *r,
 		       uint64_t *used)
 {
 	if ((!m->elf && !m->map) || !r->origin.known)
 		return false;
 	uint64_t end = r->origin.v;
+	const struct model_section *prev = NULL;
+	const struct model_region *prev_load = NULL;
 	for (size_t i = 0; i < m->nsections; i++) {
 		const struct model_section *s = &m->sections[i];
+		const struct model_region *lr = load_region(m, s, prev, prev_load);
+		if (s->src && s->src->sec) {
+			prev = s;
+			prev_load = lr;
+		}
 		if (!s->in_image || !s->vma.known || !s->size.known || !s->size.v ||
 		    model_section_unallocated(m, s))
 			continue;
 		if (placed_in(m, s->region, s->vma.v) == r && s->vma.v + s->size.v > end)
 			end = s->vma.v + s->size.v;
-		if (s->lma.known && s->lma.v != s->vma.v && model_section_has_contents(s) &&
-		    placed_in(m, s->lma_region, s->lma.v) == r &&
+		if (lr == r && s->lma.known && model_section_has_contents(s) &&
 		    s->lma.v + s->size.v > end)
 			end = s->lma.v + s->size.v;
 	}

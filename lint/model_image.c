@@ -468,6 +468,23 @@ static void not_allocated_before(struct model *m, const struct map_section *prev
 	}
 }
 
+/* Without an ELF, the script's symbols get the values the map prints for
+ * their assignments (the linked values). */
+static void symbols_from_map(struct model *m, const struct map_image *map)
+{
+	for (size_t i = 0; i < map->nsymbols; i++) {
+		const struct map_symbol *ms = &map->symbols[i];
+		if (!ms->assigned || !ms->has_value)
+			continue;
+		char *name = slice_dup(m, ms->name);
+		for (size_t k = 0; k < m->nsymbols; k++)
+			if (strcmp(m->symbols[k].name, name) == 0) {
+				m->symbols[k].value = (struct val){true, ms->value};
+				m->symbols[k].from_elf = true;
+			}
+	}
+}
+
 void model_add_map(struct model *m, const struct map_image *map,
 		   const char *const *objdirs)
 {
@@ -476,6 +493,8 @@ void model_add_map(struct model *m, const struct map_image *map,
 	struct objects *objs = objdirs ? objects_new(objdirs) : NULL;
 	compare_map_regions(m, map);
 	regions_from_map(m, map);
+	if (!m->elf)
+		symbols_from_map(m, map);
 	const struct map_section *prev = NULL;
 	for (size_t i = 0; i < map->nsections; i++) {
 		const struct map_section *ms = &map->sections[i];

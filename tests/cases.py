@@ -14,6 +14,8 @@ cmd keys (one per line, 'KEY: value'; only ARGS is required):
                    and map, out/app.elf and out/app.map; a case that uses
                    them is built first; $ROOT is the repository's top)
   TARGET: arm      toolchain for the build: arm or riscv (default arm)
+  CFLAGS: ...      replaces the target's -mcpu/-march/-mabi (the chip's core:
+                   -mcpu=cortex-m0plus, -march=rv32ec_zicsr -mabi=ilp32e)
   SOURCES: a.c     sources in the case, or common/TARGET/x.c (default:
                    tests/cases/rules/common/TARGET/*.c)
   LDFLAGS: ...     extra link flags
@@ -136,6 +138,9 @@ def materialise(suite, case, work, cmd):
 def build(work, cmd):
     """Compiles and links in 'work'; returns (ok, ld's output)."""
     gcc, flags, _ = TOOLS[cmd["TARGET"]]
+    if "CFLAGS" in cmd:
+        flags = [f for f in flags if not f.startswith(("-mcpu=", "-march=", "-mabi="))] \
+            + cmd["CFLAGS"].split()
     if "SOURCES" in cmd:
         sources = [os.path.join(COMMON, s[len("common/"):]) if s.startswith("common/")
                    else os.path.join(work, s) for s in cmd["SOURCES"].split()]

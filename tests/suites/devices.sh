@@ -1,7 +1,8 @@
 #!/bin/sh
 # Device descriptions (memmaps/): lookup order, loaders bound to every
-# device they apply to, and an independent consistency check of every
-# shipped description (tests/device_consistency.py).  The --show-device
+# device they apply to, an independent consistency check of every shipped
+# description (tests/device_consistency.py), and values that were wrong
+# once, compared with their sources (tests/device_facts.py).  The --show-device
 # output of each shipped file is a case in tests/cases/cli/show-*, and each
 # malformed description one in tests/cases/devices/.
 here=$(cd "$(dirname "$0")/.." && pwd)
@@ -70,8 +71,16 @@ if command -v python3 >/dev/null; then
 	fi
 	n=$(sed -n 's/^checked \([0-9]*\) .*/\1/p' "$tmp/cons")
 	[ -n "$n" ] && passed=$((passed + n - 1))
+	if python3 "$here/device_facts.py" "$LDLINT" >"$tmp/facts" 2>&1; then
+		pass
+	else
+		fail "device_facts.py"
+		cat "$tmp/facts"
+	fi
+	n=$(sed -n 's/^checked \([0-9]*\) facts.*/\1/p' "$tmp/facts")
+	[ -n "$n" ] && passed=$((passed + n - 1))
 else
-	echo "devices: python3 missing, consistency check skipped"
+	echo "devices: python3 missing, consistency and facts checks skipped"
 fi
 
 echo "devices: $passed passed, $failed failed"
