@@ -44,12 +44,36 @@ struct model *model_new(void)
 	return xcalloc(1, sizeof(struct model));
 }
 
+static void index_first(struct strmap *idx, const char *name, size_t i)
+{
+	if (strmap_get(idx, name) == (size_t)-1)
+		strmap_put(idx, name, i);
+}
+
+void model_index_section(struct model *m, size_t i)
+{
+	index_first(&m->section_idx, m->sections[i].name, i);
+}
+
+void model_index_region(struct model *m, size_t i)
+{
+	index_first(&m->region_idx, m->regions[i].name, i);
+}
+
+void model_index_symbol(struct model *m, size_t i)
+{
+	index_first(&m->symbol_idx, m->symbols[i].name, i);
+}
+
+void model_index_alias(struct model *m, size_t i)
+{
+	index_first(&m->alias_idx, m->aliases[i].alias, i);
+}
+
 struct model_section *model_section(struct model *m, const char *name)
 {
-	for (size_t i = 0; i < m->nsections; i++)
-		if (strcmp(m->sections[i].name, name) == 0)
-			return &m->sections[i];
-	return NULL;
+	size_t i = strmap_get(&m->section_idx, name);
+	return i < m->nsections ? &m->sections[i] : NULL;
 }
 
 const struct model_section *model_section_named(const struct model *m,
@@ -83,16 +107,18 @@ void model_free(struct model *m)
 	free(m->symbols);
 	free(m->segments);
 	free(m->mismatches);
+	strmap_free(&m->section_idx);
+	strmap_free(&m->region_idx);
+	strmap_free(&m->symbol_idx);
+	strmap_free(&m->alias_idx);
 	arena_free(&m->arena);
 	free(m);
 }
 
 const struct model_region *model_region(const struct model *m, const char *name)
 {
-	for (size_t i = 0; i < m->nregions; i++)
-		if (strcmp(m->regions[i].name, name) == 0)
-			return &m->regions[i];
-	return NULL;
+	size_t i = strmap_get(&m->region_idx, name);
+	return i < m->nregions ? &m->regions[i] : NULL;
 }
 
 const struct model_region *model_resolve_region(const struct model *m,
@@ -104,23 +130,18 @@ const struct model_region *model_resolve_region(const struct model *m,
 		const struct model_region *r = model_region(m, name);
 		if (r)
 			return r;
-		const char *next = NULL;
-		for (size_t i = 0; i < m->naliases && !next; i++)
-			if (strcmp(m->aliases[i].alias, name) == 0)
-				next = m->aliases[i].region;
-		if (!next)
+		size_t i = strmap_get(&m->alias_idx, name);
+		if (i >= m->naliases)
 			return NULL;
-		name = next;
+		name = m->aliases[i].region;
 	}
 	return NULL;
 }
 
 const struct model_symbol *model_symbol(const struct model *m, const char *name)
 {
-	for (size_t i = 0; i < m->nsymbols; i++)
-		if (strcmp(m->symbols[i].name, name) == 0)
-			return &m->symbols[i];
-	return NULL;
+	size_t i = strmap_get(&m->symbol_idx, name);
+	return i < m->nsymbols ? &m->symbols[i] : NULL;
 }
 
 bool model_section_has_contents(const struct model_section *s)

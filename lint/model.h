@@ -164,7 +164,16 @@ struct model {
 	const struct elf_image *elf;	/* not owned; for the model's own
 					   queries, never read by rules */
 	const struct map_image *map;	/* likewise */
+	struct strmap section_idx, region_idx, symbol_idx, alias_idx;
+					/* name -> first index (model_index) */
 };
+
+/* Records element 'i' of sections/regions/symbols/aliases in its name
+ * index; the builders call it for every element they append. */
+void model_index_section(struct model *m, size_t i);
+void model_index_region(struct model *m, size_t i);
+void model_index_symbol(struct model *m, size_t i);
+void model_index_alias(struct model *m, size_t i);
 
 /* Stack-top symbol names of the usual startup files and scripts, in the
  * order they are tried; NULL-terminated. */

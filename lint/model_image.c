@@ -25,8 +25,7 @@
 static struct model_mismatch *mismatch(struct model *m, enum mismatch_kind kind,
 				       struct loc loc, const char *name)
 {
-	m->mismatches = xrealloc(m->mismatches,
-				 (m->nmismatches + 1) * sizeof *m->mismatches);
+	m->mismatches = xgrow(m->mismatches, m->nmismatches, sizeof *m->mismatches);
 	struct model_mismatch *mm = &m->mismatches[m->nmismatches++];
 	memset(mm, 0, sizeof *mm);
 	mm->kind = kind;
@@ -37,10 +36,11 @@ static struct model_mismatch *mismatch(struct model *m, enum mismatch_kind kind,
 
 static struct model_section *add_orphan(struct model *m, const char *name)
 {
-	m->sections = xrealloc(m->sections, (m->nsections + 1) * sizeof *m->sections);
+	m->sections = xgrow(m->sections, m->nsections, sizeof *m->sections);
 	struct model_section *s = &m->sections[m->nsections++];
 	memset(s, 0, sizeof *s);
 	s->name = arena_strdup(&m->arena, name);
+	model_index_section(m, m->nsections - 1);
 	s->elf_index = -1;
 	s->orphan = m->script != NULL;
 	return s;
@@ -149,15 +149,13 @@ static void join_elf_symbols(struct model *m, const struct elf_image *elf)
 {
 	for (size_t i = 0; i < elf->nsymbols; i++) {
 		const struct elf_symbol *es = &elf->symbols[i];
-		struct model_symbol *s = NULL;
-		for (size_t k = 0; k < m->nsymbols && !s; k++)
-			if (strcmp(m->symbols[k].name, es->name) == 0)
-				s = &m->symbols[k];
+		struct model_symbol *s = (struct model_symbol *)model_symbol(m, es->name);
 		if (!s) {
 			m->symbols = xrealloc(m->symbols, (m->nsymbols + 1) * sizeof *m->symbols);
 			s = &m->symbols[m->nsymbols++];
 			memset(s, 0, sizeof *s);
 			s->name = arena_strdup(&m->arena, es->name);
+			model_index_symbol(m, m->nsymbols - 1);
 		} else if (s->value.known && s->value.v != es->value) {
 			struct model_mismatch *mm = mismatch(m, MM_SCRIPT_SYMBOL,
 							     s->loc, s->name);
@@ -385,6 +383,7 @@ static void regions_from_map(struct model *m, const struct map_image *map)
 		r->loc.col = 1;
 		r->loc.len = (unsigned)mr->name.n;
 		r->from_map = true;
+		model_index_region(m, m->nregions - 1);
 	}
 }
 
@@ -477,11 +476,11 @@ static void symbols_from_map(struct model *m, const struct map_image *map)
 		if (!ms->assigned || !ms->has_value)
 			continue;
 		char *name = slice_dup(m, ms->name);
-		for (size_t k = 0; k < m->nsymbols; k++)
-			if (strcmp(m->symbols[k].name, name) == 0) {
-				m->symbols[k].value = (struct val){true, ms->value};
-				m->symbols[k].from_elf = true;
-			}
+		struct model_symbol *s = (struct model_symbol *)model_symbol(m, name);
+		if (s) {
+			s->value = (struct val){true, ms->value};
+			s->from_elf = true;
+		}
 	}
 }
 

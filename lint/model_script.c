@@ -41,6 +41,7 @@ struct eval {
 	struct model *m;
 	struct symtab_entry *syms;
 	size_t nsyms, capsyms;
+	struct strmap symidx;		/* name -> index into syms */
 	enum phase phase;
 	size_t regions_done;		/* PHASE_REGIONS: regions evaluated */
 	bool forward_ref;		/* a region not evaluated yet was read */
@@ -60,10 +61,8 @@ static struct val known(uint64_t v)
 
 static struct symtab_entry *sym_find(struct eval *ev, const char *name)
 {
-	for (size_t i = ev->nsyms; i-- > 0;)
-		if (strcmp(ev->syms[i].name, name) == 0)
-			return &ev->syms[i];
-	return NULL;
+	size_t i = strmap_get(&ev->symidx, name);
+	return i < ev->nsyms ? &ev->syms[i] : NULL;
 }
 
 static void sym_set(struct eval *ev, const char *name, struct val v,
@@ -75,6 +74,7 @@ static void sym_set(struct eval *ev, const char *name, struct val v,
 			ev->capsyms = ev->capsyms ? ev->capsyms * 2 : 64;
 			ev->syms = xrealloc(ev->syms, ev->capsyms * sizeof *ev->syms);
 		}
+		strmap_put(&ev->symidx, name, ev->nsyms);
 		e = &ev->syms[ev->nsyms++];
 		e->name = name;
 	}
@@ -344,6 +344,7 @@ static void collect_regions(struct eval *ev)
 	for (const struct mem_region *r = m->script->regions; r; r = r->next) {
 		struct model_region *mr = &m->regions[m->nregions++];
 		mr->name = r->name;
+		model_index_region(m, m->nregions - 1);
 		mr->flags = r->flags;
 		mr->not_flags = r->not_flags;
 		format_attributes(mr->attributes, r->flags, r->not_flags);
@@ -373,11 +374,12 @@ static void alias_stmt(struct stmt *st, void *ctx)
 	struct model *m = ctx;
 	if (st->kind != ST_REGION_ALIAS || !st->name || !st->name2)
 		return;
-	m->aliases = xrealloc(m->aliases, (m->naliases + 1) * sizeof *m->aliases);
+	m->aliases = xgrow(m->aliases, m->naliases, sizeof *m->aliases);
 	struct model_alias *a = &m->aliases[m->naliases++];
 	a->alias = st->name;
 	a->region = st->name2;
 	a->loc = st->name_loc;
+	model_index_alias(m, m->naliases - 1);
 }
 
 /* ---- pass B: sections and final symbol values -------------------------- */
@@ -464,8 +466,9 @@ static struct val start_address(struct val at, const struct output_section *sec,
 
 static void add_section(struct model *m, const struct model_section *s)
 {
-	m->sections = xrealloc(m->sections, (m->nsections + 1) * sizeof *m->sections);
+	m->sections = xgrow(m->sections, m->nsections, sizeof *m->sections);
 	m->sections[m->nsections++] = *s;
+	model_index_section(m, m->nsections - 1);
 }
 
 static void layout_section(struct layout *L, const struct stmt *st,
@@ -575,6 +578,7 @@ static void export_symbols(struct eval *ev)
 		if (def)
 			s->loc = def->name_loc.line ? def->name_loc : def->loc;
 		s->provide = def && def->provide;
+		model_index_symbol(m, m->nsymbols - 1);
 	}
 }
 
@@ -604,6 +608,7 @@ struct model *model_from_script(const struct script *script,
 	/* pass B: final values */
 	ev.phase = PHASE_FINAL;
 	ev.nsyms = 0;
+	strmap_free(&ev.symidx);
 	predefine(&ev, defs);
 	ev.dot = known(0);
 	struct layout L = {&ev, NULL, 0};
@@ -611,5 +616,6 @@ struct model *model_from_script(const struct script *script,
 	export_symbols(&ev);
 	free(L.cursors);
 	free(ev.syms);
+	strmap_free(&ev.symidx);
 	return m;
 }

@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <inttypes.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -39,6 +40,16 @@ void *xrealloc(void *p, size_t n)
 	if (!q)
 		out_of_memory(n);
 	return q;
+}
+
+void *xgrow(void *p, size_t n, size_t elem)
+{
+	if (n && (n & (n - 1)))
+		return p;	/* not full: capacity is the next power of two */
+	size_t cap = n ? 2 * n : 1;
+	if (cap > SIZE_MAX / elem)
+		out_of_memory(SIZE_MAX);
+	return xrealloc(p, cap * elem);
 }
 
 char *xstrdup(const char *s)
@@ -227,4 +238,57 @@ void size_human(char *buf, size_t n, uint64_t v)
 		snprintf(buf, n, "%.1f KiB", (double)v / 1024);
 	else
 		snprintf(buf, n, "%" PRIu64 " B", v);
+}
+
+static uint64_t fnv1a(const char *s)
+{
+	uint64_t h = 14695981039346656037ULL;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+	return h;
+}
+
+size_t strmap_get(const struct strmap *m, const char *key)
+{
+	if (!m->cap)
+		return (size_t)-1;
+	for (size_t i = fnv1a(key) & (m->cap - 1);; i = (i + 1) & (m->cap - 1)) {
+		if (!m->keys[i])
+			return (size_t)-1;
+		if (strcmp(m->keys[i], key) == 0)
+			return m->values[i];
+	}
+}
+
+static void strmap_grow(struct strmap *m)
+{
+	struct strmap bigger = {0};
+	bigger.cap = m->cap ? m->cap * 2 : 64;
+	bigger.keys = xcalloc(bigger.cap, sizeof *bigger.keys);
+	bigger.values = xcalloc(bigger.cap, sizeof *bigger.values);
+	for (size_t i = 0; i < m->cap; i++)
+		if (m->keys[i])
+			strmap_put(&bigger, m->keys[i], m->values[i]);
+	strmap_free(m);
+	*m = bigger;
+}
+
+void strmap_put(struct strmap *m, const char *key, size_t value)
+{
+	if ((m->n + 1) * 2 > m->cap)
+		strmap_grow(m);
+	size_t i = fnv1a(key) & (m->cap - 1);
+	while (m->keys[i] && strcmp(m->keys[i], key) != 0)
+		i = (i + 1) & (m->cap - 1);
+	if (!m->keys[i])
+		m->n++;
+	m->keys[i] = key;
+	m->values[i] = value;
+}
+
+void strmap_free(struct strmap *m)
+{
+	free(m->keys);
+	free(m->values);
+	memset(m, 0, sizeof *m);
 }

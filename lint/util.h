@@ -21,6 +21,11 @@ void *xcalloc(size_t count, size_t n);
 void *xrealloc(void *p, size_t n);
 char *xstrdup(const char *s);
 
+/* Room for element 'n' of an array that holds 'n' elements of 'elem'
+ * bytes: grows it to the next power of two when full, so that appending
+ * one element at a time stays linear. */
+void *xgrow(void *p, size_t n, size_t elem);
+
 /* A bump allocator: blocks of at least 64 KiB, freed all at once. */
 struct arena {
 	struct arena_block *head;	/* newest block first; owned */
@@ -46,6 +51,21 @@ void sb_putc(struct strbuf *sb, char c);
 void sb_printf(struct strbuf *sb, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void sb_free(struct strbuf *sb);
+
+/* A map from strings to indexes (open addressing, FNV-1a); the keys are
+ * not copied and must outlive the map.  Lookups and inserts are O(1) on
+ * average, so name tables of 10^5 symbols or regions stay linear. */
+struct strmap {
+	const char **keys;	/* NULL = empty slot */
+	size_t *values;
+	size_t cap, n;		/* cap is a power of two */
+};
+
+/* The value stored for 'key', or (size_t)-1. */
+size_t strmap_get(const struct strmap *m, const char *key);
+/* Stores 'value' for 'key' (replacing an earlier one). */
+void strmap_put(struct strmap *m, const char *key, size_t value);
+void strmap_free(struct strmap *m);
 
 /* A size for people: "64 KiB", "2 MiB", "12.5 KiB", "100 B". */
 void size_human(char *buf, size_t n, uint64_t v);
