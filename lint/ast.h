@@ -228,4 +228,10 @@ void script_free(struct script *s);
 void script_walk(struct stmt *list, void (*fn)(struct stmt *, void *),
 		 void *ctx);
 
+/* Calls fn for every node of the expression in written order (an operator
+ * before its operands) until fn returns true; returns whether it did.
+ * Iterative: a chain of a million operators costs no stack. */
+bool expr_find(const struct expr *e,
+	       bool (*fn)(const struct expr *, void *), void *ctx);
+
 #endif

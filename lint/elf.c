@@ -633,6 +633,7 @@ struct elf_image *elf_read(const char *path, const char *const *want,
 		elf_free(img);
 		return NULL;
 	}
+	img->has_symtab = symtab != 0;
 	return img;
 }
 

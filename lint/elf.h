@@ -66,6 +66,7 @@ struct elf_image {
 	size_t nsegments;
 	struct elf_symbol *symbols;	/* the symbols asked for that exist */
 	size_t nsymbols;
+	bool has_symtab;		/* a symbol table was there to search */
 	void *priv;			/* reader state (file, libelf handle) */
 };
 

@@ -211,7 +211,7 @@ void lex_init(struct lexer *lx, const char *text, size_t len,
 	lx->arena = arena;
 }
 
-uint64_t lex_scan_number(const char *s, size_t n, int base)
+uint64_t lex_scan_number(const char *s, size_t n, int base, bool *overflow)
 {
 	size_t i = 0;
 	if (base == 0) {
@@ -229,7 +229,7 @@ uint64_t lex_scan_number(const char *s, size_t n, int base)
 		i = 2;
 	}
 	uint64_t v = 0;
-	bool overflow = false;
+	bool over = false;
 	for (; i < n; i++) {
 		int c = (unsigned char)s[i], d;
 		if (is_digit(c))
@@ -243,10 +243,13 @@ uint64_t lex_scan_number(const char *s, size_t n, int base)
 		if (d >= base)
 			break;
 		if (v > (UINT64_MAX - (uint64_t)d) / (uint64_t)base)
-			overflow = true;
+			over = true;
 		v = v * (uint64_t)base + (uint64_t)d;
 	}
-	return overflow ? UINT64_MAX : v;
+	if (overflow)
+		*overflow = over;
+	/* ld (bfd_scan_vma) keeps the largest value */
+	return over ? UINT64_MAX : v;
 }
 
 static struct loc loc_at(const struct lexer *lx, size_t pos, size_t len)
@@ -258,21 +261,30 @@ static struct loc loc_at(const struct lexer *lx, size_t pos, size_t len)
 	return l;
 }
 
+/* Appends from where this lexer last appended (INCLUDEd files' lexers
+ * share the list), so recording n events costs O(n). */
+static void append_event(struct lexer *lx, struct lex_event *e)
+{
+	struct lex_event **pp = lx->events;
+	while (*pp)
+		pp = &(*pp)->next;
+	*pp = e;
+	lx->events = &e->next;
+}
+
 static void record(struct lexer *lx, enum lex_event_kind kind, size_t pos,
 		   size_t len, uint64_t value, enum lex_mode mode)
 {
 	if (!lx->events || pos < lx->event_mark)
 		return;
 	lx->event_mark = pos + 1;
-	struct lex_event *e = arena_alloc(lx->arena, sizeof *e), **pp;
+	struct lex_event *e = arena_alloc(lx->arena, sizeof *e);
 	e->kind = kind;
 	e->loc = loc_at(lx, pos, len);
 	e->text = arena_strndup(lx->arena, lx->text + pos, len);
 	e->value = value;
 	e->mode = mode;
-	for (pp = lx->events; *pp; pp = &(*pp)->next)
-		;
-	*pp = e;
+	append_event(lx, e);
 }
 
 /* A comment that mentions "ldlint-" is a suppression directive; record
@@ -289,7 +301,7 @@ static void directive(struct lexer *lx, size_t start, struct loc open,
 	if (!lx->events || start < lx->event_mark || !found)
 		return;
 	lx->event_mark = start + 1;
-	struct lex_event *e = arena_alloc(lx->arena, sizeof *e), **pp;
+	struct lex_event *e = arena_alloc(lx->arena, sizeof *e);
 	e->kind = LEXE_DIRECTIVE;
 	e->loc = open;
 	e->value = lx->line;	/* the line the comment ends on */
@@ -300,9 +312,7 @@ static void directive(struct lexer *lx, size_t start, struct loc open,
 	}
 	e->text = arena_strndup(lx->arena, body + from, to > from ? to - from : 0);
 	e->mode = mode;
-	for (pp = lx->events; *pp; pp = &(*pp)->next)
-		;
-	*pp = e;
+	append_event(lx, e);
 }
 
 static void newline(struct lexer *lx, size_t pos_after)
@@ -473,6 +483,8 @@ static void match_numbers(const char *s, size_t n, enum lex_mode mode,
 static void match_punct(const char *s, size_t n, unsigned bit, struct match *m)
 {
 	for (size_t k = 0; k < sizeof puncts / sizeof puncts[0]; k++) {
+		if (puncts[k].text[0] != s[0])
+			continue;
 		size_t pl = strlen(puncts[k].text);
 		if ((puncts[k].modes & bit) && pl <= n &&
 		    memcmp(s, puncts[k].text, pl) == 0)
@@ -486,6 +498,8 @@ static void match_keywords(const char *s, size_t n, unsigned bit,
 	if (!is_alpha((unsigned char)s[0]))
 		return;
 	for (size_t k = 0; k < sizeof keywords / sizeof keywords[0]; k++) {
+		if (keywords[k].text[0] != s[0])
+			continue;
 		size_t kl = strlen(keywords[k].text);
 		if ((keywords[k].modes & bit) && kl <= n &&
 		    memcmp(s, keywords[k].text, kl) == 0)
@@ -644,8 +658,9 @@ static struct token make_token(struct lexer *lx, const struct match *m,
 		t.text = arena_strndup(lx->arena, s, m->len);
 	}
 	if (m->kind == T_INT) {
+		bool over = false;
 		if (m->base == -2) {
-			t.value = lex_scan_number(s + 1, m->len - 1, 16);
+			t.value = lex_scan_number(s + 1, m->len - 1, 16, &over);
 		} else if (m->base == -1) {
 			/* general rule: optional K/M multiplier */
 			size_t digits = m->len;
@@ -656,18 +671,24 @@ static struct token make_token(struct lexer *lx, const struct match *m,
 			else if (last == 'M' || last == 'm')
 				mul = 1024 * 1024, digits--;
 			if (s[0] == '$')
-				t.value = lex_scan_number(s + 1, digits - 1, 16);
+				t.value = lex_scan_number(s + 1, digits - 1, 16, &over);
 			else
-				t.value = lex_scan_number(s, digits, 0);
+				t.value = lex_scan_number(s, digits, 0, &over);
+			if (t.value > UINT64_MAX / mul)
+				over = true;	/* ld's K and M wrap */
 			t.value *= mul;
-			if (s[0] == '0' && digits > 1 && is_digit((unsigned char)s[1]))
-				record(lx, LEXE_OCTAL, lx->pos, m->len, t.value, mode);
 		} else {
-			t.value = lex_scan_number(s, m->len, m->base);
-			if (m->numeric_name)
-				record(lx, LEXE_NUMERIC_NAME, lx->pos, m->len,
-				       t.value, mode);
+			t.value = lex_scan_number(s, m->len, m->base, &over);
 		}
+		/* one event a lexeme: the overflow matters most */
+		bool octal = m->base == -1 && s[0] == '0' && m->len > 1 &&
+			     is_digit((unsigned char)s[1]);
+		if (over)
+			record(lx, LEXE_NUMBER_OVERFLOW, lx->pos, m->len, t.value, mode);
+		else if (octal)
+			record(lx, LEXE_OCTAL, lx->pos, m->len, t.value, mode);
+		else if (m->numeric_name)
+			record(lx, LEXE_NUMERIC_NAME, lx->pos, m->len, t.value, mode);
 	}
 	/* Quoted names may span lines; ld does not count those newlines,
 	 * but the locations of later tokens must stay right. */

@@ -81,6 +81,7 @@ enum lex_event_kind {
 	LEXE_INVALID_CHAR,	/* a character ld drops with a warning */
 	LEXE_OCTAL,		/* an INT with a leading 0 read as octal */
 	LEXE_NUMERIC_NAME,	/* a name-like word ld reads as a number */
+	LEXE_NUMBER_OVERFLOW,	/* an INT past 2^64: value = what ld uses */
 	LEXE_HASH_COMMENT,	/* a '#' comment (ld >= 2.3x only) */
 	LEXE_DIRECTIVE,		/* a comment holding "ldlint-": its text, and
 				   loc.line = the line the comment ends on */
@@ -127,7 +128,8 @@ void lex_backup(struct lexer *lx, const struct token *tok);
 const char *tok_describe(enum tok kind);
 
 /* The value GNU ld gives the digits 's' (n bytes) in 'base' (0 = C-style
- * prefix detection), saturating like strtoul. */
-uint64_t lex_scan_number(const char *s, size_t n, int base);
+ * prefix detection), saturating like strtoul; *overflow (may be NULL)
+ * says whether it saturated. */
+uint64_t lex_scan_number(const char *s, size_t n, int base, bool *overflow);
 
 #endif

@@ -601,7 +601,8 @@ int main(int argc, char **argv)
 		r.inputs[r.ninputs++] = (struct input){INPUT_ELF, o.elf};
 		/* the symbols rules read, and every symbol the script sets */
 		const struct model *m0 = r.models[0];
-		const char **want = xcalloc(m0->nsymbols + 64, sizeof *want);
+		const char **want = xcalloc(m0->nsymbols + m0->nreads + 64,
+					    sizeof *want);
 		size_t nw = 0;
 		for (size_t i = 0; model_wanted_symbols[i]; i++)
 			want[nw++] = model_wanted_symbols[i];
@@ -610,6 +611,10 @@ int main(int argc, char **argv)
 		for (size_t i = 0; i < m0->nsymbols; i++)
 			if (!model_symbol_wanted(m0->symbols[i].name))
 				want[nw++] = m0->symbols[i].name;
+		for (size_t i = 0; i < m0->nreads; i++)
+			if (!model_symbol_wanted(m0->reads[i]) &&
+			    !model_symbol(m0, m0->reads[i]))
+				want[nw++] = m0->reads[i];
 		want[nw] = NULL;
 		elf = elf_read(o.elf, want, &d);
 		free(want);

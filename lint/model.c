@@ -107,6 +107,9 @@ void model_free(struct model *m)
 	free(m->symbols);
 	free(m->segments);
 	free(m->mismatches);
+	free(m->issues);
+	free(m->asserts);
+	free(m->reads);
 	strmap_free(&m->section_idx);
 	strmap_free(&m->region_idx);
 	strmap_free(&m->symbol_idx);

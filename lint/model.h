@@ -23,7 +23,16 @@
 struct val {
 	bool known;
 	uint64_t v;
+	bool assumed;	/* rests on DEFINED() of a symbol the script does not
+			   define, which an object file may define */
 };
+
+/* A known value, as the linked image or the map gives it. */
+static inline struct val val_of(uint64_t v)
+{
+	struct val r = {true, v, false};
+	return r;
+}
 
 struct model_region {
 	const char *name;
@@ -104,6 +113,9 @@ struct model_symbol {
 	struct loc loc;			/* the assignment that defines it */
 	bool provide;			/* PROVIDE / PROVIDE_HIDDEN */
 	bool from_elf;			/* the value is the linked one */
+	bool reassigned;		/* the script sets it more than once,
+					   so ASSERTs between saw other values */
+	struct val script_value;	/* what the script alone gives it */
 };
 
 struct model_segment {
@@ -143,6 +155,36 @@ struct model_mismatch {
 };
 
 
+/* What GNU ld would stop on that the script alone decides, found while
+ * evaluating it. */
+enum issue_kind {
+	ISSUE_DIV_ZERO,		/* '/' or '%' by a known 0: ld "/ by zero" */
+	ISSUE_MEMORY_SYMBOL,	/* ORIGIN/LENGTH reads a symbol nothing defines
+				   before MEMORY: ld "invalid origin ..." */
+	ISSUE_REGION_OVERFLOW,	/* a section ends past its region: 'name' the
+				   section, 'region', value = bytes over */
+	ISSUE_ASSERT,		/* an ASSERT the script decides false:
+				   'message' is its text */
+};
+
+struct model_issue {
+	enum issue_kind kind;
+	struct loc loc;			/* the operator, name, section, ASSERT */
+	const char *name;		/* symbol or section */
+	const char *region;		/* ISSUE_REGION_OVERFLOW: the region */
+	const char *message;		/* ISSUE_ASSERT: the ASSERT's message */
+	bool origin;			/* ISSUE_MEMORY_SYMBOL: in ORIGIN (else
+					   LENGTH) */
+	uint64_t value;			/* see the kinds */
+};
+
+/* An ASSERT(cond, "message") statement or call. */
+struct model_assert {
+	const struct expr *cond;
+	const char *message;
+	struct loc loc;			/* the ASSERT keyword */
+};
+
 struct elf_image;
 struct map_image;
 
@@ -155,10 +197,16 @@ struct model {
 	struct model_symbol *symbols;	size_t nsymbols;
 	struct model_segment *segments;	size_t nsegments;
 	struct model_mismatch *mismatches; size_t nmismatches;
+	struct model_issue *issues;	size_t nissues;
+	struct model_assert *asserts;	size_t nasserts;
+	const char **reads;		size_t nreads;	/* symbols the
+					   script reads and does not set */	/* the ASSERTs the
+					   script alone does not decide */
 	const char *entry;		/* ENTRY(...) symbol, or NULL */
 	struct loc entry_loc;
 	struct val entry_addr;		/* the ELF's entry point (e_entry) */
 	const char *elf_path;		/* the linked ELF joined in, or NULL */
+	bool elf_symtab;		/* ... and it has a symbol table */
 	const char *map_path;		/* the map joined in, or NULL */
 	bool objects_read;		/* the map's input objects were read */
 	const struct elf_image *elf;	/* not owned; for the model's own
@@ -209,6 +257,15 @@ void model_add_map(struct model *m, const struct map_image *map,
 struct model_section *model_section(struct model *m, const char *name);
 const struct model_section *model_section_named(const struct model *m,
 						const char *name);
+
+/* Evaluates an expression with the linked values: symbols as the ELF or
+ * map gives them, ADDR/LOADADDR/SIZEOF from the image's sections, regions
+ * as evaluated; false when some value is unknown (or '.' is read). */
+bool model_eval(const struct model *m, const struct expr *e, uint64_t *v);
+
+/* MEMORY regions the script alone could not evaluate (ORIGIN = a symbol an
+ * object file defines), evaluated with the linked symbols. */
+void model_settle_regions(struct model *m);
 
 /* The MEMORY region holding [addr, addr+size), or NULL. */
 const struct model_region *model_region_at(const struct model *m,

@@ -113,9 +113,9 @@ static void join_elf_sections(struct model *m, const struct elf_image *elf)
 		if (!s)
 			s = add_orphan(m, es->name);
 		compare_with_script(m, s, es->addr, es->lma, es->size, "ELF");
-		s->vma = (struct val){true, es->addr};
-		s->lma = (struct val){true, es->lma};
-		s->size = (struct val){true, es->size};
+		s->vma = val_of(es->addr);
+		s->lma = val_of(es->lma);
+		s->size = val_of(es->size);
 		s->elf_type = es->type == SHT_NOBITS ? "nobits" : "progbits";
 		s->sh_type = es->type;
 		flags_string(s->flags, es->flags);
@@ -147,6 +147,8 @@ static void join_elf_segments(struct model *m, const struct elf_image *elf)
 
 static void join_elf_symbols(struct model *m, const struct elf_image *elf)
 {
+	/* an ELF32 symbol holds the low 32 bits of ld's 64-bit value */
+	uint64_t mask = elf->elfclass == 32 ? 0xffffffffu : UINT64_MAX;
 	for (size_t i = 0; i < elf->nsymbols; i++) {
 		const struct elf_symbol *es = &elf->symbols[i];
 		struct model_symbol *s = (struct model_symbol *)model_symbol(m, es->name);
@@ -156,14 +158,14 @@ static void join_elf_symbols(struct model *m, const struct elf_image *elf)
 			memset(s, 0, sizeof *s);
 			s->name = arena_strdup(&m->arena, es->name);
 			model_index_symbol(m, m->nsymbols - 1);
-		} else if (s->value.known && s->value.v != es->value) {
+		} else if (s->value.known && (s->value.v & mask) != es->value) {
 			struct model_mismatch *mm = mismatch(m, MM_SCRIPT_SYMBOL,
 							     s->loc, s->name);
 			mm->image = "ELF";
 			mm->script_value = s->value.v;
 			mm->image_value = es->value;
 		}
-		s->value = (struct val){true, es->value};
+		s->value = val_of(es->value);
 		s->from_elf = true;
 	}
 }
@@ -172,10 +174,12 @@ void model_add_elf(struct model *m, const struct elf_image *elf)
 {
 	m->elf = elf;
 	m->elf_path = elf->path;
-	m->entry_addr = (struct val){true, elf->entry};
+	m->elf_symtab = elf->has_symtab;
+	m->entry_addr = val_of(elf->entry);
 	join_elf_sections(m, elf);
 	join_elf_segments(m, elf);
 	join_elf_symbols(m, elf);
+	model_settle_regions(m);
 }
 
 static char *slice_dup(struct model *m, struct slice s)
@@ -188,8 +192,14 @@ static void compare_map_regions(struct model *m, const struct map_image *map)
 	for (size_t i = 0; i < map->nregions; i++) {
 		const struct map_region *mr = &map->regions[i];
 		char *name = slice_dup(m, mr->name);
-		const struct model_region *r = model_region(m, name);
-		if (!r || !r->origin.known || !r->length.known)
+		struct model_region *r = (struct model_region *)model_region(m, name);
+		if (r && (!r->origin.known || !r->length.known)) {
+			/* what ld made of what the script could not say */
+			r->origin = val_of(mr->origin);
+			r->length = val_of(mr->length);
+			continue;
+		}
+		if (!r)
 			continue;
 		/* ld prints addresses in the target's width */
 		uint64_t mask = map->format == MAP_GNU && mr->origin <= 0xffffffffu &&
@@ -373,8 +383,8 @@ static void regions_from_map(struct model *m, const struct map_image *map)
 			continue;
 		struct model_region *r = &m->regions[m->nregions++];
 		r->name = slice_dup(m, mr->name);
-		r->origin = (struct val){true, mr->origin};
-		r->length = (struct val){true, mr->length};
+		r->origin = val_of(mr->origin);
+		r->length = val_of(mr->length);
 		size_t n = mr->attributes.n < sizeof r->attributes - 1 ?
 			   mr->attributes.n : sizeof r->attributes - 1;
 		memcpy(r->attributes, mr->attributes.p, n);
@@ -436,9 +446,9 @@ static void join_map_section(struct model *m, struct objects *objs,
 	if (!s)
 		s = add_orphan(m, name);
 	compare_with_script(m, s, ms->vma, lma, ms->size, "map");
-	s->vma = (struct val){true, ms->vma};
-	s->lma = (struct val){true, lma};
-	s->size = (struct val){true, ms->size};
+	s->vma = val_of(ms->vma);
+	s->lma = val_of(lma);
+	s->size = val_of(ms->size);
 	s->contents = map_contents(m, objs, map, ms);
 	s->has_contents = true;
 	if (s->noload || !map_has_contents(map, ms, &s->contents))
@@ -478,7 +488,7 @@ static void symbols_from_map(struct model *m, const struct map_image *map)
 		char *name = slice_dup(m, ms->name);
 		struct model_symbol *s = (struct model_symbol *)model_symbol(m, name);
 		if (s) {
-			s->value = (struct val){true, ms->value};
+			s->value = val_of(ms->value);
 			s->from_elf = true;
 		}
 	}

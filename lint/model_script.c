@@ -29,6 +29,7 @@ struct symtab_entry {
 	const char *name;
 	struct val value;
 	const struct stmt *def;
+	unsigned assignments;		/* pass B: how many set it */
 };
 
 enum phase {
@@ -42,21 +43,65 @@ struct eval {
 	struct symtab_entry *syms;
 	size_t nsyms, capsyms;
 	struct strmap symidx;		/* name -> index into syms */
+	struct strmap readidx;		/* names read before any definition */
 	enum phase phase;
 	size_t regions_done;		/* PHASE_REGIONS: regions evaluated */
 	bool forward_ref;		/* a region not evaluated yet was read */
 	struct val dot;			/* location counter, absolute */
 	bool in_section;		/* inside an output section's braces */
-	bool section_known;		/* ... whose VMA is known */
-	uint64_t section_start;		/* ... and is this */
+	unsigned quiet;			/* > 0: evaluating what ld may never
+					   evaluate (a branch of ?: not known
+					   to be taken, a PROVIDE) */
+	const struct model *image;	/* model_eval: read linked values */
+	const struct mem_region *memory;	/* PHASE_REGIONS: the region ... */
+	bool memory_origin;		/* ... and whether its ORIGIN is read */
+	struct val section_start;	/* ... and its VMA */
 };
 
-static const struct val UNKNOWN = {false, 0};
+static const struct val UNKNOWN = {false, 0, false};
 
 static struct val known(uint64_t v)
 {
-	struct val r = {true, v};
+	struct val r = {true, v, false};
 	return r;
+}
+
+/* A result computed from an assumed operand is assumed too. */
+static struct val taint(struct val r, struct val from)
+{
+	if (r.known && from.assumed)
+		r.assumed = true;
+	return r;
+}
+
+static struct model_issue *issue(struct eval *ev, enum issue_kind kind,
+				 struct loc loc)
+{
+	struct model *m = ev->m;
+	m->issues = xgrow(m->issues, m->nissues, sizeof *m->issues);
+	struct model_issue *i = &m->issues[m->nissues++];
+	memset(i, 0, sizeof *i);
+	i->kind = kind;
+	i->loc = loc;
+	return i;
+}
+
+/* An ASSERT: decided false now is an issue; undecided, it is kept for
+ * the linked values (model_eval). */
+static void check_assert(struct eval *ev, const struct expr *cond,
+			 const char *message, struct loc loc, struct val v)
+{
+	struct model *m = ev->m;
+	if (ev->phase != PHASE_FINAL || ev->image || ev->quiet)
+		return;
+	if (v.known && v.v == 0 && !v.assumed) {
+		issue(ev, ISSUE_ASSERT, loc)->message = message;
+		return;
+	}
+	if (v.known && !v.assumed)
+		return;
+	m->asserts = xgrow(m->asserts, m->nasserts, sizeof *m->asserts);
+	m->asserts[m->nasserts++] = (struct model_assert){cond, message, loc};
 }
 
 static struct symtab_entry *sym_find(struct eval *ev, const char *name)
@@ -77,9 +122,11 @@ static void sym_set(struct eval *ev, const char *name, struct val v,
 		strmap_put(&ev->symidx, name, ev->nsyms);
 		e = &ev->syms[ev->nsyms++];
 		e->name = name;
+		e->assignments = 0;
 	}
 	e->value = v;
 	e->def = def;
+	e->assignments++;
 }
 
 static uint64_t align_n(uint64_t value, uint64_t align)
@@ -100,26 +147,62 @@ static uint64_t log2ceil(uint64_t x)
 
 static const struct model_region *region_for(struct eval *ev, const char *name)
 {
-	return model_resolve_region(ev->m, name);
+	return model_resolve_region(ev->image ? ev->image : ev->m, name);
 }
 
 static const struct model_section *section_for(struct eval *ev, const char *name)
 {
-	for (size_t i = 0; i < ev->m->nsections; i++)
-		if (strcmp(ev->m->sections[i].name, name) == 0)
-			return &ev->m->sections[i];
-	return NULL;
+	return model_section_named(ev->image ? ev->image : ev->m, name);
+}
+
+/* A name read before the script sets it (maybe never): the ELF is asked
+ * for it. */
+static void note_read(struct eval *ev, const char *name)
+{
+	struct model *m = ev->m;
+	if (strmap_get(&ev->readidx, name) != (size_t)-1)
+		return;
+	strmap_put(&ev->readidx, name, m->nreads);
+	m->reads = xgrow(m->reads, m->nreads, sizeof *m->reads);
+	m->reads[m->nreads++] = name;
+}
+
+/* A symbol's value: the linked one when evaluating with the image. */
+static struct val symbol_value(struct eval *ev, const struct expr *e)
+{
+	if (ev->image) {
+		/* what the script decides, as the next link will; else the
+		   linked value, which is the last one assigned */
+		const struct model_symbol *s = model_symbol(ev->image, e->text);
+		if (!s || s->reassigned)
+			return UNKNOWN;
+		if (s->script_value.known && !s->script_value.assumed)
+			return s->script_value;
+		return s->from_elf ? s->value : UNKNOWN;
+	}
+	struct symtab_entry *s = sym_find(ev, e->text);
+	if (!s)
+		note_read(ev, e->text);
+	if (!s && ev->phase == PHASE_REGIONS && ev->memory) {
+		/* ld: "invalid origin for memory region X" */
+		struct model_issue *i = issue(ev, ISSUE_MEMORY_SYMBOL, e->loc);
+		i->name = e->text;
+		i->region = ev->memory->name;
+		i->origin = ev->memory_origin;
+	}
+	return s ? s->value : UNKNOWN;
 }
 
 static struct val eval_expr(struct eval *ev, const struct expr *e);
 
-static struct val eval_call(struct eval *ev, const struct expr *e)
+static struct val call_value(struct eval *ev, const struct expr *e,
+			     struct val a, struct val b)
 {
-	struct val a = e->a ? eval_expr(ev, e->a) : UNKNOWN;
-	struct val b = e->b ? eval_expr(ev, e->b) : UNKNOWN;
 	switch ((enum builtin)e->op) {
 	case F_ABSOLUTE:
+		return a;
 	case F_ASSERT:
+		check_assert(ev, e->a, e->text, e->loc, a);
 		return a;
 	case F_ALIGN:
 		if (e->b)	/* ALIGN(exp, align) */
@@ -138,10 +221,21 @@ static struct val eval_call(struct eval *ev, const struct expr *e)
 	case F_DEFINED:
 		/* Defined so far, as when ld evaluates it; symbols only object
 		 * files define are not seen from the script alone. */
-		return known(sym_find(ev, e->text) != NULL);
+		if (ev->image) {
+			const struct model_symbol *s = model_symbol(ev->image, e->text);
+			return s && s->from_elf ? known(1) : UNKNOWN;
+		}
+		if (sym_find(ev, e->text))
+			return known(1);
+		note_read(ev, e->text);
+		struct val no = known(0);
+		no.assumed = true;	/* an object file may define it */
+		return no;
 	case F_ORIGIN:
 	case F_LENGTH: {
 		const struct model_region *r = region_for(ev, e->text ? e->text : "");
+		if (r && ev->image)
+			return e->op == F_ORIGIN ? r->origin : r->length;
 		if (!r || ev->phase == PHASE_SYMBOLS)
 			return UNKNOWN;
 		size_t idx = (size_t)(r - ev->m->regions);
@@ -156,8 +250,11 @@ static struct val eval_call(struct eval *ev, const struct expr *e)
 	case F_LOADADDR:
 	case F_SIZEOF: {
 		const struct model_section *s = e->text ? section_for(ev, e->text) : NULL;
-		if (!s || ev->phase != PHASE_FINAL)
+		if (!s || (ev->phase != PHASE_FINAL && !ev->image) ||
+		    (ev->image && !s->in_image && e->op != F_SIZEOF))
 			return UNKNOWN;
+		if (ev->image && !s->in_image)
+			return known(0);	/* a section ld dropped has size 0 */
 		return e->op == F_ADDR ? s->vma : e->op == F_LOADADDR ? s->lma : s->size;
 	}
 	default:
@@ -165,6 +262,81 @@ static struct val eval_call(struct eval *ev, const struct expr *e)
 		   depend on the inputs or the target. */
 		return UNKNOWN;
 	}
+}
+
+static struct val eval_call(struct eval *ev, const struct expr *e)
+{
+	struct val a = e->a ? eval_expr(ev, e->a) : UNKNOWN;
+	struct val b = e->b ? eval_expr(ev, e->b) : UNKNOWN;
+	struct val r = taint(taint(call_value(ev, e, a, b), a), b);
+	bool reads_dot = (e->op == F_ALIGN && !e->b) || e->op == F_BLOCK;
+	return reads_dot ? taint(r, ev->dot) : r;
+}
+
+static struct val eval_binary(int op, struct val a, struct val b);
+
+static struct val combine(int op, struct val a, struct val b)
+{
+	return taint(taint(eval_binary(op, a, b), a), b);
+}
+
+/* Numbers and operators only: ld folds it when it parses it, in a branch
+ * of ?: not taken too.  (Deeper than a few levels is not worth the
+ * stack: false.) */
+static bool constant(const struct expr *e, int depth)
+{
+	if (!e || depth > 32)
+		return false;
+	switch (e->kind) {
+	case EX_INT:
+		return true;
+	case EX_UNARY:
+		return constant(e->a, depth + 1);
+	case EX_BINARY:
+		return constant(e->a, depth + 1) && constant(e->b, depth + 1);
+	case EX_TERNARY:
+		return constant(e->a, depth + 1) && constant(e->b, depth + 1) &&
+		       constant(e->c, depth + 1);
+	default:
+		return false;
+	}
+}
+
+/* '/' and '%' by a known zero stop ld ("/ by zero"). */
+static struct val divide_checked(struct eval *ev, const struct expr *e,
+				 struct val a, struct val b)
+{
+	if ((e->op == T_SLASH || e->op == T_PERCENT) && b.known && b.v == 0 &&
+	    !b.assumed && ev->phase == PHASE_FINAL && !ev->image &&
+	    (!ev->quiet || (constant(e->a, 0) && constant(e->b, 0))))
+		issue(ev, ISSUE_DIV_ZERO, e->loc)->name =
+			e->op == T_SLASH ? "/" : "%";
+	return combine(e->op, a, b);
+}
+
+/* A chain of binary operators nests to the left (1 + 1 + ... + 1): its
+ * left spine is walked in a loop, so its length costs no stack. */
+static struct val eval_chain(struct eval *ev, const struct expr *e)
+{
+	const struct expr *spine_buf[64], **spine = spine_buf;
+	size_t n = 0, cap = 64;
+	for (; e->kind == EX_BINARY; e = e->a) {
+		if (n == cap) {
+			const struct expr **bigger = xmalloc(2 * cap * sizeof *bigger);
+			memcpy(bigger, spine, n * sizeof *spine);
+			if (spine != spine_buf)
+				free(spine);
+			spine = bigger;
+			cap *= 2;
+		}
+		spine[n++] = e;
+	}
+	struct val v = eval_expr(ev, e);
+	while (n-- > 0)
+		v = divide_checked(ev, spine[n], v, eval_expr(ev, spine[n]->b));
+	if (spine != spine_buf)
+		free(spine);
+	return v;
 }
 
 static struct val eval_binary(int op, struct val a, struct val b)
@@ -219,28 +391,35 @@ static struct val eval_expr(struct eval *ev, const struct expr *e)
 		if (!e->text)
 			return UNKNOWN;
 		if (strcmp(e->text, ".") == 0)
-			return ev->dot;
-		struct symtab_entry *s = sym_find(ev, e->text);
-		return s ? s->value : UNKNOWN;
+			return ev->image ? UNKNOWN : ev->dot;
+		return symbol_value(ev, e);
 	}
 	case EX_UNARY: {
 		struct val a = eval_expr(ev, e->a);
 		if (!a.known)
 			return UNKNOWN;
 		if (e->op == T_MINUS)
-			return known(0 - a.v);
+			return taint(known(0 - a.v), a);
 		if (e->op == T_BANG)
-			return known(!a.v);
-		return known(~a.v);
+			return taint(known(!a.v), a);
+		return taint(known(~a.v), a);
 	}
 	case EX_BINARY:
-		return eval_binary(e->op, eval_expr(ev, e->a), eval_expr(ev, e->b));
+		return eval_chain(ev, e);
 	case EX_TERNARY: {
+		/* ld evaluates only the branch the condition takes */
 		struct val c = eval_expr(ev, e->a);
-		struct val t = eval_expr(ev, e->b), f = eval_expr(ev, e->c);
+		bool sure = c.known && !c.assumed;
+		ev->quiet += !sure || !c.v;
+		struct val t = eval_expr(ev, e->b);
+		ev->quiet -= !sure || !c.v;
+		ev->quiet += !sure || c.v;
+		struct val f = eval_expr(ev, e->c);
+		ev->quiet -= !sure || c.v;
 		if (!c.known)
-			return t.known && f.known && t.v == f.v ? t : UNKNOWN;
-		return c.v ? t : f;
+			return t.known && f.known && t.v == f.v ?
+			       taint(t, f) : UNKNOWN;
+		return taint(c.v ? t : f, c);
 	}
 	case EX_CALL:
 		return eval_call(ev, e);
@@ -248,16 +427,18 @@ static struct val eval_expr(struct eval *ev, const struct expr *e)
 	return UNKNOWN;
 }
 
+static bool reads_dot(const struct expr *e, void *ctx)
+{
+	(void)ctx;
+	if (e->kind == EX_NAME && e->text && strcmp(e->text, ".") == 0)
+		return true;
+	return e->kind == EX_CALL && (e->op == F_ALIGN || e->op == F_BLOCK) && !e->b;
+}
+
 /* Does the expression read the location counter? */
 static bool uses_dot(const struct expr *e)
 {
-	if (!e)
-		return false;
-	if (e->kind == EX_NAME && e->text && strcmp(e->text, ".") == 0)
-		return true;
-	if (e->kind == EX_CALL && (e->op == F_ALIGN || e->op == F_BLOCK) && !e->b)
-		return true;
-	return uses_dot(e->a) || uses_dot(e->b) || uses_dot(e->c);
+	return expr_find(e, reads_dot, NULL);
 }
 
 static int compound_op(enum tok op)
@@ -278,9 +459,12 @@ static int compound_op(enum tok op)
 static struct val assigned_value(struct eval *ev, const struct stmt *st,
 				 struct val old)
 {
+	/* ld evaluates a PROVIDE only when something references the symbol */
+	ev->quiet += st->provide;
 	struct val v = eval_expr(ev, st->value);
+	ev->quiet -= st->provide;
 	int op = compound_op(st->op);
-	return op ? eval_binary(op, old, v) : v;
+	return op ? combine(op, old, v) : v;
 }
 
 static void assign(struct eval *ev, const struct stmt *st)
@@ -292,8 +476,9 @@ static void assign(struct eval *ev, const struct stmt *st)
 		/* Inside an output section a number assigned to '.' is an
 		 * offset from the section's start. */
 		if (ev->in_section && !compound_op(st->op) && !uses_dot(st->value))
-			v = v.known && ev->section_known ?
-			    known(ev->section_start + v.v) : UNKNOWN;
+			v = v.known && ev->section_start.known ?
+			    taint(taint(known(ev->section_start.v + v.v), v),
+				  ev->section_start) : UNKNOWN;
 		ev->dot = v;
 		return;
 	}
@@ -361,8 +546,12 @@ static void evaluate_regions(struct eval *ev)
 		struct model_region *r = &m->regions[i];
 		ev->forward_ref = false;
 		ev->regions_done = i;
+		ev->memory = r->src;
+		ev->memory_origin = true;
 		r->origin = eval_expr(ev, r->src->origin);
+		ev->memory_origin = false;
 		r->length = eval_expr(ev, r->src->length);
+		ev->memory = NULL;
 		r->forward_ref = ev->forward_ref;
 		ev->forward_ref = false;
 	}
@@ -423,6 +612,11 @@ static const char *script_type_name(enum section_type t)
 	}
 }
 
+static void assert_stmt(struct eval *ev, const struct stmt *st)
+{
+	check_assert(ev, st->value, st->name, st->loc, eval_expr(ev, st->value));
+}
+
 /* Runs the statements of a section body; returns the final dot. */
 static void run_body(struct eval *ev, const struct stmt *body, bool *size_known)
 {
@@ -434,13 +628,17 @@ static void run_body(struct eval *ev, const struct stmt *body, bool *size_known)
 		case ST_DATA: {
 			uint64_t n = st->kw == K_BYTE ? 1 : st->kw == K_SHORT ? 2 :
 				     st->kw == K_LONG ? 4 : 8;
-			ev->dot = ev->dot.known ? known(ev->dot.v + n) : UNKNOWN;
+			ev->dot = ev->dot.known ?
+				  taint(known(ev->dot.v + n), ev->dot) : UNKNOWN;
 			break;
 		}
 		case ST_INPUT:
 			/* Input sections have sizes only the link knows. */
 			ev->dot = UNKNOWN;
 			*size_known = false;
+			break;
+		case ST_ASSERT:
+			assert_stmt(ev, st);
 			break;
 		default:
 			break;
@@ -459,9 +657,25 @@ static struct val start_address(struct val at, const struct output_section *sec,
 		struct val a = eval_expr(ev, sec->align);
 		if (!a.known)
 			return UNKNOWN;
-		at = known(align_n(at.v, a.v));
+		at = taint(taint(known(align_n(at.v, a.v)), at), a);
 	}
 	return at.v % ASSUMED_INPUT_ALIGN == 0 ? at : UNKNOWN;
+}
+
+/* A section the script alone places past its region's end: ld stops with
+ * "section `X' will not fit in region `R'". */
+static void check_fit(struct eval *ev, const struct model_section *s,
+		      const struct model_region *r, struct val end)
+{
+	struct val o = r->origin, l = r->length;
+	if (!end.known || end.assumed || !o.known || o.assumed || !l.known ||
+	    l.assumed || r->forward_ref || !s->vma.known || s->vma.v < o.v ||
+	    end.v - o.v <= l.v)
+		return;
+	struct model_issue *i = issue(ev, ISSUE_REGION_OVERFLOW, s->loc);
+	i->name = s->name;
+	i->region = r->name;
+	i->value = end.v - o.v - l.v;
 }
 
 static void add_section(struct model *m, const struct model_section *s)
@@ -512,8 +726,7 @@ static void layout_section(struct layout *L, const struct stmt *st,
 	/* Run the body with '.' at the section's start. */
 	bool size_known = true;
 	ev->in_section = true;
-	ev->section_known = ms.vma.known;
-	ev->section_start = ms.vma.known ? ms.vma.v : 0;
+	ev->section_start = ms.vma;
 	ev->dot = ms.vma;
 	add_section(m, &ms);	/* visible to ADDR() inside the body */
 	size_t idx = m->nsections - 1;
@@ -521,12 +734,15 @@ static void layout_section(struct layout *L, const struct stmt *st,
 	ev->in_section = false;
 	struct model_section *out = &m->sections[idx];
 	if (size_known && ev->dot.known && ms.vma.known && ev->dot.v >= ms.vma.v)
-		out->size = known(ev->dot.v - ms.vma.v);
-	struct val end = out->size.known ? known(ms.vma.v + out->size.v) : UNKNOWN;
+		out->size = taint(taint(known(ev->dot.v - ms.vma.v), ev->dot), ms.vma);
+	struct val end = out->size.known ?
+			 taint(known(ms.vma.v + out->size.v), out->size) : UNKNOWN;
 	if (c) {
 		c->next = end;
 		c->used = true;
 	}
+	if (r)
+		check_fit(ev, out, r, end);
 	ev->dot = sec->overlay ? UNKNOWN : end;
 }
 
@@ -554,6 +770,9 @@ static void layout_list(struct layout *L, const struct stmt *list)
 		case ST_GROUP:
 			layout_list(L, st->body);
 			break;
+		case ST_ASSERT:
+			assert_stmt(ev, st);
+			break;
 		case ST_ENTRY:
 			if (!ev->m->entry) {
 				ev->m->entry = st->name;
@@ -575,9 +794,11 @@ static void export_symbols(struct eval *ev)
 		struct model_symbol *s = &m->symbols[m->nsymbols++];
 		s->name = ev->syms[i].name;
 		s->value = ev->syms[i].value;
+		s->script_value = s->value;
 		if (def)
 			s->loc = def->name_loc.line ? def->name_loc : def->loc;
 		s->provide = def && def->provide;
+		s->reassigned = ev->syms[i].assignments > 1;
 		model_index_symbol(m, m->nsymbols - 1);
 	}
 }
@@ -617,5 +838,33 @@ struct model *model_from_script(const struct script *script,
 	free(L.cursors);
 	free(ev.syms);
 	strmap_free(&ev.symidx);
+	strmap_free(&ev.readidx);
 	return m;
+}
+
+bool model_eval(const struct model *m, const struct expr *e, uint64_t *v)
+{
+	struct eval ev = {0};
+	ev.image = m;
+	ev.phase = PHASE_FINAL;
+	ev.dot = UNKNOWN;
+	struct val r = eval_expr(&ev, e);
+	if (!r.known || r.assumed)
+		return false;
+	*v = r.v;
+	return true;
+}
+
+void model_settle_regions(struct model *m)
+{
+	for (size_t i = 0; i < m->nregions; i++) {
+		struct model_region *r = &m->regions[i];
+		uint64_t v;
+		if (!r->src)
+			continue;
+		if (!r->origin.known && model_eval(m, r->src->origin, &v))
+			r->origin = val_of(v);
+		if (!r->length.known && model_eval(m, r->src->length, &v))
+			r->length = val_of(v);
+	}
 }

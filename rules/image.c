@@ -568,14 +568,15 @@ void check_noload_discards_data(struct rule_ctx *c)
  * AT(_etext)).  A section that gets its flash load address only from ld's
  * default rule ('.mydata : { ... } > RAM' after .data) is loaded but
  * copied by nothing. */
+static bool is_loadaddr_of(const struct expr *e, void *name)
+{
+	return e->kind == EX_CALL && e->op == F_LOADADDR && e->text &&
+	       !strcmp(e->text, name);
+}
+
 static bool loadaddr_in(const struct expr *e, const char *name)
 {
-	if (!e)
-		return false;
-	if (e->kind == EX_CALL && e->op == F_LOADADDR && e->text && !strcmp(e->text, name))
-		return true;
-	return loadaddr_in(e->a, name) || loadaddr_in(e->b, name) ||
-	       loadaddr_in(e->c, name);
+	return expr_find(e, is_loadaddr_of, (void *)name);
 }
 
 struct loadaddr_walk {

@@ -175,6 +175,17 @@ void check_octal_literal(struct rule_ctx *c)
 			octal_literal(c, e);
 }
 
+void check_number_overflow(struct rule_ctx *c)
+{
+	for (const struct lex_event *e = c->script->events; e; e = e->next)
+		if (e->kind == LEXE_NUMBER_OVERFLOW)
+			diag_add(c->d, RULE_NUMBER_OVERFLOW, e->loc,
+				 "'%.40s%s' does not fit in 64 bits: GNU ld uses "
+				 "0x%" PRIx64 " without a word; write the value "
+				 "meant", e->text, strlen(e->text) > 40 ? "..." : "",
+				 e->value);
+}
+
 void check_numeric_name(struct rule_ctx *c)
 {
 	for (const struct lex_event *e = c->script->events; e; e = e->next)
@@ -189,10 +200,9 @@ struct lld_walk {
 	bool memory_seen;
 };
 
-static void lld_region_refs(struct lld_walk *w, const struct expr *e)
+static bool lld_region_ref(const struct expr *e, void *ctx)
 {
-	if (!e)
-		return;
+	struct lld_walk *w = ctx;
 	if (e->kind == EX_CALL && (e->op == F_ORIGIN || e->op == F_LENGTH) &&
 	    !w->memory_seen)
 		diag_add(w->c->d, RULE_LLD_COMPAT, e->loc,
@@ -200,9 +210,12 @@ static void lld_region_refs(struct lld_walk *w, const struct expr *e)
 			 "this ('memory region not defined'); move MEMORY up",
 			 e->op == F_ORIGIN ? "ORIGIN" : "LENGTH",
 			 e->text ? e->text : "?");
-	lld_region_refs(w, e->a);
-	lld_region_refs(w, e->b);
-	lld_region_refs(w, e->c);
+	return false;
+}
+
+static void lld_region_refs(struct lld_walk *w, const struct expr *e)
+{
+	expr_find(e, lld_region_ref, w);
 }
 
 static void lld_stmt(struct stmt *st, void *ctx)

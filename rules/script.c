@@ -290,3 +290,88 @@ void check_undefined_region(struct rule_ctx *c)
 	each_output_section(c->script->stmts, undefined_regions, c);
 	script_walk(c->script->stmts, alias_stmt, c);
 }
+
+/* ---- what GNU ld itself would stop on ------------------------------------ */
+
+void check_div_by_zero(struct rule_ctx *c)
+{
+	const struct model *m = c->model;
+	for (size_t i = 0; i < m->nissues; i++) {
+		const struct model_issue *is = &m->issues[i];
+		if (is->kind != ISSUE_DIV_ZERO)
+			continue;
+		diag_add(c->d, RULE_DIV_BY_ZERO, is->loc,
+			 "the divisor is 0: GNU ld stops the link with \"%s by "
+			 "zero\"; make the divisor non-zero or guard it "
+			 "('n ? x %s n : 0')", is->name, is->name);
+	}
+}
+
+void check_region_overflow(struct rule_ctx *c)
+{
+	const struct model *m = c->model;
+	for (size_t i = 0; i < m->nissues; i++) {
+		const struct model_issue *is = &m->issues[i];
+		if (is->kind != ISSUE_REGION_OVERFLOW)
+			continue;
+		const struct model_region *r = model_region(m, is->region);
+		struct finding *f = diag_add(c->d, RULE_REGION_OVERFLOW, is->loc,
+			"section '%s' ends %" PRIu64 " bytes past the end of "
+			"region '%s': GNU ld stops with \"section `%s' will not "
+			"fit in region `%s'\"; reserve less or enlarge the region",
+			is->name, is->value, is->region, is->name, is->region);
+		if (r)
+			diag_note(c->d, f, r->loc, "region '%s' is 0x%" PRIx64
+				  "..0x%" PRIx64 " (%" PRIu64 " bytes)", r->name,
+				  r->origin.v, r->origin.v + r->length.v,
+				  r->length.v);
+	}
+}
+
+static void assert_failed(struct rule_ctx *c, struct loc loc,
+			  const char *message, const char *how)
+{
+	diag_add(c->d, RULE_ASSERT_FAILS, loc,
+		 "ASSERT fails %s: GNU ld stops the link with \"%s\"", how,
+		 message ? message : "");
+}
+
+void check_assert_fails(struct rule_ctx *c)
+{
+	const struct model *m = c->model;
+	for (size_t i = 0; i < m->nissues; i++)
+		if (m->issues[i].kind == ISSUE_ASSERT)
+			assert_failed(c, m->issues[i].loc, m->issues[i].message,
+				      "(the script alone decides it)");
+	if (!m->elf && !m->map)
+		return;
+	const char *how = m->elf ? "with the ELF's symbols and sections" :
+			  "with the map's symbols and sections";
+	for (size_t i = 0; i < m->nasserts; i++) {
+		uint64_t v;
+		const struct model_assert *a = &m->asserts[i];
+		if (model_eval(m, a->cond, &v) && v == 0)
+			assert_failed(c, a->loc, a->message, how);
+	}
+}
+
+void check_undefined_symbol(struct rule_ctx *c)
+{
+	const struct model *m = c->model;
+	for (size_t i = 0; i < m->nissues; i++) {
+		const struct model_issue *is = &m->issues[i];
+		if (is->kind != ISSUE_MEMORY_SYMBOL)
+			continue;
+		const struct model_symbol *s = model_symbol(m, is->name);
+		if ((s && s->from_elf) || !m->elf_symtab)
+			continue;
+		diag_add(c->d, RULE_UNDEFINED_SYMBOL, is->loc,
+			 "'%s' is defined neither by the script, by --defsym nor "
+			 "by any object file: GNU ld says \"invalid %s for memory "
+			 "region %s\" and links the region %s; define it or pass "
+			 "--defsym %s=VALUE", is->name,
+			 is->origin ? "origin" : "length", is->region,
+			 is->origin ? "at address 0" : "without a size limit",
+			 is->name);
+	}
+}

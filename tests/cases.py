@@ -23,6 +23,9 @@ cmd keys (one per line, 'KEY: value'; only ARGS is required):
   LD-SAYS: text    GNU ld's output must contain this (may repeat)
   ELF-LACKS: name  the linked ELF has no such section, or an empty one
   ENV: NAME=value  set for ldlint (may repeat)
+  RELINK: x.ld     link the same objects again with the case's x.ld (the
+                   script as changed since the build); with
+  RELINK-SAYS: t   GNU ld's output for it must contain this (may repeat)
   LD-USAGE: why    do not compare region usage with GNU ld's
                    --print-memory-usage table (which every firmware case
                    otherwise does, with the ELF and with the map alone)
@@ -157,14 +160,22 @@ def build(work, cmd):
         objs.append(obj)
     script = "app.ld" if os.path.exists(os.path.join(work, "app.ld")) else \
         os.path.join(COMMON, cmd["TARGET"], "app.ld")
-    r = subprocess.run([gcc] + flags + ["-T", script, "-Wl,--gc-sections",
-                        "-Wl,--print-memory-usage",
-                        "-Wl,-Map=out/app.map", "-o", "out/app.elf"]
-                       + cmd.get("LDFLAGS", "").split() + objs + ["-lgcc"],
-                       cwd=work, capture_output=True, text=True)
+    r = link(work, cmd, flags, objs, script, "out/app")
     with open(os.path.join(work, "out", "memory-usage.txt"), "w") as f:
         f.write(r.stdout)
-    return r.returncode == 0, r.stderr
+    if "RELINK" in cmd:
+        again = link(work, cmd, flags, objs, cmd["RELINK"], "out/relink")
+        return r.returncode == 0, r.stderr, again.stderr
+    return r.returncode == 0, r.stderr, ""
+
+
+def link(work, cmd, flags, objs, script, out):
+    gcc = TOOLS[cmd["TARGET"]][0]
+    return subprocess.run([gcc] + flags + ["-T", script, "-Wl,--gc-sections",
+                           "-Wl,--print-memory-usage",
+                           f"-Wl,-Map={out}.map", "-o", f"{out}.elf"]
+                          + cmd.get("LDFLAGS", "").split() + objs + ["-lgcc"],
+                          cwd=work, capture_output=True, text=True)
 
 
 def normalise(text, work):
@@ -200,13 +211,17 @@ def lints_clean_other_ways(ldlint, cmd, work, env):
 
 def check_build(case_name, cmd, work):
     problems = []
-    ok, ld_out = build(work, cmd)
+    ok, ld_out, relink_out = build(work, cmd)
     if ok != (cmd["LINK"] == "ok"):
         problems.append(f"GNU ld {'linked' if ok else 'failed'}, expected "
                         f"LINK: {cmd['LINK']}: {ld_out.strip()[:300]}")
     for says in cmd.get("LD-SAYS*", []):
         if says not in ld_out:
             problems.append(f"GNU ld did not say {says!r}: {ld_out.strip()[:300]}")
+    for says in cmd.get("RELINK-SAYS*", []):
+        if says not in relink_out:
+            problems.append(f"GNU ld with {cmd['RELINK']} did not say {says!r}: "
+                            f"{relink_out.strip()[:300]}")
     for sec in cmd.get("ELF-LACKS*", []):
         out = subprocess.run([TOOLS[cmd["TARGET"]][2], "-SW", "out/app.elf"], cwd=work,
                              capture_output=True, text=True).stdout

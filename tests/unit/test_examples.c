@@ -51,6 +51,23 @@ static const struct example examples[] = {
 	{"invalid-character", false, "x = 1 + 2;"},
 	{"lld-compat", true, "_estack = ORIGIN(RAM) + LENGTH(RAM);\n" MEM},
 	{"lld-compat", false, MEM "_estack = ORIGIN(RAM) + LENGTH(RAM);"},
+	{"number-overflow", true, "MEMORY { RAM : ORIGIN = 0x200000000000000000, LENGTH = 128K }"},
+	{"number-overflow", false, "_heap_limit = 0xFFFFFFFFFFFFFFFF; _span = 16M;"},
+	{"div-by-zero", true, "_blk = 0; _n = 0x400 / _blk;"},
+	{"div-by-zero", true, "_n = 1 ? 4 : 4 % 0;"},
+	{"div-by-zero", false, "_blk = 0; _n = _blk ? 0x400 / _blk : 0;"},
+	{"div-by-zero", false, "_blk = 0; PROVIDE(_n = 0x400 / _blk);"},
+	{"div-by-zero", false, "_blk = DEFINED(_blk) ? _blk : 0; _n = 0x400 / _blk;"},
+	{"region-overflow", true, MEM "SECTIONS { .stack (NOLOAD) : { . += 129K; } > RAM }"},
+	{"region-overflow", false, MEM "SECTIONS { .stack (NOLOAD) : { . += 128K; } > RAM }"},
+	{"region-overflow", false, MEM "SECTIONS { .bss : { *(.bss) } > RAM\n"
+	 "  .stack (NOLOAD) : { . += 127K; } > RAM }"},
+	{"assert-fails", true, MEM "ASSERT(LENGTH(RAM) >= 256K, \"RAM too small\")"},
+	{"assert-fails", true, MEM "SECTIONS { .s : { . += 4; ASSERT(. == 0x20000008, \"m\"); } > RAM }"},
+	{"assert-fails", false, MEM "ASSERT(LENGTH(RAM) >= 64K, \"RAM too small\")"},
+	{"assert-fails", false, MEM "_sz = DEFINED(_sz) ? _sz : 0;\n"
+	 "ASSERT(_sz > 0, \"give _sz\")"},
+	{"assert-fails", false, MEM "x = 1 ? 1 : ASSERT(0, \"never evaluated\");"},
 	{"syntax", true, MEM "SECTIONS { .text : { *(.text) } > FLASH"},
 	{"syntax", false, MEM "SECTIONS { .text : { *(.text) } > FLASH }"},
 };

@@ -48,13 +48,13 @@ END_TEST
 
 START_TEST(scan_number)
 {
-	ck_assert_uint_eq(lex_scan_number("0x1F", 4, 0), 31);
-	ck_assert_uint_eq(lex_scan_number("017", 3, 0), 15);
-	ck_assert_uint_eq(lex_scan_number("09", 2, 0), 0);
-	ck_assert_uint_eq(lex_scan_number("123", 3, 0), 123);
-	ck_assert_uint_eq(lex_scan_number("ff", 2, 16), 255);
-	ck_assert_uint_eq(lex_scan_number("102", 3, 2), 2);
-	ck_assert_uint_eq(lex_scan_number("99999999999999999999999", 23, 0),
+	ck_assert_uint_eq(lex_scan_number("0x1F", 4, 0, NULL), 31);
+	ck_assert_uint_eq(lex_scan_number("017", 3, 0, NULL), 15);
+	ck_assert_uint_eq(lex_scan_number("09", 2, 0, NULL), 0);
+	ck_assert_uint_eq(lex_scan_number("123", 3, 0, NULL), 123);
+	ck_assert_uint_eq(lex_scan_number("ff", 2, 16, NULL), 255);
+	ck_assert_uint_eq(lex_scan_number("102", 3, 2, NULL), 2);
+	ck_assert_uint_eq(lex_scan_number("99999999999999999999999", 23, 0, NULL),
 			  UINT64_MAX);
 }
 END_TEST
