@@ -255,8 +255,12 @@ static struct devfile *open_spec(struct devdb *db, const char *spec,
 {
 	const char *path = is_path(spec) ? spec : devdb_find(db, spec);
 	if (!path) {
-		struct loc none = {0};
-		not_found(db, none, what, spec);
+		not_found(db, db->spec_at, what, spec);
+		return NULL;
+	}
+	if (db->spec_at.file && path == spec && !readable_file(path)) {
+		dev_error(db, db->spec_at, "cannot read the %s '%s': %s", what,
+			  path, read_failure());
 		return NULL;
 	}
 	return devfile_read(db, path);

@@ -770,6 +770,14 @@ static void parse_device(struct ctx *c, const struct ynode *root, bool board)
 	if (board) {
 		d->extends = get_str(c, root, "extends", true, "a board",
 				     &d->extends_loc);
+		/* an id, found next to the board or by search: never a path
+		   that leads out of the descriptions' directories */
+		if (d->extends && (strchr(d->extends, '/') ||
+				   d->extends[0] == '.')) {
+			ERR(c, d->extends_loc, "'extends' names a description by "
+			    "its id, not a path: '%s'", d->extends);
+			d->extends = NULL;
+		}
 	} else {
 		d->match = get_strlist(c, root, "match", false, NULL, &d->nmatch);
 		parse_cpu(c, root, d);
@@ -1016,13 +1024,20 @@ struct devfile *devfile_read(struct devdb *db, const char *path)
 	char *text = source_read(f->path, &len);
 	if (!text) {
 		struct loc l = {f->path, 0, 0, 0};
-		dev_error(db, l, "cannot read the description: %s", strerror(errno));
+		dev_error(db, l, "cannot read the description: %s", read_failure());
 		f->bad = true;
 		return NULL;
 	}
 	struct ynode *root;
 	if (!ytree_parse(&db->arena, db->diag, f->path, text, len, &root)) {
 		db->failed = true;
+		f->bad = true;
+		return NULL;
+	}
+	if (!root) {
+		struct loc l = {f->path, 1, 0, 1};
+		dev_error(db, l, "the file is empty; a description starts with "
+			  "'schema: 1'");
 		f->bad = true;
 		return NULL;
 	}

@@ -203,6 +203,9 @@ struct devdb {
 	size_t ndirs;
 	struct devfile *files;		/* parsed files, by path */
 	bool failed;			/* an error was reported */
+	struct loc spec_at;		/* where the id or path being looked up
+					   was written (a configuration), or
+					   none: the command line */
 };
 
 /* --- queries --------------------------------------------------------- */

@@ -48,6 +48,10 @@ extern const struct rule rule_table[RULE_COUNT];
 /* The rule with this id, or NULL. */
 const struct rule *rule_find(const char *id);
 
+/* A rule that reports input ldlint cannot read (exit 2): its level cannot
+ * be changed. */
+bool rule_fixed(const struct rule *r);
+
 /* The ids and default severities of the catalogue, by rule number, for
  * diag_init. */
 extern const char *const rule_ids[RULE_COUNT];

@@ -105,7 +105,7 @@ START_TEST(yaml_bounds)
 	ck_assert(parse_yaml("a: &x [1, 2]\nb: *x\n"));
 	ck_assert(!parse_yaml("a: 1\na: 2\n"));			/* duplicate key */
 	ck_assert(!parse_yaml("a: *nope\n"));			/* unknown alias */
-	ck_assert(!parse_yaml(""));				/* empty */
+	ck_assert(parse_yaml(""));	/* empty: no document, the caller says */
 	ck_assert(!parse_yaml("a: 1\n---\nb: 2\n"));		/* two documents */
 	ck_assert(!parse_yaml("a: [1, 2\n"));			/* syntax */
 	/* a billion laughs, cut short */
