@@ -560,6 +560,10 @@ static bool open_map(struct parser *ps)
 			 "maps of up to 4 GiB", (uint64_t)st.st_size);
 	if (ps->failed)
 		return false;
+	/* a small map is read at once, into a buffer of its size */
+	ps->bufcap = (uint64_t)st.st_size < BLOCK ? (size_t)st.st_size + 1
+						  : BLOCK;
+	ps->buf = xmalloc(ps->bufcap);
 #ifdef POSIX_FADV_SEQUENTIAL
 	posix_fadvise(ps->fd, 0, 0, POSIX_FADV_SEQUENTIAL);
 #endif
@@ -685,8 +689,6 @@ struct map_image *map_read(const char *path, const struct map_options *opt,
 	ps.opt = opt ? opt : &none;
 	ps.d = d;
 	ps.cur = ps.last_file = MAP_NONE;
-	ps.bufcap = BLOCK;
-	ps.buf = xmalloc(ps.bufcap);
 	if (open_map(&ps) && refill(&ps) &&
 	    detect(&ps, ps.buf, ps.buf + ps.tail, &m->format)) {
 		want_init(&ps);
