@@ -419,8 +419,11 @@ static void parse_options(int argc, char **argv, struct options *o,
 			    "report; leave out -f");
 	for (int i = optind; i < argc; i++) {
 		/* kinds by content: ELF magic, map headings, else a script; a
-		 * file that cannot be read is what its name says it is */
-		bool readable = access(argv[i], R_OK) == 0;
+		 * file that cannot be read, or that is no regular file (a FIFO
+		 * would block the look inside), is what its name says it is */
+		struct stat st;
+		bool readable = access(argv[i], R_OK) == 0 &&
+				stat(argv[i], &st) == 0 && S_ISREG(st.st_mode);
 		if (readable ? elf_is_elf(argv[i]) : has_suffix(argv[i], elf_suffixes))
 			set_once(&o->elf, argv[i], "ELF file");
 		else if (readable ? map_is_map(argv[i]) : has_suffix(argv[i], map_suffixes))
@@ -428,6 +431,27 @@ static void parse_options(int argc, char **argv, struct options *o,
 		else
 			push(&o->scripts, &o->nscripts, argv[i]);
 	}
+}
+
+/* The symbols the rules read and every symbol the script sets,
+ * NULL-terminated (heap): what the ELF and map readers are asked for. */
+static const char **wanted_symbols(const struct model *m0)
+{
+	const char **want = xcalloc(m0->nsymbols + m0->nreads + 64, sizeof *want);
+	size_t nw = 0;
+	for (size_t i = 0; model_wanted_symbols[i]; i++)
+		want[nw++] = model_wanted_symbols[i];
+	if (m0->entry)
+		want[nw++] = m0->entry;
+	for (size_t i = 0; i < m0->nsymbols; i++)
+		if (!model_symbol_wanted(m0->symbols[i].name))
+			want[nw++] = m0->symbols[i].name;
+	/* and what it reads without setting (MEMORY's symbols, ASSERTs) */
+	for (size_t i = 0; i < m0->nreads; i++)
+		if (!model_symbol_wanted(m0->reads[i]) && !model_symbol(m0, m0->reads[i]))
+			want[nw++] = m0->reads[i];
+	want[nw] = NULL;
+	return want;
 }
 
 /* An input that does not exist: one finding that names the closest file. */
@@ -654,27 +678,11 @@ int main(int argc, char **argv)
 		bad_input = true, o.elf = NULL;
 	if (o.map && missing(o.map, "map-file", "map file", &d))
 		bad_input = true, o.map = NULL;
+	/* the symbols rules read, and every symbol the script sets */
+	const char **want = wanted_symbols(r.models[0]);
 	if (o.elf) {
 		r.inputs[r.ninputs++] = (struct input){INPUT_ELF, o.elf};
-		/* the symbols rules read, and every symbol the script sets */
-		const struct model *m0 = r.models[0];
-		const char **want = xcalloc(m0->nsymbols + m0->nreads + 64,
-					    sizeof *want);
-		size_t nw = 0;
-		for (size_t i = 0; model_wanted_symbols[i]; i++)
-			want[nw++] = model_wanted_symbols[i];
-		if (m0->entry)
-			want[nw++] = m0->entry;
-		for (size_t i = 0; i < m0->nsymbols; i++)
-			if (!model_symbol_wanted(m0->symbols[i].name))
-				want[nw++] = m0->symbols[i].name;
-		for (size_t i = 0; i < m0->nreads; i++)
-			if (!model_symbol_wanted(m0->reads[i]) &&
-			    !model_symbol(m0, m0->reads[i]))
-				want[nw++] = m0->reads[i];
-		want[nw] = NULL;
 		elf = elf_read(o.elf, want, &d);
-		free(want);
 		if (elf)
 			model_add_elf(r.models[0], elf);
 		else
@@ -683,12 +691,16 @@ int main(int argc, char **argv)
 	if (o.map) {
 		r.inputs[r.ninputs++] = (struct input){INPUT_MAP, o.map};
 		source_allow(o.map);	/* its lines are shown with findings */
-		map = map_read(o.map, &d);
+		struct map_options mo;
+		model_map_options(r.models[0], &mo);
+		mo.symbols = want;
+		map = map_read(o.map, &mo, &d);
 		if (map)
 			model_add_map(r.models[0], map, objdirs(&o, &arena));
 		else
 			bad_input = true;
 	}
+	free(want);
 	if (!devcli_load(&r))
 		bad_input = true;
 	/* --runtime-written adds to the default patterns */

@@ -187,6 +187,7 @@ struct model_assert {
 
 struct elf_image;
 struct map_image;
+struct map_options;
 
 struct model {
 	struct arena arena;		/* strings made by the evaluator */
@@ -252,6 +253,11 @@ void model_add_elf(struct model *m, const struct elf_image *elf);
  * regions come from the map's Memory Configuration. */
 void model_add_map(struct model *m, const struct map_image *map,
 		   const char *const *objdirs);
+
+/* What the map reader must keep for model_add_map: how the model
+ * classifies input section names, and the inputs of the NOLOAD sections
+ * of the script already in 'm'. */
+void model_map_options(const struct model *m, struct map_options *o);
 
 /* The section named 'name', or NULL. */
 struct model_section *model_section(struct model *m, const char *name);

@@ -1,7 +1,9 @@
 #!/bin/sh
 # Seeds for the reader fuzzers: 'elf' or 'map', then the output directory.
 # Uses the fixtures built by 'make check' (build/fixtures), building them
-# first when they are missing, the malformed files and the lld map.
+# first when they are missing, the malformed, cut and wrapping files of
+# the input cases (tests/cases/inputs/*/, regular files only: some cases
+# are symlinks to devices or loops) and the lld map.
 set -e
 kind=$1
 out=$2
@@ -14,7 +16,7 @@ mkdir -p "$out"
 n=0
 for f in "$fx"/*."$kind" "$here"/tests/cases/inputs/*/*."$kind" \
 	 "$here"/tests/fixtures/lld/*."$kind"; do
-	[ -f "$f" ] || continue
+	[ -f "$f" ] && [ ! -L "$f" ] || continue
 	n=$((n + 1))
 	cp "$f" "$out/seed-$n"
 done
