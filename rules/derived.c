@@ -280,6 +280,21 @@ static bool loads_at(const struct model *m, uint64_t lma)
 	return false;
 }
 
+/* A secure build (TrustZone on) is linked at the boot memory's secure
+ * alias and boots through it: that alias's base when the image has
+ * content there and none at the boot memory's own base. */
+static uint64_t secure_boot(const struct device *d, const struct model *m,
+			    const struct dev_memory *boot)
+{
+	if (loads_at(m, boot->base))
+		return boot->base;
+	for (size_t i = 0; i < d->nmems; i++)
+		if (d->mems[i].alias == boot && d->mems[i].security == SEC_SECURE &&
+		    loads_at(m, d->mems[i].base))
+			return d->mems[i].base;
+	return boot->base;
+}
+
 /* Where a boot header's entry word says the ROM enters the image (the
  * i.MX RT IVT): 1 with *addr when it is even, a vector table the ROM
  * starts through; 0 when it is odd (a Thumb function: no table to check)
@@ -310,7 +325,8 @@ static int entry_table(const struct rule_ctx *c, uint64_t *addr)
  * a vendor ROM, where a boot header's entry says the ROM enters the image,
  * or where the device says the ROM (or its second stage) finds the
  * application's table, if the image is one it starts that way (else the
- * ROM starts the image at its entry: nothing to check); when a
+ * ROM starts the image at its entry: nothing to check); a secure build
+ * boots through the boot memory's secure alias; when a
  * bootloader occupies the boot memory, where it runs the application, or
  * the lowest load address of the image. */
 static bool boot_address(const struct rule_ctx *c, uint64_t *addr)
@@ -329,7 +345,7 @@ static bool boot_address(const struct rule_ctx *c, uint64_t *addr)
 		return d->has_vector_table && loads_at(m, d->vector_table);
 	}
 	if (boot && !(c->ldr && loader_occupies_at(c->ldr, boot->base))) {
-		*addr = boot->base;
+		*addr = secure_boot(d, m, boot);
 		return true;
 	}
 	/* A bootloader starts the application where it runs it from. */
@@ -391,14 +407,18 @@ static const struct model_symbol *stack_statement(const struct model *m,
 	return NULL;
 }
 
+const char *const rule_vector_sections[] = {
+	".isr_vector", ".vectors", ".vector_table", ".vector", ".intvecs",
+	".interrupt_vector", ".interrupts", NULL
+};
+
 /* The script's vector-table output section when the image has nothing in
  * it (its input was discarded), while another section starts at the boot
  * address: then the words there are that section's, not a table. */
 static const struct model_section *emptied_table(const struct model *m,
 						 const struct model_section *at_boot)
 {
-	static const char *const names[] = {".isr_vector", ".vectors", ".vector_table",
-		".vector", ".intvecs", ".interrupt_vector", NULL};
+	const char *const *names = rule_vector_sections;
 	if (!at_boot || rule_glob_any(names, at_boot->name))
 		return NULL;
 	for (size_t i = 0; i < m->nsections; i++) {

@@ -148,6 +148,9 @@ struct boot_info {
 
 const struct boot_info *rule_boot(struct rule_ctx *c);
 
+/* Output section names that hold a Cortex-M vector table, NULL-ended. */
+extern const char *const rule_vector_sections[];
+
 /* What the image holds where the boot ROM reads a boot header. */
 enum header_state {
 	HDR_NOT_APPLICABLE,	/* the image loads nothing in the memory or
