@@ -9,7 +9,8 @@
  * areas are added, and the merged memory list is checked (overlaps,
  * aliases, windows).  A loader is bound to a device: its variant chosen,
  * its memory and type selectors turned into address ranges, its DfuSe
- * strings turned into writes.
+ * strings turned into writes.  A vendor file (--device-file) is read by
+ * pdsc.c or probers.c and checked like a description.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -22,7 +23,9 @@
 
 #include "devdb.h"
 #include "devfile.h"
+#include "pdsc.h"
 #include "probers.h"
+#include "source.h"
 
 #ifndef LDLINT_DATADIR
 #define LDLINT_DATADIR "/usr/local/share/ldlint"
@@ -651,10 +654,18 @@ const struct device *devdb_device(struct devdb *db, const char *spec)
 	return d;
 }
 
-const struct device *devdb_probers(struct devdb *db, const char *path,
-				   const char *chip)
+const struct device *devdb_device_file(struct devdb *db, const char *path,
+				       const char *chip)
 {
-	struct device *d = probers_read(db, path, chip);
+	size_t len;
+	const char *text = source_read(path, &len);
+	if (!text) {
+		struct loc l = {path, 0, 0, 0};
+		dev_error(db, l, "cannot read the device file: %s", strerror(errno));
+		return NULL;
+	}
+	struct device *d = pdsc_is_xml(text, len) ? pdsc_read(db, path, chip) :
+			   probers_read(db, path, chip);
 	if (!d)
 		return NULL;
 	device_add_arch_xn(db, d);
