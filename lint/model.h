@@ -308,6 +308,10 @@ bool model_segment_loads(const struct model_segment *g);
 bool model_load_words(const struct model *m, uint64_t lma, uint32_t *out,
 		      size_t n);
 
+/* Copies 'n' bytes of the load image at load address 'lma'; false when
+ * the ELF has no loaded bytes at one of them. */
+bool model_load_bytes(const struct model *m, uint64_t lma, void *out, size_t n);
+
 /* Whether a section's initial values are known to be all zero: the ELF's
  * bytes of it, or the map's inputs, say so.  False when unknown. */
 bool model_section_zero(const struct model *m, const struct model_section *s);

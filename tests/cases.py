@@ -201,7 +201,7 @@ def run_ldlint(ldlint, args, work, env, as_nobody=False):
 
 def lints_clean_other_ways(ldlint, cmd, work, env):
     """A correct project stays clean with the map alone and the ELF alone."""
-    raw = cmd.get("ARGS", "")
+    raw = cmd.get("ARGS", "").replace("$ROOT", os.path.relpath(ROOT, work))
     base = raw.replace("--elf $ELF", "$ELF").replace("--map $MAP", "$MAP")
     variants = {
         "map only": base.replace("$ELF", "").replace("$MAP", "--map out/app.map"),
