@@ -214,6 +214,9 @@ struct model {
 					   queries, never read by rules */
 	const struct map_image *map;	/* likewise */
 	struct strmap section_idx, region_idx, symbol_idx, alias_idx;
+	size_t *alias_target;		/* per alias: the region it stands for
+					   (index), or -1 for none */
+	size_t nresolved;		/* aliases with alias_target set */
 					/* name -> first index (model_index) */
 };
 
@@ -268,6 +271,11 @@ const struct model_section *model_section_named(const struct model *m,
  * map gives them, ADDR/LOADADDR/SIZEOF from the image's sections, regions
  * as evaluated; false when some value is unknown (or '.' is read). */
 bool model_eval(const struct model *m, const struct expr *e, uint64_t *v);
+
+/* Works out, once, the region every REGION_ALIAS stands for (a chain of
+ * 10^5 aliases then costs one lookup per use).  Called when the aliases
+ * are all known. */
+void model_resolve_aliases(struct model *m);
 
 /* MEMORY regions the script alone could not evaluate (ORIGIN = a symbol an
  * object file defines), evaluated with the linked symbols. */

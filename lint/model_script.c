@@ -820,6 +820,7 @@ struct model *model_from_script(const struct script *script,
 	predefine(&ev, defs);
 	collect_regions(&ev);
 	script_walk(script->stmts, alias_stmt, m);
+	model_resolve_aliases(m);
 
 	/* pass A, then MEMORY as ld evaluates it */
 	ev.dot = UNKNOWN;

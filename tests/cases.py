@@ -32,6 +32,8 @@ cmd keys (one per line, 'KEY: value'; only ARGS is required):
   PREPARE: cmd     a shell command run in the work folder before ldlint,
                    for inputs git cannot hold (a FIFO, a directory, a file
                    without read permission); may repeat
+  ROOT-ONLY: why   needs root (PREPARE gives files to another user); skipped,
+                   with the reason, when the runner is not root
   NOT-ROOT: why    run ldlint as user nobody when the runner is root, so
                    that file permissions apply to it
 A firmware case's script is its own app.ld, the base script
@@ -363,6 +365,13 @@ def main():
         skipped = len(todo) - len(keep)
         todo = keep
         print(f"skip: {skipped} firmware cases (arm-none-eabi-gcc not installed)")
+    if os.geteuid() != 0:
+        for s, n in list(todo):
+            why = parse_cmd(os.path.join(CASES, s, n, "cmd")).get("ROOT-ONLY")
+            if why:
+                todo.remove((s, n))
+                skipped += 1
+                print(f"skip: {s}/{n} needs root ({why})")
     jobs = int(os.environ.get("JOBS", os.cpu_count() or 1))
     passed = failed = 0
     with concurrent.futures.ThreadPoolExecutor(max_workers=jobs) as pool:
