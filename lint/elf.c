@@ -80,13 +80,13 @@ static bool fits(uint64_t off, uint64_t count, uint64_t entsize, uint64_t size)
 	return entsize == 0 || count <= (size - off) / entsize;
 }
 
-/* Checks the ELF header and the extents of both header tables by hand
- * (see the top of the file for why).  False after one finding. */
-static bool check_ehdr(int fd, uint64_t size, const char *path,
-		       struct ehdr_info *h, struct diag *d)
+/* Reads the identification and the ELF header (up to 64 bytes) into 'e'
+ * and checks the magic number, class, byte order and length.  False
+ * after one finding. */
+static bool read_ident(int fd, unsigned char *e, const char *path,
+		       struct diag *d)
 {
-	unsigned char e[64];
-	ssize_t got = pread(fd, e, sizeof e, 0);
+	ssize_t got = pread(fd, e, 64, 0);
 	if (got < 0) {
 		fail(d, path, "cannot read: %s", strerror(errno));
 		return false;
@@ -114,14 +114,20 @@ static bool check_ehdr(int fd, uint64_t size, const char *path,
 		     e[EI_DATA]);
 		return false;
 	}
-	h->is64 = e[EI_CLASS] == ELFCLASS64;
-	h->be = e[EI_DATA] == ELFDATA2MSB;
-	unsigned ehsize = h->is64 ? 64 : 52;
+	unsigned ehsize = e[EI_CLASS] == ELFCLASS64 ? 64 : 52;
 	if ((uint64_t)got < ehsize) {
 		fail(d, path, "truncated ELF file: %zd bytes, shorter than the "
 		     "%u-byte ELF header", got, ehsize);
 		return false;
 	}
+	return true;
+}
+
+/* The header fields the checks need, from the bytes read_ident read. */
+static void parse_ehdr(const unsigned char *e, struct ehdr_info *h)
+{
+	h->is64 = e[EI_CLASS] == ELFCLASS64;
+	h->be = e[EI_DATA] == ELFDATA2MSB;
 	bool be = h->be;
 	unsigned w = h->is64 ? 8 : 4;
 	h->phoff = rd(e + 24 + w, w, be);	/* after e_entry */
@@ -132,9 +138,13 @@ static bool check_ehdr(int fd, uint64_t size, const char *path,
 	h->shentsize = (unsigned)rd(q + 4, 2, be);
 	h->shnum = (size_t)rd(q + 6, 2, be);
 	h->shstrndx = (size_t)rd(q + 8, 2, be);
+}
 
+/* The program header table: entry size and extent. */
+static bool check_phdr_table(const struct ehdr_info *h, uint64_t size,
+			     const char *path, struct diag *d)
+{
 	unsigned phsize = h->is64 ? sizeof(Elf64_Phdr) : sizeof(Elf32_Phdr);
-	unsigned shsize = h->is64 ? sizeof(Elf64_Shdr) : sizeof(Elf32_Shdr);
 	if (h->phnum && h->phentsize != phsize) {
 		fail(d, path, "program header entry size is %u bytes (expected "
 		     "%u)", h->phentsize, phsize);
@@ -146,10 +156,34 @@ static bool check_ehdr(int fd, uint64_t size, const char *path,
 		     "%" PRIu64 ")", h->phoff, h->phnum, phsize, size);
 		return false;
 	}
-	if (h->shoff == 0) {
-		h->shnum = 0;
-		return true;
+	return true;
+}
+
+/* Extended numbering: when e_shnum or e_shstrndx do not fit the ELF
+ * header, the real values are in section header 0 (sh_size, sh_link). */
+static bool read_section0(int fd, struct ehdr_info *h, const char *path,
+			  struct diag *d)
+{
+	unsigned char s0[64];
+	unsigned shsize = h->is64 ? sizeof(Elf64_Shdr) : sizeof(Elf32_Shdr);
+	unsigned w = h->is64 ? 8 : 4;
+	if (pread(fd, s0, shsize, (off_t)h->shoff) != (ssize_t)shsize) {
+		fail(d, path, "cannot read section header 0: %s",
+		     strerror(errno ? errno : EIO));
+		return false;
 	}
+	if (h->shnum == 0)
+		h->shnum = (size_t)rd(s0 + (h->is64 ? 32 : 20), w, h->be);
+	if (h->shstrndx == SHN_XINDEX)
+		h->shstrndx = (size_t)rd(s0 + (h->is64 ? 40 : 24), 4, h->be);
+	return true;
+}
+
+/* The section header table: entry size, extent, the name table's index. */
+static bool check_shdr_table(int fd, struct ehdr_info *h, uint64_t size,
+			     const char *path, struct diag *d)
+{
+	unsigned shsize = h->is64 ? sizeof(Elf64_Shdr) : sizeof(Elf32_Shdr);
 	if (h->shentsize != shsize) {
 		fail(d, path, "section header entry size is %u bytes (expected "
 		     "%u)", h->shentsize, shsize);
@@ -161,19 +195,9 @@ static bool check_ehdr(int fd, uint64_t size, const char *path,
 		     size);
 		return false;
 	}
-	if (h->shnum == 0 || h->shstrndx == SHN_XINDEX) {
-		/* Extended numbering: the real values are in section 0. */
-		unsigned char s0[64];
-		if (pread(fd, s0, shsize, (off_t)h->shoff) != (ssize_t)shsize) {
-			fail(d, path, "cannot read section header 0: %s",
-			     strerror(errno ? errno : EIO));
-			return false;
-		}
-		if (h->shnum == 0)
-			h->shnum = (size_t)rd(s0 + (h->is64 ? 32 : 20), w, be);
-		if (h->shstrndx == SHN_XINDEX)
-			h->shstrndx = (size_t)rd(s0 + (h->is64 ? 40 : 24), 4, be);
-	}
+	if ((h->shnum == 0 || h->shstrndx == SHN_XINDEX) &&
+	    !read_section0(fd, h, path, d))
+		return false;
 	if (h->shnum == 0) {
 		fail(d, path, "section header table at offset 0x%" PRIx64 " has "
 		     "no entries", h->shoff);
@@ -191,6 +215,24 @@ static bool check_ehdr(int fd, uint64_t size, const char *path,
 		return false;
 	}
 	return true;
+}
+
+/* Checks the ELF header and the extents of both header tables by hand
+ * (see the top of the file for why).  False after one finding. */
+static bool check_ehdr(int fd, uint64_t size, const char *path,
+		       struct ehdr_info *h, struct diag *d)
+{
+	unsigned char e[64];
+	if (!read_ident(fd, e, path, d))
+		return false;
+	parse_ehdr(e, h);
+	if (!check_phdr_table(h, size, path, d))
+		return false;
+	if (h->shoff == 0) {
+		h->shnum = 0;
+		return true;
+	}
+	return check_shdr_table(fd, h, size, path, d);
 }
 
 /* The section name table: its bytes, checked to end in a NUL. */
@@ -415,6 +457,8 @@ struct wanted {
 	unsigned *key;			/* first two bytes of each name */
 	size_t n;
 	unsigned char first2[65536 / 8];	/* bitmap of the keys */
+	struct elf_symbol *found;	/* the best definition of each name */
+	bool *have;			/* found[j] is set */
 };
 
 static unsigned key2(const char *name)
@@ -462,110 +506,170 @@ static void get_sym(const Elf_Data *data, bool is64, size_t i, GElf_Sym *out)
 	}
 }
 
-/* Looks the wanted names up in the symbol table at section 'ndx'. */
-static bool read_symbols(struct elf_image *img, size_t ndx, size_t shnum,
-			 const char *const *want, struct diag *d)
+/* The wanted names, deduplicated, with room for what is found. */
+static struct wanted *wanted_new(struct arena *a, const char *const *want)
 {
-	struct elf_priv *pv = img->priv;
 	size_t cap = 0;
 	for (size_t i = 0; want[i]; i++)
 		cap++;
 	struct wanted *w = xcalloc(1, sizeof *w);
-	w->names = arena_alloc(&img->arena, cap * sizeof *w->names);
-	w->key = arena_alloc(&img->arena, cap * sizeof *w->key);
+	w->names = arena_alloc(a, cap * sizeof *w->names);
+	w->key = arena_alloc(a, cap * sizeof *w->key);
 	for (size_t i = 0; want[i]; i++)
-		want_add(w, &img->arena, want[i], cap);
-	struct elf_symbol *found = arena_alloc(&img->arena, w->n * sizeof *found);
-	bool *have = arena_alloc(&img->arena, w->n * sizeof *have);
-	bool ok = false;
+		want_add(w, a, want[i], cap);
+	w->found = arena_alloc(a, w->n * sizeof *w->found);
+	w->have = arena_alloc(a, w->n * sizeof *w->have);
+	return w;
+}
 
-	Elf_Scn *scn = elf_getscn(pv->elf, ndx);
-	GElf_Shdr sh, st;
-	if (!scn || !gelf_getshdr(scn, &sh)) {
-		fail(d, img->path, "cannot read section header %zu: %s", ndx,
+/* The index of 'name' among the wanted names, or -1.  Most names are
+ * ruled out by their first two bytes. */
+static long wanted_index(const struct wanted *w, const char *name)
+{
+	unsigned k = key2(name);
+	if (!(w->first2[k >> 3] & (1u << (k & 7))))
+		return -1;
+	for (size_t j = 0; j < w->n; j++)
+		if (w->key[j] == k && (!name[1] || w->names[j][2] == name[2]) &&
+		    strcmp(w->names[j], name) == 0)
+			return (long)j;
+	return -1;
+}
+
+/* A symbol table and the string table it links to, checked. */
+struct symtab {
+	size_t ndx;			/* section header index */
+	Elf_Data *data;			/* the entries, host order */
+	size_t nsyms;
+	unsigned strndx;		/* sh_link */
+	const char *str;		/* its string table, NUL-terminated */
+	size_t strsize;			/* bytes */
+};
+
+/* The symbol table's header: entry size and size. */
+static bool symtab_header(struct elf_image *img, struct symtab *t,
+			  Elf_Scn **scn, GElf_Shdr *sh, struct diag *d)
+{
+	struct elf_priv *pv = img->priv;
+	*scn = elf_getscn(pv->elf, t->ndx);
+	if (!*scn || !gelf_getshdr(*scn, sh)) {
+		fail(d, img->path, "cannot read section header %zu: %s", t->ndx,
 		     elf_errmsg(-1));
-		goto out;
+		return false;
 	}
 	size_t entsize = gelf_fsize(pv->elf, ELF_T_SYM, 1, EV_CURRENT);
-	if (sh.sh_entsize != entsize) {
+	if (sh->sh_entsize != entsize) {
 		fail(d, img->path, "symbol table [%zu] has entry size %" PRIu64
-		     " (expected %zu)", ndx, (uint64_t)sh.sh_entsize, entsize);
-		goto out;
+		     " (expected %zu)", t->ndx, (uint64_t)sh->sh_entsize, entsize);
+		return false;
 	}
-	if (sh.sh_size % entsize) {
+	if (sh->sh_size % entsize) {
 		fail(d, img->path, "symbol table [%zu] size 0x%" PRIx64 " is not "
-		     "a multiple of its entry size %zu", ndx,
-		     (uint64_t)sh.sh_size, entsize);
-		goto out;
+		     "a multiple of its entry size %zu", t->ndx,
+		     (uint64_t)sh->sh_size, entsize);
+		return false;
 	}
-	Elf_Scn *sscn = sh.sh_link < shnum ? elf_getscn(pv->elf, sh.sh_link) : NULL;
-	if (sh.sh_link == 0 || !sscn || !gelf_getshdr(sscn, &st)) {
+	t->nsyms = sh->sh_size / entsize;
+	t->strndx = (unsigned)sh->sh_link;
+	return true;
+}
+
+/* The string table the symbol table links to. */
+static bool symtab_strings(struct elf_image *img, struct symtab *t,
+			   size_t shnum, struct diag *d)
+{
+	struct elf_priv *pv = img->priv;
+	GElf_Shdr st;
+	Elf_Scn *sscn = t->strndx < shnum ? elf_getscn(pv->elf, t->strndx) : NULL;
+	if (t->strndx == 0 || !sscn || !gelf_getshdr(sscn, &st)) {
 		fail(d, img->path, "symbol table [%zu] links to string table "
-		     "%u, which is out of range (%zu sections)", ndx,
-		     (unsigned)sh.sh_link, shnum);
-		goto out;
+		     "%u, which is out of range (%zu sections)", t->ndx,
+		     t->strndx, shnum);
+		return false;
 	}
 	if (st.sh_type != SHT_STRTAB || st.sh_size == 0) {
 		fail(d, img->path, "string table [%u] of symbol table [%zu] is %s",
-		     (unsigned)sh.sh_link, ndx,
+		     t->strndx, t->ndx,
 		     st.sh_type != SHT_STRTAB ? "not SHT_STRTAB" : "empty");
-		goto out;
+		return false;
 	}
-	const char *str = (const char *)pv->raw + st.sh_offset;
-	size_t strsize = st.sh_size;
-	if (str[strsize - 1] != '\0') {
+	t->str = (const char *)pv->raw + st.sh_offset;
+	t->strsize = st.sh_size;
+	if (t->str[t->strsize - 1] != '\0') {
 		fail(d, img->path, "string table [%u] does not end with a NUL byte",
-		     (unsigned)sh.sh_link);
-		goto out;
+		     t->strndx);
+		return false;
 	}
-	Elf_Data *data = sh.sh_size ? elf_getdata(scn, NULL) : NULL;
-	size_t nsyms = sh.sh_size / entsize;
-	bool is64 = img->elfclass == 64;
-	if (sh.sh_size && (!data || data->d_size < nsyms * (is64 ?
-			   sizeof(Elf64_Sym) : sizeof(Elf32_Sym)))) {
+	return true;
+}
+
+/* Checks the symbol table at section 'ndx' and its string table, and
+ * gets its entries. */
+static bool open_symtab(struct elf_image *img, size_t ndx, size_t shnum,
+			struct symtab *t, struct diag *d)
+{
+	Elf_Scn *scn;
+	GElf_Shdr sh;
+	t->ndx = ndx;
+	if (!symtab_header(img, t, &scn, &sh, d) ||
+	    !symtab_strings(img, t, shnum, d))
+		return false;
+	t->data = sh.sh_size ? elf_getdata(scn, NULL) : NULL;
+	size_t need = t->nsyms * (img->elfclass == 64 ? sizeof(Elf64_Sym)
+						       : sizeof(Elf32_Sym));
+	if (sh.sh_size && (!t->data || t->data->d_size < need)) {
 		fail(d, img->path, "cannot read symbol table [%zu]: %s", ndx,
 		     elf_errmsg(-1));
-		goto out;
+		return false;
 	}
-	/* A large image has some 10^5 symbols and their names are the
-	 * bulk of the file after the code: the loop reads the entries
-	 * directly and looks at two bytes of most names only. */
-	for (size_t i = 1; i < nsyms; i++) {
+	return true;
+}
+
+/* Goes through the symbol table once and keeps the best definition of
+ * each wanted name.  A large image has some 10^5 symbols and their names
+ * are the bulk of the file after the code: the loop reads the entries
+ * directly and looks at two bytes of most names only. */
+static bool scan_symbols(struct elf_image *img, const struct symtab *t,
+			 struct wanted *w, struct diag *d)
+{
+	bool is64 = img->elfclass == 64;
+	for (size_t i = 1; i < t->nsyms; i++) {
 		GElf_Sym sym;
-		get_sym(data, is64, i, &sym);
-		if (sym.st_name >= strsize) {
+		get_sym(t->data, is64, i, &sym);
+		if (sym.st_name >= t->strsize) {
 			fail(d, img->path, "symbol %zu: name offset 0x%x is past the "
 			     "end of its string table [%u] (0x%zx bytes)", i,
-			     (unsigned)sym.st_name, (unsigned)sh.sh_link, strsize);
-			goto out;
+			     (unsigned)sym.st_name, t->strndx, t->strsize);
+			return false;
 		}
 		unsigned char type = GELF_ST_TYPE(sym.st_info);
 		if (type == STT_SECTION || type == STT_FILE)
 			continue;
-		const char *name = str + sym.st_name;
-		unsigned k = key2(name);
-		if (!(w->first2[k >> 3] & (1u << (k & 7))))
+		long j = wanted_index(w, t->str + sym.st_name);
+		if (j < 0 || !better(sym.st_info, w->have[j] ? &w->found[j] : NULL))
 			continue;
-		for (size_t j = 0; j < w->n; j++) {
-			if (w->key[j] != k || (name[1] && w->names[j][2] != name[2]) ||
-			    strcmp(w->names[j], name) != 0)
-				continue;
-			if (better(sym.st_info, have[j] ? &found[j] : NULL)) {
-				found[j] = (struct elf_symbol){
-					w->names[j], sym.st_value, sym.st_size,
-					GELF_ST_TYPE(sym.st_info),
-					GELF_ST_BIND(sym.st_info), sym.st_shndx};
-				have[j] = true;
-			}
-			break;
-		}
+		w->found[j] = (struct elf_symbol){
+			w->names[j], sym.st_value, sym.st_size, type,
+			GELF_ST_BIND(sym.st_info), sym.st_shndx};
+		w->have[j] = true;
 	}
-	img->symbols = arena_alloc(&img->arena, (w->n ? w->n : 1) * sizeof *found);
-	for (size_t j = 0; j < w->n; j++)
-		if (have[j])
-			img->symbols[img->nsymbols++] = found[j];
-	ok = true;
-out:
+	return true;
+}
+
+/* Looks the wanted names up in the symbol table at section 'ndx'. */
+static bool read_symbols(struct elf_image *img, size_t ndx, size_t shnum,
+			 const char *const *want, struct diag *d)
+{
+	struct wanted *w = wanted_new(&img->arena, want);
+	struct symtab t = {0};
+	bool ok = open_symtab(img, ndx, shnum, &t, d) && scan_symbols(img, &t, w, d);
+	if (ok) {
+		img->symbols = arena_alloc(&img->arena,
+					   (w->n ? w->n : 1) * sizeof *img->symbols);
+		for (size_t j = 0; j < w->n; j++)
+			if (w->have[j])
+				img->symbols[img->nsymbols++] = w->found[j];
+	}
 	free(w);
 	return ok;
 }
