@@ -42,6 +42,7 @@ struct elf_priv {
 /* What the hand check of the ELF header found. */
 struct ehdr_info {
 	bool is64, be;
+	unsigned type;			/* e_type: ET_* */
 	uint64_t phoff, shoff;
 	unsigned phentsize, phnum, shentsize;
 	size_t shnum, shstrndx;
@@ -130,6 +131,7 @@ static void parse_ehdr(const unsigned char *e, struct ehdr_info *h)
 	h->be = e[EI_DATA] == ELFDATA2MSB;
 	bool be = h->be;
 	unsigned w = h->is64 ? 8 : 4;
+	h->type = (unsigned)rd(e + EI_NIDENT, 2, be);
 	h->phoff = rd(e + 24 + w, w, be);	/* after e_entry */
 	h->shoff = rd(e + 24 + 2 * w, w, be);
 	const unsigned char *q = e + 24 + 3 * w + 6;	/* after e_ehsize */
@@ -138,6 +140,22 @@ static void parse_ehdr(const unsigned char *e, struct ehdr_info *h)
 	h->shentsize = (unsigned)rd(q + 4, 2, be);
 	h->shnum = (size_t)rd(q + 6, 2, be);
 	h->shstrndx = (size_t)rd(q + 8, 2, be);
+}
+
+/* An object, a shared library or a core dump is an ELF file but not the
+ * linked image: its addresses are not where anything runs, and linting
+ * it would only give findings about nothing. */
+static bool check_type(const struct ehdr_info *h, const char *path,
+		       struct diag *d)
+{
+	const char *what = h->type == ET_REL ? "a relocatable object"
+			 : h->type == ET_DYN ? "a shared object"
+			 : h->type == ET_CORE ? "a core file" : NULL;
+	if (!what)
+		return true;
+	fail(d, path, "'%s' is %s, not a linked executable: pass the ELF that "
+	     "the link wrote", path, what);
+	return false;
 }
 
 /* The program header table: entry size and extent. */
@@ -226,7 +244,7 @@ static bool check_ehdr(int fd, uint64_t size, const char *path,
 	if (!read_ident(fd, e, path, d))
 		return false;
 	parse_ehdr(e, h);
-	if (!check_phdr_table(h, size, path, d))
+	if (!check_type(h, path, d) || !check_phdr_table(h, size, path, d))
 		return false;
 	if (h->shoff == 0) {
 		h->shnum = 0;

@@ -145,3 +145,25 @@ def small_image(is64=False, big=False, machine=EM_ARM):
                ("local_thing", 0x20000000, 4, 0x01, ".data")]
     return build(is64, big, machine, sections, segments, symbols,
                  entry=0x08000011)
+
+
+def core_image(machine=EM_ARM):
+    """A core file as a debugger writes one for a Cortex-M target: an
+    ELF32 ET_CORE with a PT_NOTE (one NT_PRSTATUS note) and a PT_LOAD
+    holding a dump of RAM, and no section headers."""
+    ET_CORE, PT_NOTE, NT_PRSTATUS = 4, 4, 1
+    desc = bytes(148)                         # ARM elf_prstatus, zeroed
+    note = struct.pack("<III", 5, len(desc), NT_PRSTATUS) + b"CORE\0\0\0\0" \
+        + desc
+    ram = bytes(range(64))
+    phoff, nph = 52, 2
+    note_off = phoff + 32 * nph
+    ram_off = note_off + len(note)
+    phdrs = struct.pack("<IIIIIIII", PT_NOTE, note_off, 0, 0, len(note), 0,
+                        0, 4)
+    phdrs += struct.pack("<IIIIIIII", PT_LOAD, ram_off, 0x20000000,
+                         0x20000000, len(ram), len(ram), PF_R | PF_W, 4)
+    ident = b"\x7fELF" + bytes([1, 1, 1]) + bytes(9)
+    ehdr = ident + struct.pack("<HHIIIIIHHHHHH", ET_CORE, machine, 1, 0,
+                               phoff, 0, 0, 52, 32, nph, 0, 0, 0)
+    return ehdr + phdrs + note + ram

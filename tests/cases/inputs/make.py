@@ -1,12 +1,17 @@
 #!/usr/bin/env python3
-"""Writes the malformed ELF files of the input cases in this directory
-(committed; rerun only to change them): each is tests/elfgen.py's small
+"""Writes the ELF files of the input cases in this directory (committed;
+rerun only to change them).  The malformed ones are tests/elfgen.py's small
 image with one field broken, the way truncated copies and buggy tools break
-real files.  A file NAME.elf goes to the case elf-NAME/ (NAME when it
-starts with 'elf'), whose 'expected' holds what ldlint must print."""
+real files; a file NAME.elf goes to the case elf-NAME/ (NAME when it starts
+with 'elf'), whose 'expected' holds what ldlint must print.  The ELF files
+that are not linked images (an object, a shared object, a core file) go to
+elf-rel/, elf-dyn/ and elf-core/; the first two are made by
+arm-none-eabi-gcc when it is installed."""
 import os
 import struct
+import subprocess
 import sys
+import tempfile
 
 here = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(here, "..", ".."))
@@ -76,10 +81,42 @@ files = {
                            + b[48:])(elfgen.small_image(True, True,
                                                         elfgen.EM_PPC64)),
 }
+
+
+def toolchain_files():
+    """An object (gcc -c) and a shared object (gcc -shared), as
+    arm-none-eabi-gcc writes them: the wrong files to give as the image."""
+    gcc = ["arm-none-eabi-gcc", "-mcpu=cortex-m4", "-mthumb", "-O2"]
+    src = "int counter = 3;\nint next_value(void) { return ++counter; }\n"
+    out = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        c = os.path.join(tmp, "main.c")
+        with open(c, "w") as f:
+            f.write(src)
+        for case, name, flags in (("elf-rel", "obj.o", ["-c"]),
+                                  ("elf-dyn", "lib.so", ["-fPIC", "-shared",
+                                                         "-nostdlib"])):
+            dst = os.path.join(tmp, name)
+            try:
+                subprocess.run(gcc + flags + [c, "-o", dst], check=True)
+            except (OSError, subprocess.CalledProcessError) as e:
+                print("skipping %s: %s" % (name, e))
+                continue
+            with open(dst, "rb") as f:
+                out[case + "/" + name] = f.read()
+    return out
+
+
 for name, data in files.items():
     stem = name.rsplit(".", 1)[0]
     case = stem if stem.startswith("elf") else "elf-" + stem
     os.makedirs(os.path.join(here, case), exist_ok=True)
     with open(os.path.join(here, case, name), "wb") as f:
         f.write(data)
-print("%d files in %s" % (len(files), here))
+others = dict(toolchain_files())
+others["elf-core/core"] = elfgen.core_image()
+for name, data in others.items():
+    os.makedirs(os.path.join(here, os.path.dirname(name)), exist_ok=True)
+    with open(os.path.join(here, name), "wb") as f:
+        f.write(data)
+print("%d files in %s" % (len(files) + len(others), here))
