@@ -13,6 +13,11 @@
  * past the end of the file, out-of-range string indexes and zero entry
  * sizes; the first problem becomes one 'elf-file' finding.
  *
+ * The counts that do not fit the ELF header (65280 sections or more,
+ * 65535 program headers or more) are read from section header 0, as
+ * readelf does.  A file without section headers (e_shoff 0) is read by
+ * its program headers alone: it has no sections and no symbols.
+ *
  * The reader does not judge the layout (overlaps, regions, vectors):
  * that is for the rules.  Section-to-segment membership follows the rule
  * readelf and BFD use (ELF_SECTION_IN_SEGMENT_STRICT in binutils), so the
@@ -177,8 +182,9 @@ static bool check_phdr_table(const struct ehdr_info *h, uint64_t size,
 	return true;
 }
 
-/* Extended numbering: when e_shnum or e_shstrndx do not fit the ELF
- * header, the real values are in section header 0 (sh_size, sh_link). */
+/* Extended numbering: when e_shnum, e_shstrndx or e_phnum do not fit the
+ * ELF header, the real values are in section header 0 (sh_size, sh_link,
+ * sh_info), as readelf reads them. */
 static bool read_section0(int fd, struct ehdr_info *h, const char *path,
 			  struct diag *d)
 {
@@ -194,6 +200,8 @@ static bool read_section0(int fd, struct ehdr_info *h, const char *path,
 		h->shnum = (size_t)rd(s0 + (h->is64 ? 32 : 20), w, h->be);
 	if (h->shstrndx == SHN_XINDEX)
 		h->shstrndx = (size_t)rd(s0 + (h->is64 ? 40 : 24), 4, h->be);
+	if (h->phnum == PN_XNUM)
+		h->phnum = (unsigned)rd(s0 + (h->is64 ? 44 : 28), 4, h->be);
 	return true;
 }
 
@@ -213,8 +221,8 @@ static bool check_shdr_table(int fd, struct ehdr_info *h, uint64_t size,
 		     size);
 		return false;
 	}
-	if ((h->shnum == 0 || h->shstrndx == SHN_XINDEX) &&
-	    !read_section0(fd, h, path, d))
+	if ((h->shnum == 0 || h->shstrndx == SHN_XINDEX ||
+	     h->phnum == PN_XNUM) && !read_section0(fd, h, path, d))
 		return false;
 	if (h->shnum == 0) {
 		fail(d, path, "section header table at offset 0x%" PRIx64 " has "
@@ -244,13 +252,21 @@ static bool check_ehdr(int fd, uint64_t size, const char *path,
 	if (!read_ident(fd, e, path, d))
 		return false;
 	parse_ehdr(e, h);
-	if (!check_type(h, path, d) || !check_phdr_table(h, size, path, d))
+	if (!check_type(h, path, d))
 		return false;
+	/* the section headers first: header 0 may hold the real e_phnum */
 	if (h->shoff == 0) {
-		h->shnum = 0;
-		return true;
+		h->shnum = 0;	/* no section headers: segments only */
+		h->shstrndx = 0;
+	} else if (!check_shdr_table(fd, h, size, path, d)) {
+		return false;
 	}
-	return check_shdr_table(fd, h, size, path, d);
+	if (h->phnum == PN_XNUM && h->shoff == 0) {
+		fail(d, path, "the program header count is PN_XNUM (0xffff), but "
+		     "there is no section header 0 to hold the real count");
+		return false;
+	}
+	return check_phdr_table(h, size, path, d);
 }
 
 /* The section name table: its bytes, checked to end in a NUL. */
@@ -342,64 +358,154 @@ static bool in_segment(const GElf_Shdr *s, const GElf_Phdr *p)
 	return true;
 }
 
+/* Checks one section header: its name is in the name table, its bytes
+ * in the file.  Sets '*name'. */
+static bool check_section(struct elf_image *img, size_t i, const GElf_Shdr *sh,
+			  const char *names, size_t namelen, const char **name,
+			  struct diag *d)
+{
+	struct elf_priv *pv = img->priv;
+	if (sh->sh_name >= namelen) {
+		fail(d, img->path, "section [%2zu]: name offset 0x%x is past the "
+		     "end of the section name table (0x%zx bytes)", i,
+		     (unsigned)sh->sh_name, namelen);
+		return false;
+	}
+	*name = names + sh->sh_name;
+	if (sh->sh_type != SHT_NOBITS && sh->sh_type != SHT_NULL &&
+	    !fits(sh->sh_offset, 1, sh->sh_size, pv->size)) {
+		fail(d, img->path, "section [%2zu] '%s': offset 0x%" PRIx64 " and "
+		     "size 0x%" PRIx64 " reach past the end of the file (size "
+		     "%zu)", i, *name, (uint64_t)sh->sh_offset,
+		     (uint64_t)sh->sh_size, pv->size);
+		return false;
+	}
+	return true;
+}
+
+/* Appends an allocated section to img->sections. */
+static void add_section(struct elf_image *img, size_t i, const GElf_Shdr *sh,
+			const char *name)
+{
+	struct elf_section *s = &img->sections[img->nsections++];
+	s->name = arena_strdup(&img->arena, name);
+	s->index = (unsigned)i;
+	s->type = sh->sh_type;
+	s->flags = sh->sh_flags;
+	s->addr = s->lma = sh->sh_addr;
+	s->size = sh->sh_size;
+	s->align = sh->sh_addralign;
+	s->offset = sh->sh_offset;
+}
+
 /* Reads every section header: the allocated ones go into img->sections
  * (their GElf headers into 'shdrs'), and the symbol table's index is
- * remembered.  Checks names and file extents. */
+ * remembered (the dynamic one when there is no other).  A file without
+ * section headers has no sections: only its segments are known. */
 static bool read_sections(struct elf_image *img, const struct ehdr_info *h,
 			  GElf_Shdr **shdrs, size_t *symtab, struct diag *d)
 {
 	struct elf_priv *pv = img->priv;
-	size_t namelen;
+	*symtab = 0;
+	img->has_sections = h->shnum != 0;
+	if (!img->has_sections)
+		return true;
+	size_t namelen, dynsym = 0;
 	const char *names = name_table(pv, h->shstrndx, &namelen, img->path, d);
 	if (!names)
 		return false;
 	img->sections = arena_alloc(&img->arena, h->shnum * sizeof *img->sections);
 	*shdrs = arena_alloc(&img->arena, h->shnum * sizeof **shdrs);
-	*symtab = 0;
-	size_t dynsym = 0;
 	for (size_t i = 1; i < h->shnum; i++) {
 		GElf_Shdr sh;
+		const char *name;
 		Elf_Scn *scn = elf_getscn(pv->elf, i);
 		if (!scn || !gelf_getshdr(scn, &sh)) {
 			fail(d, img->path, "cannot read section header %zu: %s", i,
 			     elf_errmsg(-1));
 			return false;
 		}
-		if (sh.sh_name >= namelen) {
-			fail(d, img->path, "section [%2zu]: name offset 0x%x is past "
-			     "the end of the section name table (0x%zx bytes)", i,
-			     (unsigned)sh.sh_name, namelen);
+		if (!check_section(img, i, &sh, names, namelen, &name, d))
 			return false;
-		}
-		const char *name = names + sh.sh_name;
-		if (sh.sh_type != SHT_NOBITS && sh.sh_type != SHT_NULL &&
-		    !fits(sh.sh_offset, 1, sh.sh_size, pv->size)) {
-			fail(d, img->path, "section [%2zu] '%s': offset 0x%" PRIx64
-			     " and size 0x%" PRIx64 " reach past the end of the "
-			     "file (size %zu)", i, name, (uint64_t)sh.sh_offset,
-			     (uint64_t)sh.sh_size, pv->size);
-			return false;
-		}
 		if (sh.sh_type == SHT_SYMTAB && !*symtab)
 			*symtab = i;
 		if (sh.sh_type == SHT_DYNSYM && !dynsym)
 			dynsym = i;
-		if (!(sh.sh_flags & SHF_ALLOC) || sh.sh_type == SHT_NULL)
-			continue;
-		struct elf_section *s = &img->sections[img->nsections];
-		(*shdrs)[img->nsections++] = sh;
-		s->name = arena_strdup(&img->arena, name);
-		s->index = (unsigned)i;
-		s->type = sh.sh_type;
-		s->flags = sh.sh_flags;
-		s->addr = s->lma = sh.sh_addr;
-		s->size = sh.sh_size;
-		s->align = sh.sh_addralign;
-		s->offset = sh.sh_offset;
+		if ((sh.sh_flags & SHF_ALLOC) && sh.sh_type != SHT_NULL) {
+			(*shdrs)[img->nsections] = sh;
+			add_section(img, i, &sh, name);
+		}
 	}
 	if (!*symtab)
 		*symtab = dynsym;
 	return true;
+}
+
+/* "segment 3 (LOAD at 0x8000000)", for the messages. */
+static const char *segment_label(char *buf, size_t n, size_t i,
+				 const GElf_Phdr *ph)
+{
+	if (ph->p_type == PT_LOAD)
+		snprintf(buf, n, "segment %zu (LOAD at 0x%" PRIx64 ")", i,
+			 (uint64_t)ph->p_vaddr);
+	else
+		snprintf(buf, n, "segment %zu (type 0x%x at 0x%" PRIx64 ")", i,
+			 (unsigned)ph->p_type, (uint64_t)ph->p_vaddr);
+	return buf;
+}
+
+/* Checks one program header: a PT_LOAD's file bytes are in the file and
+ * no more than its memory image. */
+static bool check_segment(struct elf_image *img, size_t i, const GElf_Phdr *ph,
+			  struct diag *d)
+{
+	struct elf_priv *pv = img->priv;
+	char what[64];
+	segment_label(what, sizeof what, i, ph);
+	bool load = ph->p_type == PT_LOAD;
+	if (load && ph->p_filesz && !fits(ph->p_offset, 1, ph->p_filesz, pv->size)) {
+		fail(d, img->path, "%s: file offset 0x%" PRIx64 " and size 0x%"
+		     PRIx64 " reach past the end of the file (size %zu)", what,
+		     (uint64_t)ph->p_offset, (uint64_t)ph->p_filesz, pv->size);
+		return false;
+	}
+	if (load && ph->p_filesz > ph->p_memsz) {
+		fail(d, img->path, "%s: file size 0x%" PRIx64 " is larger than its "
+		     "memory size 0x%" PRIx64, what, (uint64_t)ph->p_filesz,
+		     (uint64_t)ph->p_memsz);
+		return false;
+	}
+	return true;
+}
+
+/* Lists the sections segment 'g' holds, in address order, and gives
+ * each section in a PT_LOAD its load address (from the first one).
+ * 'tmp' has room for every section. */
+static void segment_sections(struct elf_image *img, struct elf_segment *g,
+			     const GElf_Phdr *ph, const GElf_Shdr *shdrs,
+			     unsigned *tmp)
+{
+	size_t n = 0;
+	for (size_t k = 0; k < img->nsections; k++) {
+		if (!in_segment(&shdrs[k], ph))
+			continue;
+		/* insertion by address keeps header order for ties */
+		size_t j = n++;
+		while (j > 0 && img->sections[tmp[j - 1]].addr >
+				img->sections[k].addr) {
+			tmp[j] = tmp[j - 1];
+			j--;
+		}
+		tmp[j] = (unsigned)k;
+		struct elf_section *s = &img->sections[k];
+		if (ph->p_type == PT_LOAD && !s->has_segment) {
+			s->has_segment = true;
+			s->lma = ph->p_paddr + (s->addr - ph->p_vaddr);
+		}
+	}
+	g->nsections = n;
+	g->sections = arena_alloc(&img->arena, (n ? n : 1) * sizeof *tmp);
+	memcpy(g->sections, tmp, n * sizeof *tmp);
 }
 
 /* Reads the program headers and works out which sections each holds;
@@ -418,52 +524,13 @@ static bool read_segments(struct elf_image *img, const struct ehdr_info *h,
 			     elf_errmsg(-1));
 			return false;
 		}
-		if (ph.p_type == PT_LOAD && ph.p_filesz &&
-		    !fits(ph.p_offset, 1, ph.p_filesz, pv->size)) {
-			fail(d, img->path, "segment %zu (LOAD at 0x%" PRIx64 "): "
-			     "file offset 0x%" PRIx64 " and size 0x%" PRIx64 " reach "
-			     "past the end of the file (size %zu)", i,
-			     (uint64_t)ph.p_vaddr, (uint64_t)ph.p_offset,
-			     (uint64_t)ph.p_filesz, pv->size);
+		if (!check_segment(img, i, &ph, d))
 			return false;
-		}
-		if (ph.p_type == PT_LOAD && ph.p_filesz > ph.p_memsz) {
-			fail(d, img->path, "segment %zu (LOAD at 0x%" PRIx64 "): "
-			     "file size 0x%" PRIx64 " is larger than its memory size "
-			     "0x%" PRIx64, i, (uint64_t)ph.p_vaddr,
-			     (uint64_t)ph.p_filesz, (uint64_t)ph.p_memsz);
-			return false;
-		}
 		struct elf_segment *g = &img->segments[i];
-		g->type = ph.p_type;
-		g->flags = ph.p_flags;
-		g->offset = ph.p_offset;
-		g->vaddr = ph.p_vaddr;
-		g->paddr = ph.p_paddr;
-		g->filesz = ph.p_filesz;
-		g->memsz = ph.p_memsz;
-		g->align = ph.p_align;
-		size_t n = 0;
-		for (size_t k = 0; k < img->nsections; k++) {
-			if (!in_segment(&shdrs[k], &ph))
-				continue;
-			/* insertion by address keeps header order for ties */
-			size_t j = n++;
-			while (j > 0 && img->sections[tmp[j - 1]].addr >
-					img->sections[k].addr) {
-				tmp[j] = tmp[j - 1];
-				j--;
-			}
-			tmp[j] = (unsigned)k;
-			struct elf_section *s = &img->sections[k];
-			if (ph.p_type == PT_LOAD && !s->has_segment) {
-				s->has_segment = true;
-				s->lma = ph.p_paddr + (s->addr - ph.p_vaddr);
-			}
-		}
-		g->nsections = n;
-		g->sections = arena_alloc(&img->arena, (n ? n : 1) * sizeof *tmp);
-		memcpy(g->sections, tmp, n * sizeof *tmp);
+		*g = (struct elf_segment){ph.p_type, ph.p_flags, ph.p_offset,
+			ph.p_vaddr, ph.p_paddr, ph.p_filesz, ph.p_memsz, ph.p_align,
+			NULL, 0};
+		segment_sections(img, g, &ph, shdrs, tmp);
 	}
 	return true;
 }
@@ -758,29 +825,51 @@ struct elf_image *elf_read(const char *path, const char *const *want,
 	return img;
 }
 
-/* Copies bytes at 'addr' (a run address, or a load address when 'lma')
- * from the file image of the PROGBITS sections covering them. */
+/* Where the bytes at 'addr' (a run address, or a load address when
+ * 'lma') are in the file: the PROGBITS section covering it or, in a file
+ * without section headers, the file image of the PT_LOAD covering it.
+ * Sets the file offset and how many bytes follow in that section or
+ * segment; false when nothing covers it. */
+static bool covering(const struct elf_image *img, uint64_t addr, bool lma,
+		     uint64_t *off, uint64_t *avail)
+{
+	for (size_t i = 0; i < img->nsections; i++) {
+		const struct elf_section *c = &img->sections[i];
+		uint64_t base = lma ? c->lma : c->addr;
+		if (c->type != SHT_NOBITS && addr >= base && addr - base < c->size) {
+			*off = c->offset + (addr - base);
+			*avail = c->size - (addr - base);
+			return true;
+		}
+	}
+	for (size_t i = 0; !img->has_sections && i < img->nsegments; i++) {
+		const struct elf_segment *g = &img->segments[i];
+		uint64_t base = lma ? g->paddr : g->vaddr;
+		if (g->type == PT_LOAD && addr >= base && addr - base < g->filesz) {
+			*off = g->offset + (addr - base);
+			*avail = g->filesz - (addr - base);
+			return true;
+		}
+	}
+	return false;
+}
+
+/* Copies 'n' bytes at 'addr' (a run address, or a load address when
+ * 'lma') from the file; false unless the file holds them all. */
 static bool read_bytes(const struct elf_image *img, uint64_t addr,
 		       unsigned char *out, size_t n, bool lma)
 {
 	const struct elf_priv *pv = img->priv;
 	while (n > 0) {
-		const struct elf_section *s = NULL;
-		for (size_t i = 0; i < img->nsections && !s; i++) {
-			const struct elf_section *c = &img->sections[i];
-			uint64_t base = lma ? c->lma : c->addr;
-			if (c->type != SHT_NOBITS && addr >= base &&
-			    addr - base < c->size)
-				s = c;
-		}
-		if (!s)
+		uint64_t off, avail;
+		if (!covering(img, addr, lma, &off, &avail))
 			return false;
-		uint64_t off = addr - (lma ? s->lma : s->addr);
-		uint64_t avail = s->size - off;
 		size_t k = avail < n ? (size_t)avail : n;
-		if (s->offset > pv->size || off + k > pv->size - s->offset)
+		if (off > pv->size || k > pv->size - off)
 			return false;
-		memcpy(out, pv->raw + s->offset + off, k);
+		memcpy(out, pv->raw + off, k);
+		if (k < n && addr + k < addr)
+			return false;	/* no bytes past the top address */
 		out += k;
 		addr += k;
 		n -= k;

@@ -153,10 +153,15 @@ static const struct model_region *placed_in(const struct model *m,
 	return r ? r : model_region_at(m, addr, 0);
 }
 
+bool model_image_lists_sections(const struct model *m)
+{
+	return m->map || (m->elf && m->elf->has_sections);
+}
+
 bool model_region_used(const struct model *m, const struct model_region *r,
 		       uint64_t *used)
 {
-	if ((!m->elf && !m->map) || !r->origin.known)
+	if (!model_image_lists_sections(m) || !r->origin.known)
 		return false;
 	uint64_t end = r->origin.v;
 	for (size_t i = 0; i < m->nsections; i++) {

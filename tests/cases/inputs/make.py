@@ -19,8 +19,10 @@ import elfgen  # noqa: E402
 
 base = elfgen.small_image()
 # ELF32 header fields and section header layout (little endian)
-E_PHOFF, E_SHOFF, E_PHENTSIZE, E_SHENTSIZE, E_SHNUM, E_SHSTRNDX = \
-    28, 32, 42, 46, 48, 50
+E_PHOFF, E_SHOFF, E_PHENTSIZE, E_PHNUM, E_SHENTSIZE, E_SHNUM, E_SHSTRNDX = \
+    28, 32, 42, 44, 46, 48, 50
+# the reset vector: .isr_vector follows the ELF header and two program headers
+RESET_VECTOR = 52 + 2 * 32 + 4
 shoff = struct.unpack_from("<I", base, E_SHOFF)[0]
 shnum = struct.unpack_from("<H", base, E_SHNUM)[0]
 
@@ -77,6 +79,14 @@ files = {
     "strtab-no-nul.elf": patch(base, str_off + str_size - 1, "B", 0x41),
     "load-filesz.elf": patch(base, 52 + 20, "I", 0x8),
     "shnum-zero.elf": patch(base, E_SHNUM, "H", 0),
+    # readable files: extended numbering (the counts in section header 0)
+    # and no section headers at all (the reset vector made even, so that
+    # the case shows the vector table read from the segments)
+    "xnum.elf": elfgen.small_image(xnum=True),
+    "no-shdrs.elf": patch(elfgen.small_image(shdrs=False), RESET_VECTOR,
+                          "I", 0x08000010),
+    "phnum-xnum-no-shdrs.elf": patch(elfgen.small_image(shdrs=False),
+                                     E_PHNUM, "H", 0xffff),
     "elf64-be-shoff.elf": (lambda b: b[:40] + struct.pack(">Q", 0x10000000)
                            + b[48:])(elfgen.small_image(True, True,
                                                         elfgen.EM_PPC64)),
