@@ -358,8 +358,22 @@ static bool in_segment(const GElf_Shdr *s, const GElf_Phdr *p)
 	return true;
 }
 
+/* The highest address of the file's class: 2^32 - 1 or 2^64 - 1. */
+static uint64_t addr_top(const struct elf_image *img)
+{
+	return img->elfclass == 64 ? UINT64_MAX : UINT32_MAX;
+}
+
+/* True if 'size' bytes at 'base' run past the top of the address space
+ * (they would wrap around to address 0). */
+static bool wraps(uint64_t base, uint64_t size, uint64_t top)
+{
+	return size && (base > top || size - 1 > top - base);
+}
+
 /* Checks one section header: its name is in the name table, its bytes
- * in the file.  Sets '*name'. */
+ * in the file, and an allocated section's addresses in the address
+ * space.  Sets '*name'. */
 static bool check_section(struct elf_image *img, size_t i, const GElf_Shdr *sh,
 			  const char *names, size_t namelen, const char **name,
 			  struct diag *d)
@@ -378,6 +392,14 @@ static bool check_section(struct elf_image *img, size_t i, const GElf_Shdr *sh,
 		     "size 0x%" PRIx64 " reach past the end of the file (size "
 		     "%zu)", i, *name, (uint64_t)sh->sh_offset,
 		     (uint64_t)sh->sh_size, pv->size);
+		return false;
+	}
+	if ((sh->sh_flags & SHF_ALLOC) &&
+	    wraps(sh->sh_addr, sh->sh_size, addr_top(img))) {
+		fail(d, img->path, "section [%2zu] '%s': address 0x%" PRIx64 " and "
+		     "size 0x%" PRIx64 " wrap past the end of the %d-bit address "
+		     "space", i, *name, (uint64_t)sh->sh_addr,
+		     (uint64_t)sh->sh_size, img->elfclass);
 		return false;
 	}
 	return true;
@@ -455,7 +477,8 @@ static const char *segment_label(char *buf, size_t n, size_t i,
 }
 
 /* Checks one program header: a PT_LOAD's file bytes are in the file and
- * no more than its memory image. */
+ * no more than its memory image, and its addresses (run and load) stay
+ * in the address space. */
 static bool check_segment(struct elf_image *img, size_t i, const GElf_Phdr *ph,
 			  struct diag *d)
 {
@@ -473,6 +496,16 @@ static bool check_segment(struct elf_image *img, size_t i, const GElf_Phdr *ph,
 		fail(d, img->path, "%s: file size 0x%" PRIx64 " is larger than its "
 		     "memory size 0x%" PRIx64, what, (uint64_t)ph->p_filesz,
 		     (uint64_t)ph->p_memsz);
+		return false;
+	}
+	uint64_t top = addr_top(img);
+	bool va = wraps(ph->p_vaddr, ph->p_memsz, top);
+	if (va || wraps(ph->p_paddr, ph->p_memsz, top)) {
+		fail(d, img->path, "%s: %s 0x%" PRIx64 " and memory size 0x%" PRIx64
+		     " wrap past the end of the %d-bit address space", what,
+		     va ? "address" : "load address",
+		     (uint64_t)(va ? ph->p_vaddr : ph->p_paddr),
+		     (uint64_t)ph->p_memsz, img->elfclass);
 		return false;
 	}
 	return true;

@@ -49,12 +49,22 @@ def section_index(name):
 
 
 text = section_index(".text")
+bss = section_index(".bss")
 symtab = section_index(".symtab")
 strtab = section_index(".strtab")
 shstrtab = section_index(".shstrtab")
 sym_off = struct.unpack_from("<I", base, shdr(base, symtab) + 16)[0]
 str_off = struct.unpack_from("<I", base, shdr(base, strtab) + 16)[0]
 str_size = struct.unpack_from("<I", base, shdr(base, strtab) + 20)[0]
+
+
+def rv64_bss_wraps():
+    """A riscv64 image whose .bss is 0xffffffffffffffff bytes long: its
+    end wraps past 2^64 (ELF64 section header: sh_size at 32)."""
+    img = elfgen.small_image(True, False, elfgen.EM_RISCV)
+    shoff64 = struct.unpack_from("<Q", img, 40)[0]
+    return patch(img, shoff64 + 64 * bss + 32, "Q", 0xffffffffffffffff)
+
 
 files = {
     "empty.elf": b"",
@@ -87,6 +97,10 @@ files = {
                           "I", 0x08000010),
     "phnum-xnum-no-shdrs.elf": patch(elfgen.small_image(shdrs=False),
                                      E_PHNUM, "H", 0xffff),
+    # addresses that wrap past the top of the address space: a section
+    # (riscv64) and a load address (segment 1's p_paddr, ELF32)
+    "section-wrap.elf": rv64_bss_wraps(),
+    "segment-wrap.elf": patch(base, 52 + 32 + 12, "I", 0xfffffff0),
     "elf64-be-shoff.elf": (lambda b: b[:40] + struct.pack(">Q", 0x10000000)
                            + b[48:])(elfgen.small_image(True, True,
                                                         elfgen.EM_PPC64)),
