@@ -168,6 +168,12 @@ static bool check_phdr_table(const struct ehdr_info *h, uint64_t size,
 			     const char *path, struct diag *d)
 {
 	unsigned phsize = h->is64 ? sizeof(Elf64_Phdr) : sizeof(Elf32_Phdr);
+	unsigned ehsize = h->is64 ? sizeof(Elf64_Ehdr) : sizeof(Elf32_Ehdr);
+	if (h->phnum && h->phoff < ehsize) {
+		fail(d, path, "program header table at offset 0x%" PRIx64 " "
+		     "overlaps the %u-byte ELF header", h->phoff, ehsize);
+		return false;
+	}
 	if (h->phnum && h->phentsize != phsize) {
 		fail(d, path, "program header entry size is %u bytes (expected "
 		     "%u)", h->phentsize, phsize);
@@ -210,6 +216,12 @@ static bool check_shdr_table(int fd, struct ehdr_info *h, uint64_t size,
 			     const char *path, struct diag *d)
 {
 	unsigned shsize = h->is64 ? sizeof(Elf64_Shdr) : sizeof(Elf32_Shdr);
+	unsigned ehsize = h->is64 ? sizeof(Elf64_Ehdr) : sizeof(Elf32_Ehdr);
+	if (h->shoff < ehsize) {
+		fail(d, path, "section header table at offset 0x%" PRIx64 " "
+		     "overlaps the %u-byte ELF header", h->shoff, ehsize);
+		return false;
+	}
 	if (h->shentsize != shsize) {
 		fail(d, path, "section header entry size is %u bytes (expected "
 		     "%u)", h->shentsize, shsize);
@@ -792,22 +804,50 @@ static bool read_symbols(struct elf_image *img, size_t ndx, size_t shnum,
 	return ok;
 }
 
+/* What a file that is not a regular file is, for the message. */
+static const char *file_kind(mode_t mode)
+{
+	return S_ISDIR(mode) ? "a directory"
+	     : S_ISFIFO(mode) ? "a FIFO (named pipe)"
+	     : S_ISCHR(mode) ? "a character device"
+	     : S_ISBLK(mode) ? "a block device"
+	     : S_ISSOCK(mode) ? "a socket" : "not a regular file";
+}
+
+/* Opens 'path' without blocking (a FIFO or a device opens at once) and
+ * makes sure it is a regular file before reading a byte of it.  Returns
+ * the descriptor and its size, or -1 after one finding. */
+static int open_regular(const char *path, uint64_t *size, struct diag *d)
+{
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0) {
+		fail(d, path, "cannot open: %s", strerror(errno));
+		return -1;
+	}
+	struct stat st;
+	if (fstat(fd, &st) != 0) {
+		fail(d, path, "cannot read: %s", strerror(errno));
+		close(fd);
+		return -1;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		fail(d, path, "'%s' is %s, not an ELF file: pass the ELF that the "
+		     "link wrote", path, file_kind(st.st_mode));
+		close(fd);
+		return -1;
+	}
+	*size = (uint64_t)st.st_size;
+	return fd;
+}
+
 /* Opens 'path' and hands it to libelf after the header check. */
 static bool open_image(struct elf_image *img, struct ehdr_info *h,
 		       struct diag *d)
 {
 	struct elf_priv *pv = img->priv;
-	pv->fd = open(img->path, O_RDONLY);
-	if (pv->fd < 0) {
-		fail(d, img->path, "cannot open: %s", strerror(errno));
-		return false;
-	}
-	struct stat st;
-	if (fstat(pv->fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-		fail(d, img->path, "not a regular file");
-		return false;
-	}
-	if (!check_ehdr(pv->fd, (uint64_t)st.st_size, img->path, h, d))
+	uint64_t size;
+	pv->fd = open_regular(img->path, &size, d);
+	if (pv->fd < 0 || !check_ehdr(pv->fd, size, img->path, h, d))
 		return false;
 	if (!version_set) {
 		elf_version(EV_CURRENT);
@@ -820,7 +860,7 @@ static bool open_image(struct elf_image *img, struct ehdr_info *h,
 		return false;
 	}
 	pv->raw = (const unsigned char *)elf_rawfile(pv->elf, &pv->size);
-	if (!pv->raw || pv->size != (size_t)st.st_size) {
+	if (!pv->raw || pv->size != size) {
 		fail(d, img->path, "cannot map the file: %s", elf_errmsg(-1));
 		return false;
 	}
@@ -967,11 +1007,13 @@ void elf_free(struct elf_image *img)
 
 bool elf_is_elf(const char *path)
 {
-	int fd = open(path, O_RDONLY);
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
 	if (fd < 0)
 		return false;
+	struct stat st;
 	unsigned char m[SELFMAG];
-	bool yes = read(fd, m, SELFMAG) == SELFMAG &&
+	bool yes = fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
+		   read(fd, m, SELFMAG) == SELFMAG &&
 		   memcmp(m, ELFMAG, SELFMAG) == 0;
 	close(fd);
 	return yes;

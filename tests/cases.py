@@ -24,6 +24,9 @@ cmd keys (one per line, 'KEY: value'; only ARGS is required):
   LD-USAGE: why    do not compare region usage with GNU ld's
                    --print-memory-usage table (which every firmware case
                    otherwise does, with the ELF and with the map alone)
+  PREPARE: cmd     run with sh -c in the work folder before ldlint, to make
+                   what cannot be committed (a FIFO); the case fails if it
+                   fails
 A firmware case's script is its own app.ld, the base script
 (common/TARGET/app.ld) changed by its app.ld.patch (a unified diff), or the
 base script itself, so near-copies of the base state only the lines that
@@ -261,6 +264,12 @@ def run_case(ldlint, suite, name, update):
         if needs_build(suite, cmd):
             problems += check_build(name, cmd, work)
             problems += usage_agrees(ldlint, cmd, work, env)
+        if "PREPARE" in cmd:
+            prep = subprocess.run(["sh", "-c", cmd["PREPARE"]], cwd=work,
+                                  capture_output=True, text=True)
+            if prep.returncode:
+                return [f"PREPARE failed (exit {prep.returncode}): "
+                        f"{(prep.stdout + prep.stderr).strip()[:300]}"]
     except (RuntimeError, OSError) as e:
         return [str(e)]
     args = cmd.get("ARGS", "").replace("$ELF", "out/app.elf").replace("$MAP", "out/app.map") \

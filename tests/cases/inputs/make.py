@@ -85,6 +85,8 @@ files = {
                                   0x7fff0000),
     "symtab-entsize-zero.elf": patch(base, shdr(base, symtab) + 36, "I", 0),
     "symtab-link-range.elf": patch(base, shdr(base, symtab) + 24, "I", 77),
+    "symtab-link-type.elf": patch(base, shdr(base, symtab) + 24, "I", text),
+    "phoff-header.elf": patch(base, E_PHOFF, "I", 0x10),
     "symname-range.elf": patch(base, sym_off + 16, "I", 0xffff),
     "strtab-no-nul.elf": patch(base, str_off + str_size - 1, "B", 0x41),
     "load-filesz.elf": patch(base, 52 + 20, "I", 0x8),
