@@ -1,9 +1,11 @@
 #!/bin/sh
 # make bench: generates a large firmware with tests/bench/gen.py, builds it
 # with arm-none-eabi-gcc (-ffunction-sections, --gc-sections, -Map) once
-# without debug information and once with -g3, and then times the readers
-# against 'wc -l' on the map and 'arm-none-eabi-readelf -lSW' on the ELFs
-# (tests/bench/bench.py).  Not a test: it prints numbers.
+# without debug information and once with -g3 (and strips a copy of the
+# latter with objcopy --strip-debug), and then times the readers against
+# 'wc -l' on the map and 'arm-none-eabi-readelf -lSW' on the ELFs, and
+# 'ldlint --elf' as a whole against readelf and size (tests/bench/bench.py).
+# Not a test: it prints numbers.
 #
 # usage: bench.sh OUTDIR   (BENCH: the bench_readers binary; LDLINT: the
 # ldlint binary, timed too when it accepts --map/--elf; BENCH_REBUILD=1
@@ -42,5 +44,11 @@ if [ "${BENCH_REBUILD:-}" = 1 ] || [ ! -f "$out/app-g3.elf" ] ||
 	echo "bench: compiling and linking with -g3"
 	build "-g3" "-g3"
 	echo "$stamp" >"$out/stamp"
+fi
+# the same -g3 image without its debug sections (symbols kept)
+if [ ! -f "$out/app-g3-stripped.elf" ] ||
+   [ "$out/app-g3.elf" -nt "$out/app-g3-stripped.elf" ]; then
+	arm-none-eabi-objcopy --strip-debug "$out/app-g3.elf" \
+	  "$out/app-g3-stripped.elf"
 fi
 exec python3 "$here/bench.py" "$BENCH" "${LDLINT:-}" "$out"
