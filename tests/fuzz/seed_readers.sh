@@ -12,9 +12,12 @@ if [ ! -f "$fx/cortexm.elf" ]; then
 fi
 mkdir -p "$out"
 n=0
-for f in "$fx"/*."$kind" "$here"/tests/cases/inputs/*/*."$kind" \
+# every file of the input cases of that kind (the ELF ones hold objects,
+# shared objects and core files too), but not their cmd and expected
+for f in "$fx"/*."$kind" "$here"/tests/cases/inputs/"$kind"*/* \
 	 "$here"/tests/fixtures/lld/*."$kind"; do
-	[ -f "$f" ] || continue
+	[ -f "$f" ] && [ ! -L "$f" ] || continue
+	case ${f##*/} in cmd|expected) continue ;; esac
 	n=$((n + 1))
 	cp "$f" "$out/seed-$n"
 done
