@@ -244,10 +244,15 @@ static const struct model_region *load_region(const struct model *m,
 	return prev_load;
 }
 
+bool model_image_lists_sections(const struct model *m)
+{
+	return m->map || (m->elf && m->elf->has_sections);
+}
+
 bool model_region_used(const struct model *m, const struct model_region *r,
 		       uint64_t *used)
 {
-	if ((!m->elf && !m->map) || !r->origin.known)
+	if (!model_image_lists_sections(m) || !r->origin.known)
 		return false;
 	uint64_t end = r->origin.v;
 	const struct model_section *prev = NULL;
