@@ -58,12 +58,13 @@ mkdir -p "$(dirname "$log")"
 echo "deps: installing $packages for $what: $missing"
 echo "deps: apt-get's output goes to $log"
 step() {	# $1 what the step does, then the command
-	echo "deps: $1"
+	name=$1
 	shift
+	echo "deps: $name"
 	echo "\$ $*" >>"$log"
 	$as_root env DEBIAN_FRONTEND=noninteractive "$@" >>"$log" 2>&1 </dev/null && return
 	status=$?
-	echo "deps: $1 failed (exit status $status); the last lines of $log:"
+	echo "deps: $name failed (exit status $status); the last lines of $log:"
 	tail -n 15 "$log" | sed 's/^/    /'
 	exit 1
 }
