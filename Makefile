@@ -1,7 +1,7 @@
 # ldlint: build, test and install.
 #
-#   make            build ./ldlint (installs missing Debian packages first:
-#                   see 'deps' below)
+#   make            build ./ldlint (each goal installs the Debian packages
+#                   it needs first: see 'deps' below)
 #   make check      every test (T=GLOB: only the matching cases; UPDATE=1:
 #                   rewrite their expected output)
 #   make demo       build and lint a shipped example
@@ -9,7 +9,8 @@
 #   make valgrind   the whole suite under valgrind
 #   make analyze    clang --analyze and cppcheck
 #   make fuzz       libFuzzer on the script front end (FUZZ_SECONDS=600)
-#   make install    PREFIX=/usr/local DESTDIR=
+#   make install    PREFIX=/usr/local DESTDIR= (build first as yourself,
+#                   then install as root: it only copies)
 
 PREFIX ?= /usr/local
 DESTDIR ?=
@@ -51,17 +52,19 @@ DEMO_PKGS = binutils-arm-none-eabi gcc-arm-none-eabi
 TEST_PKGS = check python3 python3-yaml python3-jsonschema libxml2-utils \
 	groff-base libnewlib-arm-none-eabi binutils-riscv64-unknown-elf \
 	gcc-riscv64-unknown-elf git pre-commit cmake ninja-build
-# make analyze, fuzz, valgrind: the analyzers and libFuzzer.
+# The development targets (analyze, valgrind, fuzz*, bench) add the
+# analyzers, valgrind and libFuzzer to all of the above.
 DEV_PKGS = clang libclang-rt-14-dev cppcheck valgrind
 
 # 'deps' installs what the goals on the command line need, once, before
 # anything is compiled (every compile waits for it: make -jN is safe).
-deps_goals = $(or $(MAKECMDGOALS),all)
-deps_for = $(filter $(1),$(deps_goals))
+dev_goals = analyze valgrind fuzz fuzz-elf fuzz-map bench
+test_goals = check sanitize ldlint-sanitize $(dev_goals)
+deps_for = $(filter $(1),$(or $(MAKECMDGOALS),all))
 DEPS_PKGS = $(BUILD_PKGS) \
-	$(if $(call deps_for,demo check sanitize ldlint-sanitize valgrind bench),$(DEMO_PKGS)) \
-	$(if $(call deps_for,check sanitize ldlint-sanitize valgrind),$(TEST_PKGS)) \
-	$(if $(call deps_for,analyze valgrind fuzz fuzz-elf fuzz-map),$(DEV_PKGS))
+	$(if $(call deps_for,demo $(test_goals)),$(DEMO_PKGS)) \
+	$(if $(call deps_for,$(test_goals)),$(TEST_PKGS)) \
+	$(if $(call deps_for,$(dev_goals)),$(DEV_PKGS))
 
 .PHONY: all deps check demo sanitize ldlint-sanitize valgrind analyze fuzz \
 	install uninstall clean
