@@ -79,12 +79,19 @@ DEPS_SH = sh build-aux/deps.sh
 deps:
 	@$(DEPS_SH) $(BUILD)/deps.log "'$(strip make $(MAKECMDGOALS))'" $(DEPS_PKGS)
 
+# One line per file, so that what make demo and make check say is not
+# buried; V=1 shows the compiler's command lines.
+Q = $(if $(filter 1,$(V)),,@)
+SAY = $(if $(filter 1,$(V)),@:,@echo)
+
 ldlint: $(OBJ)
-	$(CC) $(OPT) $(LDFLAGS) -o $@ $(OBJ) $(PKG_LIBS)
+	$(SAY) "  LINK    $@"
+	$(Q)$(CC) $(OPT) $(LDFLAGS) -o $@ $(OBJ) $(PKG_LIBS)
 
 $(BUILD)/%.o: %.c $(HDR) | deps
 	@mkdir -p $(dir $@)
-	$(CC) $(WARN) $(OPT) $(CPPFLAGS_ALL) $(PKG_CFLAGS) $(VERSION_FLAGS) $(CFLAGS) -c -o $@ $<
+	$(SAY) "  CC      $<"
+	$(Q)$(CC) $(WARN) $(OPT) $(CPPFLAGS_ALL) $(PKG_CFLAGS) $(VERSION_FLAGS) $(CFLAGS) -c -o $@ $<
 
 # --version names the commit ldlint was built from ('git describe --always
 # --dirty' of this checkout).  Outside a git checkout (a release tarball)
@@ -111,16 +118,19 @@ $(BUILD)/datadir.stamp: FORCE
 FORCE:
 
 $(BUILD)/unit_tests: $(UNIT_SRC) $(LIB_OBJ) tests/unit/unit.h | deps
-	$(CC) $(WARN) $(OPT) $(CPPFLAGS_ALL) $(PKG_CFLAGS) $(CHECK_CFLAGS) $(CFLAGS) \
+	$(SAY) "  CC      $@"
+	$(Q)$(CC) $(WARN) $(OPT) $(CPPFLAGS_ALL) $(PKG_CFLAGS) $(CHECK_CFLAGS) $(CFLAGS) \
 	  -o $@ $(UNIT_SRC) $(LIB_OBJ) $(PKG_LIBS) $(CHECK_LIBS)
 
 # The readers' test driver (tests/suites/readers.sh) and bench driver.
 $(BUILD)/readers: tests/tools/readers.c $(LIB_OBJ) $(HDR) | deps
-	$(CC) $(WARN) $(OPT) $(CPPFLAGS_ALL) $(PKG_CFLAGS) $(CFLAGS) $(LDFLAGS) \
+	$(SAY) "  CC      $@"
+	$(Q)$(CC) $(WARN) $(OPT) $(CPPFLAGS_ALL) $(PKG_CFLAGS) $(CFLAGS) $(LDFLAGS) \
 	  -o $@ tests/tools/readers.c $(LIB_OBJ) $(PKG_LIBS)
 BENCH_OBJ = $(LIB_OBJ)
 $(BUILD)/bench_readers: tests/bench/bench_readers.c $(BENCH_OBJ) $(HDR) | deps
-	$(CC) $(WARN) $(OPT) $(CPPFLAGS_ALL) $(PKG_CFLAGS) $(CFLAGS) $(LDFLAGS) \
+	$(SAY) "  CC      $@"
+	$(Q)$(CC) $(WARN) $(OPT) $(CPPFLAGS_ALL) $(PKG_CFLAGS) $(CFLAGS) $(LDFLAGS) \
 	  -o $@ tests/bench/bench_readers.c $(BENCH_OBJ) $(PKG_LIBS)
 check: $(BUILD)/readers
 ldlint-sanitize: $(BUILD)/readers

@@ -69,7 +69,8 @@ if [ -x "$src/ldlint" ]; then
 	page=$tmp/dest/usr/local/share/man/man1/ldlint.1
 	if [ $status = 0 ] && [ -x "$tmp/dest/usr/local/bin/ldlint" ] && [ -f "$page" ] &&
 	   [ -f "$tmp/dest/usr/local/share/ldlint/memmaps/st/stm32f411xe.yaml" ] &&
-	   ! grep -q -- ' -c -o ' "$tmp/install.out" && grep -q "$page" "$tmp/install.out"; then
+	   ! grep -qE -- ' -c -o |^  (CC|LINK) ' "$tmp/install.out" &&
+	   grep -q "$page" "$tmp/install.out"; then
 		pass
 	else
 		fail install "make install after make (exit $status) compiled, missed a file or did not name the page:"
