@@ -1,7 +1,7 @@
 #!/bin/sh
 # deps.sh LOG WHAT PACKAGE...: installs the Debian packages of PACKAGE...
-# that are missing, for 'make deps' (WHAT says what they are for, as in
-# "the build", "the demo", "the tests").
+# that are missing, for the Makefile's 'deps' (WHAT names what needs them:
+# the make command, such as 'make demo').
 #
 # Nothing is printed when every package is installed, so an up-to-date
 # tree builds without a word from here and without the network.  Otherwise
@@ -9,8 +9,8 @@
 # a failure prints LOG's path and its last lines.  Packages are installed
 # with --no-install-recommends.  As root apt-get runs directly, otherwise
 # through sudo; with neither, the script says what to install and fails.
-# On a system without dpkg and apt-get it only names the packages it
-# would want, and lets the build go on.
+# On a system without dpkg-query it only names the packages it would
+# want, and lets the build go on.
 set -u
 log=$1 what=$2
 shift 2
