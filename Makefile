@@ -93,17 +93,21 @@ $(BUILD)/%.o: %.c $(HDR) | deps
 	$(SAY) "  CC      $<"
 	$(Q)$(CC) $(WARN) $(OPT) $(CPPFLAGS_ALL) $(PKG_CFLAGS) $(VERSION_FLAGS) $(CFLAGS) -c -o $@ $<
 
-# --version names the commit ldlint was built from ('git describe --always
-# --dirty' of this checkout).  Outside a git checkout (a release tarball)
-# it says only the version; where git cannot read the checkout (root in a
-# user's tree: git's safe.directory) the last commit seen is kept, so that
-# 'sudo make install' does not rebuild.  The stamp changes with the commit.
+# --version names the commit ldlint was built from (this checkout's HEAD,
+# with '-dirty' when tracked files differ from it; git reads the index and
+# never writes it, so root leaves nothing in a user's tree).  Outside a git
+# checkout (a release tarball) it says only the version; where git cannot
+# read the checkout (root in a user's tree: git's safe.directory) the last
+# commit seen is kept, so that 'sudo make install' does not rebuild.  The
+# stamp changes with the commit.
 $(BUILD)/lint/main.o: $(BUILD)/commit.stamp
 $(BUILD)/lint/main.o: VERSION_FLAGS = -DLDLINT_COMMIT='"$(shell cat $(BUILD)/commit.stamp)"'
 $(BUILD)/commit.stamp: FORCE
 	@mkdir -p $(BUILD)
 	@c=; if [ -e .git ]; then \
-	  c=$$(git describe --always --dirty --abbrev=40 2>/dev/null | tr -cd 'A-Za-z0-9._+-'); \
+	  c=$$(git rev-parse --verify -q HEAD 2>/dev/null | tr -cd 0-9a-f) && [ -n "$$c" ] && \
+	    d=$$(git --no-optional-locks status --porcelain -uno 2>/dev/null) && \
+	    c=$$c$${d:+-dirty} || c=; \
 	  [ -n "$$c" ] || [ ! -f $@ ] || exit 0; \
 	fi; \
 	echo "$$c" >$@.new; cmp -s $@.new $@ || mv $@.new $@; rm -f $@.new

@@ -27,8 +27,8 @@
 #include "suppress.h"
 
 /* The commit this binary was built from, for --version: the Makefile
- * passes 'git describe --always --dirty' of the checkout; empty when built
- * outside one (a release tarball). */
+ * passes the checkout's HEAD (with "-dirty" for local changes); empty when
+ * built outside one (a release tarball). */
 #ifndef LDLINT_COMMIT
 #define LDLINT_COMMIT ""
 #endif
