@@ -31,30 +31,33 @@ missing=${missing# }
 n=$(echo "$missing" | wc -w)
 [ "$n" = 1 ] && packages="1 Debian package" || packages="$n Debian packages"
 
-tell() {	# $1: why this script cannot install them; $2: what to do
+tell() {	# $1: why this script cannot install them
 	echo "deps: $what needs $packages that $([ "$n" = 1 ] && echo is || echo are) not installed:"
 	echo "    $missing"
-	echo "deps: $1; $2:"
+	echo "deps: $1; as root, run"
 	echo "    apt-get install --no-install-recommends $missing"
+	echo "deps: then $what again"
 	exit 1
 }
 
-command -v apt-get >/dev/null 2>&1 ||
-	tell "apt-get is not installed" "install the equivalent of"
+if ! command -v apt-get >/dev/null 2>&1; then
+	echo "deps: apt-get is not installed; $what needs the equivalents of:"
+	echo "    $missing"
+	exit 1
+fi
 if [ "$(id -u)" = 0 ]; then
 	as_root=""
 elif command -v sudo >/dev/null 2>&1; then
 	# ask for the password (if sudo wants one) now, on the terminal, not
 	# in the middle of the logged apt-get run
-	sudo -v || tell "sudo refused" "run make as root, or first run as root"
+	sudo -v || tell "sudo refused"
 	as_root=sudo
 else
-	tell "you are not root and sudo is not installed" \
-		"run make as root, or first run as root"
+	tell "you are not root and sudo is not installed"
 fi
 
 mkdir -p "$(dirname "$log")"
-: >"$log" || tell "$log cannot be written" "run as root"
+: >"$log" || tell "$log cannot be written"
 echo "deps: installing $packages for $what: $missing"
 echo "deps: apt-get's output goes to $log"
 step() {	# $1 what the step does, then the command
