@@ -532,7 +532,7 @@ static void segment_sections(struct elf_image *img, struct elf_segment *g,
 			     unsigned *tmp)
 {
 	size_t n = 0;
-	for (size_t k = 0; k < img->nsections; k++) {
+	for (size_t k = 0; shdrs && k < img->nsections; k++) {
 		if (!in_segment(&shdrs[k], ph))
 			continue;
 		/* insertion by address keeps header order for ties */

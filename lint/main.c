@@ -26,6 +26,13 @@
 #include "source.h"
 #include "suppress.h"
 
+/* The commit this binary was built from, for --version: the Makefile
+ * passes the checkout's HEAD (with "-dirty" for local changes); empty when
+ * built outside one (a release tarball). */
+#ifndef LDLINT_COMMIT
+#define LDLINT_COMMIT ""
+#endif
+
 enum format { FORMAT_TEXT, FORMAT_JSON, FORMAT_SARIF, FORMAT_CODEQUALITY };
 
 struct options {
@@ -384,7 +391,12 @@ static void parse_options(int argc, char **argv, struct options *o,
 			o->verbose = true;
 			break;
 		case OPT_VERSION:
-			printf("ldlint %s (GNU ld 2.40 script grammar)\n", LDLINT_VERSION);
+			if (LDLINT_COMMIT[0])
+				printf("ldlint %s (commit %s, GNU ld 2.40 script grammar)\n",
+				       LDLINT_VERSION, LDLINT_COMMIT);
+			else
+				printf("ldlint %s (GNU ld 2.40 script grammar)\n",
+				       LDLINT_VERSION);
 			exit(EXIT_CLEAN);
 		case 'h':
 			fputs(usage_text, stdout);

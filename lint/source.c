@@ -129,7 +129,8 @@ const char *source_line(const char *path, unsigned line, size_t *len)
 		char *text = read_file(path, &n);
 		if (!text)
 			return NULL;
-		keep(path, text, n)->input = true;
+		k = keep(path, text, n);
+		k->input = true;
 	}
 	if (!k->lines) {
 		unsigned cap = 64;
@@ -149,8 +150,12 @@ const char *source_line(const char *path, unsigned line, size_t *len)
 	size_t start = k->lines[line - 1];
 	if (start >= k->len && line > 1)
 		return NULL;
+	if (!k->text) {
+		*len = 0;
+		return "";
+	}
 	const char *s = k->text + start;
-	const char *e = memchr(s, '\n', k->len - start);
+	const char *e = start < k->len ? memchr(s, '\n', k->len - start) : NULL;
 	size_t n = e ? (size_t)(e - s) : k->len - start;
 	if (n && s[n - 1] == '\r')
 		n--;
