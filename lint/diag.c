@@ -140,10 +140,18 @@ static struct finding *vadd(struct diag *d, unsigned rule, enum severity cap,
 		msg = xmalloc((size_t)n + 1);
 		vsnprintf(msg, (size_t)n + 1, fmt, ap);
 	}
-	fold_grow(d);
-	struct finding **slot = fold_slot(d, rule, sev, &loc, msg);
-	struct finding *f = *slot;
-	bool repeat = f != NULL;
+	/* a flood repeats the finding just added: no need to hash */
+	struct finding *f = d->last;
+	bool repeat = f && f->rule == rule && f->severity == sev &&
+		      f->loc.line == loc.line && same_file(f->loc.file, loc.file) &&
+		      strcmp(f->message, msg) == 0;
+	struct finding **slot = NULL;
+	if (!repeat) {
+		fold_grow(d);
+		slot = fold_slot(d, rule, sev, &loc, msg);
+		f = *slot;
+		repeat = f != NULL;
+	}
 	if (repeat) {
 		f->repeats++;
 	} else {
@@ -159,6 +167,7 @@ static struct finding *vadd(struct diag *d, unsigned rule, enum severity cap,
 		*slot = f;
 		d->fold_n++;
 	}
+	d->last = f;
 	if (msg != small)
 		free(msg);
 	return repeat ? NULL : f;

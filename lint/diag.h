@@ -50,6 +50,7 @@ struct diag {
 	struct finding **fold;		/* hash table of the list, for repeats
 					   (arena); NULL slots are empty */
 	size_t fold_cap, fold_n;	/* slots (a power of two), used */
+	struct finding *last;		/* the finding added or repeated last */
 };
 
 /* Starts an empty finding list for a catalogue of 'nrules' rules with

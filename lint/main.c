@@ -122,7 +122,8 @@ static const char usage_text[] =
 	"  -f, --format text|json|sarif|codequality\n"
 	"                          output format (default text); sarif is SARIF\n"
 	"                          2.1.0, codequality GitLab's Code Quality report\n"
-	"  -o, --output FILE       write the report to FILE (atomically)\n"
+	"  -o, --output FILE       write the report to FILE (atomically; never an\n"
+	"                          input; '-' for standard output)\n"
 	"  -W ID, -Wno-ID          enable or disable a rule\n"
 	"  -c, --config FILE       configuration (default: the nearest .ldlint.yaml\n"
 	"                          from the current directory up to the repository\n"
@@ -145,7 +146,8 @@ static const char usage_text[] =
 	"  --version, -h, --help\n"
 	"\n"
 	"exit status: 0 nothing at or above --fail-on, 1 findings, 2 bad usage or\n"
-	"unreadable input (syntax errors included), 3 internal error\n";
+	"unreadable input (syntax errors included), 3 internal error or a report\n"
+	"that could not be written\n";
 
 static void push(const char ***list, size_t *n, const char *s)
 {

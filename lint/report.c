@@ -181,6 +181,9 @@ struct span_cols {
 	unsigned width;		/* of the whole line */
 };
 
+/* Scans no further than needed: once past the span, with more than a
+ * window after the caret on a line too wide to show whole, the rest of
+ * the line cannot be shown (so 'width' is only a lower bound then). */
 static void measure(const char *line, size_t len, size_t cb, size_t ce,
 		    struct span_cols *sc)
 {
@@ -199,6 +202,8 @@ static void measure(const char *line, size_t len, size_t cb, size_t ce,
 			sc->end = c;
 			end_set = true;
 		}
+		if (end_set && c > REPORT_WIDTH && c > sc->caret + REPORT_WINDOW)
+			break;
 	}
 	sc->width = c;
 	if (!caret_set)
