@@ -158,9 +158,8 @@ static void push(const char ***list, size_t *n, const char *s)
 
 static void usage_error(const char *fmt, const char *arg)
 {
-	fprintf(stderr, "ldlint: error: ");
-	fprintf(stderr, fmt, arg);
-	fprintf(stderr, "\nTry 'ldlint --help'.\n");
+	output_error(fmt, arg);
+	fprintf(stderr, "Try 'ldlint --help'.\n");
 	exit(EXIT_BADINPUT);
 }
 

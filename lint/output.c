@@ -6,12 +6,31 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "report.h"
 #include "util.h"
+
+void output_error(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	struct strbuf safe = {0};
+	int n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	char *buf = xmalloc((size_t)(n > 0 ? n : 0) + 1);
+	va_start(ap, fmt);
+	vsnprintf(buf, (size_t)(n > 0 ? n : 0) + 1, fmt, ap);
+	va_end(ap);
+	report_safe(&safe, buf, strlen(buf));
+	fprintf(stderr, "ldlint: error: %s\n", safe.buf);
+	free(buf);
+	sb_free(&safe);
+}
 
 /* --- standard output ------------------------------------------------- */
 
@@ -27,8 +46,7 @@ static int stdout_error(void)
 
 static void report_stdout_error(int err)
 {
-	fprintf(stderr, "ldlint: error: cannot write to standard output: %s\n",
-		strerror(err));
+	output_error("cannot write to standard output: %s", strerror(err));
 	stdout_reported = true;
 }
 
@@ -128,7 +146,7 @@ static void block(bool on, sigset_t *old)
 
 static void refuse(const char *path, const char *why)
 {
-	fprintf(stderr, "ldlint: error: cannot write the report to '%s': %s\n", path, why);
+	output_error("cannot write the report to '%s': %s", path, why);
 	exit(EXIT_BADINPUT);
 }
 
@@ -181,9 +199,8 @@ void output_check_input(const struct output *o, const char *path, const char *wh
 	if (!path || o->to_stdout || !o->exists || stat(path, &st) != 0)
 		return;
 	if (st.st_dev == o->dev && st.st_ino == o->ino) {
-		fprintf(stderr, "ldlint: error: the output '%s' is the %s '%s': the "
-			"report would replace it; give -o another file\n", o->path,
-			what, path);
+		output_error("the output '%s' is the %s '%s': the report would "
+			     "replace it; give -o another file", o->path, what, path);
 		exit(EXIT_BADINPUT);
 	}
 }
@@ -192,8 +209,7 @@ void output_check_input(const struct output *o, const char *path, const char *wh
 
 static FILE *open_failed(struct output *o, int err)
 {
-	fprintf(stderr, "ldlint: error: cannot write the report to '%s': %s\n",
-		o->path, strerror(err));
+	output_error("cannot write the report to '%s': %s", o->path, strerror(err));
 	return NULL;
 }
 
@@ -321,8 +337,8 @@ int output_close(struct output *o)
 	free(o->target);
 	o->target = NULL;
 	if (err) {
-		fprintf(stderr, "ldlint: error: cannot write the report to '%s': %s\n",
-			o->path, strerror(err));
+		output_error("cannot write the report to '%s': %s", o->path,
+			     strerror(err));
 		return EXIT_INTERNAL;
 	}
 	return EXIT_CLEAN;

@@ -56,6 +56,10 @@ FILE *output_open(struct output *o);
  * written.  Frees what output_init and output_open allocated. */
 int output_close(struct output *o);
 
+/* Prints "ldlint: error: " and the message on stderr, as one line: what
+ * it quotes from the inputs (paths, names) is escaped (report_safe()). */
+void output_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
 /* Called first: from now on standard output is checked at exit (a write
  * error nothing reported yet prints one line and makes the exit status
  * 3), and the file size limit makes writes fail (EFBIG) instead of
