@@ -21,6 +21,7 @@
 #include "lex.h"
 #include "mapfile.h"
 #include "number.h"
+#include "output.h"
 #include "rules.h"
 #include "script.h"
 #include "source.h"
@@ -60,6 +61,12 @@ struct options {
 	unsigned usage_percent;		/* region-usage threshold */
 	struct defsym *defsyms;		/* --defsym, ending with name NULL */
 	size_t ndefsyms;
+	const char **files;		/* file operands, kind not decided yet */
+	size_t nfiles;
+	const char **dev_args;		/* -d, -L, --device-file, --show-device */
+	size_t ndev_args;
+	bool list_rules;		/* --list-rules */
+	const char *explain;		/* --explain ID, or NULL */
 };
 
 enum {
@@ -123,7 +130,8 @@ static const char usage_text[] =
 	"  -f, --format text|json|sarif|codequality\n"
 	"                          output format (default text); sarif is SARIF\n"
 	"                          2.1.0, codequality GitLab's Code Quality report\n"
-	"  -o, --output FILE       write the report to FILE (atomically)\n"
+	"  -o, --output FILE       write the report to FILE (atomically; never an\n"
+	"                          input; '-' for standard output)\n"
 	"  -W ID, -Wno-ID          enable or disable a rule\n"
 	"  -c, --config FILE       configuration (default: the nearest .ldlint.yaml\n"
 	"                          from the current directory up to the repository\n"
@@ -148,7 +156,8 @@ static const char usage_text[] =
 	"  --version, -h, --help\n"
 	"\n"
 	"exit status: 0 nothing at or above --fail-on, 1 findings, 2 bad usage or\n"
-	"unreadable input (syntax errors included), 3 internal error\n";
+	"unreadable input (syntax errors included), 3 internal error or a report\n"
+	"that could not be written\n";
 
 static void push(const char ***list, size_t *n, const char *s)
 {
@@ -159,9 +168,8 @@ static void push(const char ***list, size_t *n, const char *s)
 
 static void usage_error(const char *fmt, const char *arg)
 {
-	fprintf(stderr, "ldlint: error: ");
-	fprintf(stderr, fmt, arg);
-	fprintf(stderr, "\nTry 'ldlint --help'.\n");
+	output_error(fmt, arg);
+	fprintf(stderr, "Try 'ldlint --help'.\n");
 	exit(EXIT_BADINPUT);
 }
 
@@ -199,20 +207,19 @@ static enum severity severity_arg(const char *s)
 	return SEV_ERROR;
 }
 
-static void list_rules(void)
+static void list_rules(FILE *f)
 {
-	printf("%-24s %-8s %-10s %s\n", "ID", "SEVERITY", "NEEDS", "SUMMARY");
+	fprintf(f, "%-24s %-8s %-10s %s\n", "ID", "SEVERITY", "NEEDS", "SUMMARY");
 	for (int i = 0; i < RULE_COUNT; i++)
-		printf("%-24s %-8s %-10s %s\n", rule_table[i].id,
-		       severity_name(rule_table[i].severity), rule_table[i].needs,
-		       rule_table[i].summary);
+		fprintf(f, "%-24s %-8s %-10s %s\n", rule_table[i].id,
+			severity_name(rule_table[i].severity), rule_table[i].needs,
+			rule_table[i].summary);
 }
 
-static void explain(const char *id)
+static void explain(FILE *f, const struct rule *r)
 {
-	const struct rule *r = rule_or_die(id);
-	printf("%s (%s, needs %s): %s\n\n", r->id, severity_name(r->severity),
-	       r->needs, r->summary);
+	fprintf(f, "%s (%s, needs %s): %s\n\n", r->id, severity_name(r->severity),
+		r->needs, r->summary);
 	/* wrap the paragraph at 76 columns */
 	const char *p = r->explanation;
 	while (*p) {
@@ -224,7 +231,7 @@ static void explain(const char *id)
 			if (n == 0)
 				n = 76;
 		}
-		printf("%.*s\n", (int)n, p);
+		fprintf(f, "%.*s\n", (int)n, p);
 		p += n;
 		while (*p == ' ')
 			p++;
@@ -362,11 +369,12 @@ static void parse_options(int argc, char **argv, struct options *o,
 			o->fail_on_set = true;
 			break;
 		case OPT_LIST_RULES:
-			list_rules();
-			exit(EXIT_CLEAN);
+			o->list_rules = true;
+			break;
 		case OPT_EXPLAIN:
-			explain(arg);
-			exit(EXIT_CLEAN);
+			rule_or_die(arg);
+			o->explain = arg;
+			break;
 		case OPT_LAYOUT:
 			if (optarg && strcmp(optarg, "svg") != 0 && strcmp(optarg, "text") != 0)
 				usage_error("--layout takes text or svg, not '%s'", optarg);
@@ -403,10 +411,12 @@ static void parse_options(int argc, char **argv, struct options *o,
 			exit(EXIT_CLEAN);
 		case 'd':
 			devcli_option("device", arg);
+			push(&o->dev_args, &o->ndev_args, arg);
 			o->device_set = true;
 			break;
 		case 'L':
 			devcli_option("loader", arg);
+			push(&o->dev_args, &o->ndev_args, arg);
 			o->loader_set = true;
 			break;
 		case OPT_LIST_DEVICES:
@@ -414,9 +424,11 @@ static void parse_options(int argc, char **argv, struct options *o,
 			break;
 		case OPT_SHOW_DEVICE:
 			devcli_option("show-device", arg);
+			push(&o->dev_args, &o->ndev_args, arg);
 			break;
 		case OPT_DEVICE_FILE:
 			devcli_option("device-file", arg);
+			push(&o->dev_args, &o->ndev_args, arg);
 			break;
 		case OPT_CHIP:
 			devcli_option("chip", arg);
@@ -437,18 +449,24 @@ static void parse_options(int argc, char **argv, struct options *o,
 	if (o->layout_svg && o->format != FORMAT_TEXT)
 		usage_error("%s", "--layout=svg writes the picture instead of the "
 			    "report; leave out -f");
-	for (int i = optind; i < argc; i++) {
-		/* kinds by content: ELF magic, map headings, else a script; a
-		 * file that cannot be read is what its name says it is, and so
-		 * is a FIFO, device or directory (never opened to look: a
-		 * FIFO would block) */
-		bool readable = access(argv[i], R_OK) == 0 && regular_file(argv[i]);
-		if (readable ? elf_is_elf(argv[i]) : has_suffix(argv[i], elf_suffixes))
-			set_once(&o->elf, argv[i], "ELF file");
-		else if (readable ? map_is_map(argv[i]) : has_suffix(argv[i], map_suffixes))
-			set_once(&o->map, argv[i], "map file");
+	for (int i = optind; i < argc; i++)
+		push(&o->files, &o->nfiles, argv[i]);
+}
+
+/* The file operands by kind: ELF magic, map headings, else a script; a
+ * file that cannot be read is what its name says it is, and so is a
+ * FIFO, device or directory (never opened to look: a FIFO would block). */
+static void classify_files(struct options *o)
+{
+	for (size_t i = 0; i < o->nfiles; i++) {
+		const char *path = o->files[i];
+		bool readable = access(path, R_OK) == 0 && regular_file(path);
+		if (readable ? elf_is_elf(path) : has_suffix(path, elf_suffixes))
+			set_once(&o->elf, path, "ELF file");
+		else if (readable ? map_is_map(path) : has_suffix(path, map_suffixes))
+			set_once(&o->map, path, "map file");
 		else
-			push(&o->scripts, &o->nscripts, argv[i]);
+			push(&o->scripts, &o->nscripts, path);
 	}
 }
 
@@ -471,6 +489,21 @@ static const char **wanted_symbols(const struct model *m0)
 			want[nw++] = m0->reads[i];
 	want[nw] = NULL;
 	return want;
+}
+
+/* -o must name none of the inputs the command line gives: checked before
+ * any of them is read. */
+static void check_output_args(const struct options *o, const struct output *out)
+{
+	for (size_t i = 0; i < o->nfiles; i++)
+		output_check_input(out, o->files[i], "input");
+	for (size_t i = 0; i < o->nscripts; i++)
+		output_check_input(out, o->scripts[i], "linker script");
+	output_check_input(out, o->elf, "ELF file");
+	output_check_input(out, o->map, "map file");
+	output_check_input(out, o->config, "configuration");
+	for (size_t i = 0; i < o->ndev_args; i++)
+		output_check_input(out, o->dev_args[i], "description");
 }
 
 /* An input that does not exist: one finding that names the closest file. */
@@ -571,38 +604,13 @@ static bool apply_config(struct options *o, const struct config *cfg,
 	return ok;
 }
 
-/* Writes the report to o->output through a temporary file and rename, so
- * a reader never sees half a report. */
-/* The mode '-o FILE' gets: the old file's when it exists, else what
- * creat() would give (0666 less the umask), not mkstemp's 0600. */
-static mode_t new_file_mode(const char *path)
+/* Writes the report where -o says (output.c: atomically, or in place for
+ * a device or FIFO); the exit status when it could not be written. */
+static int emit(const struct options *o, struct output *out, const struct run *r)
 {
-	struct stat st;
-	if (stat(path, &st) == 0)
-		return st.st_mode & 07777;
-	mode_t mask = umask(0);
-	umask(mask);
-	return 0666 & ~mask;
-}
-
-static int emit(const struct options *o, const struct run *r)
-{
-	FILE *f = stdout;
-	char *tmp = NULL;
-	if (o->output && strcmp(o->output, "-") != 0) {
-		size_t n = strlen(o->output) + 16;
-		tmp = xmalloc(n);
-		snprintf(tmp, n, "%s.tmpXXXXXX", o->output);
-		int fd = mkstemp(tmp);
-		if (fd >= 0)
-			fchmod(fd, new_file_mode(o->output));
-		if (fd < 0 || !(f = fdopen(fd, "w"))) {
-			fprintf(stderr, "ldlint: error: cannot write '%s': %s\n",
-				o->output, strerror(errno));
-			free(tmp);
-			return EXIT_BADINPUT;
-		}
-	}
+	FILE *f = output_open(out);
+	if (!f)
+		return EXIT_BADINPUT;
 	if (o->layout_svg)
 		out_svg(f, r);
 	else if (o->format == FORMAT_JSON)
@@ -616,30 +624,50 @@ static int emit(const struct options *o, const struct run *r)
 		if (o->layout)
 			out_layout(f, r);
 	}
-	if (tmp) {
-		bool ok = fflush(f) == 0 && fsync(fileno(f)) == 0;
-		ok = fclose(f) == 0 && ok;
-		if (!ok || rename(tmp, o->output) != 0) {
-			fprintf(stderr, "ldlint: error: cannot write '%s': %s\n",
-				o->output, strerror(errno));
-			unlink(tmp);
-			free(tmp);
-			return EXIT_BADINPUT;
-		}
-		free(tmp);
+	return output_close(out);
+}
+
+/* --list-rules and --explain: the catalogue, to the output. */
+static int print_catalogue(const struct options *o, struct output *out)
+{
+	FILE *f = output_open(out);
+	if (!f)
+		return EXIT_BADINPUT;
+	if (o->list_rules)
+		list_rules(f);
+	if (o->explain) {
+		if (o->list_rules)
+			fputc('\n', f);
+		explain(f, rule_or_die(o->explain));
 	}
-	return EXIT_CLEAN;
+	return output_close(out);
+}
+
+/* Just before writing: -o must not be a file the run has read since the
+ * command line was checked (the configuration and what it names, INCLUDEd
+ * scripts, device descriptions and what they extend). */
+static void check_output_read(const struct output *out, const struct run *r,
+			      struct script *const *scripts, size_t nscripts)
+{
+	for (size_t i = 0; i < r->ninputs; i++)
+		output_check_input(out, r->inputs[i].path, "input");
+	for (size_t i = 0; i < nscripts; i++)
+		for (const struct name_list *n = scripts[i] ? scripts[i]->files : NULL;
+		     n; n = n->next)
+			output_check_input(out, n->name, "linker script");
+	devcli_check_output(out);
 }
 
 /* Lints nothing with half a configuration; says why, in the requested
  * format. */
-static _Noreturn void give_up(const struct options *o, struct diag *d)
+static _Noreturn void give_up(const struct options *o, struct output *out,
+			      struct diag *d)
 {
 	struct run bad = {0};
 	bad.diag = d;
 	diag_sort(d);
-	emit(o, &bad);
-	exit(EXIT_BADINPUT);
+	int st = emit(o, out, &bad);
+	exit(st != EXIT_CLEAN ? st : EXIT_BADINPUT);
 }
 
 int main(int argc, char **argv)
@@ -650,21 +678,30 @@ int main(int argc, char **argv)
 	struct options o = {0};
 	o.color = -1;
 	o.fail_on = SEV_WARNING;
+	output_start();
 	parse_options(argc, argv, &o, &d);
+	struct output out;
+	output_init(&out, o.output);
+	check_output_args(&o, &out);
+	if (o.list_rules || o.explain)
+		exit(print_catalogue(&o, &out));
+	classify_files(&o);
 	struct config cfg;
 	bool config_ok = config_load(&cfg, o.config, &arena, &d);
+	output_check_input(&out, cfg.path, "configuration");
 	if (o.verbose)
 		fprintf(stderr, "ldlint: configuration: %s\n", cfg.path ? cfg.path :
 			"none (no .ldlint.yaml of yours from here up to the "
 			"repository's top or $HOME)");
 	if (!config_ok)
-		give_up(&o, &d);
+		give_up(&o, &out, &d);
 	bool config_inputs_ok = apply_config(&o, &cfg, &d);
+	check_output_args(&o, &out);
 	if (!config_inputs_ok && o.nscripts == 0 && !o.elf && !o.map)
-		give_up(&o, &d);
+		give_up(&o, &out, &d);
 	int dev_status;
 	size_t ninputs = o.nscripts + (o.elf != NULL) + (o.map != NULL);
-	if (devcli_run(o.format == FORMAT_JSON, o.color == 1, ninputs,
+	if (devcli_run(o.format == FORMAT_JSON, o.color == 1, ninputs, &out,
 		       &dev_status))
 		exit(dev_status);
 	if (o.nscripts == 0 && !o.elf && !o.map)
@@ -738,10 +775,11 @@ int main(int argc, char **argv)
 	suppress_apply(&d, scripts, nmodels);
 	diag_sort(&d);
 	bool out_of_band = false;
-	if (o.color == 1 || (o.color == -1 && !o.output && isatty(1) &&
+	if (o.color == 1 || (o.color == -1 && out.to_stdout && isatty(1) &&
 			     !getenv("NO_COLOR")))
 		r.color = true;
-	int status = emit(&o, &r);
+	check_output_read(&out, &r, scripts, nmodels);
+	int status = emit(&o, &out, &r);
 	if (status != EXIT_CLEAN)
 		out_of_band = true;
 
@@ -769,6 +807,8 @@ int main(int argc, char **argv)
 	free(o.cpp_args);
 	free(o.runtime_written);
 	free(o.rule_levels);
+	free(o.files);
+	free(o.dev_args);
 	for (size_t i = 0; i < o.ndefsyms; i++)
 		free((char *)o.defsyms[i].name);
 	free(o.defsyms);

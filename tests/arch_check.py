@@ -16,7 +16,7 @@ import sys
 # Layers, lowest first.  A module not listed is an error (so that a new
 # file says where it belongs).
 LAYERS = [
-    ("base", ["util", "loc", "diag", "json", "number", "source"]),
+    ("base", ["util", "utf8", "loc", "diag", "json", "number", "source"]),
     ("readers", ["lex", "ast", "parse", "script", "elf", "mapfile", "objects", "ytree", "devtypes",
                  "device", "devint", "devfile", "probers", "pdsc", "dfuse",
                  "devdb", "config"]),
