@@ -670,150 +670,198 @@ static _Noreturn void give_up(const struct options *o, struct output *out,
 	exit(st != EXIT_CLEAN ? st : EXIT_BADINPUT);
 }
 
-int main(int argc, char **argv)
-{
-	struct arena arena = {0};
+/* What a run holds between its steps. */
+struct session {
+	struct arena arena;
 	struct diag d;
-	rules_diag_init(&d, &arena);
-	struct options o = {0};
-	o.color = -1;
-	o.fail_on = SEV_WARNING;
-	output_start();
-	parse_options(argc, argv, &o, &d);
+	struct options o;
 	struct output out;
-	output_init(&out, o.output);
-	check_output_args(&o, &out);
-	if (o.list_rules || o.explain)
-		exit(print_catalogue(&o, &out));
-	classify_files(&o);
+	struct run r;
+	struct script **scripts;	/* one per model (NULL: no script) */
+	size_t nslots;
+	struct elf_image *elf;
+	struct map_image *map;
+	bool bad_input;		/* exit 2 whatever the findings */
+};
+
+/* Options, -o, the configuration, and the commands that lint nothing
+ * (--list-rules, --explain, --list-devices, --show-device): these exit. */
+static void start(struct session *s, int argc, char **argv)
+{
+	struct options *o = &s->o;
+	rules_diag_init(&s->d, &s->arena);
+	o->color = -1;
+	o->fail_on = SEV_WARNING;
+	output_start();
+	parse_options(argc, argv, o, &s->d);
+	output_init(&s->out, o->output);
+	check_output_args(o, &s->out);
+	if (o->list_rules || o->explain)
+		exit(print_catalogue(o, &s->out));
+	classify_files(o);
 	struct config cfg;
-	bool config_ok = config_load(&cfg, o.config, &arena, &d);
-	output_check_input(&out, cfg.path, "configuration");
-	if (o.verbose)
+	bool config_ok = config_load(&cfg, o->config, &s->arena, &s->d);
+	output_check_input(&s->out, cfg.path, "configuration");
+	if (o->verbose)
 		fprintf(stderr, "ldlint: configuration: %s\n", cfg.path ? cfg.path :
 			"none (no .ldlint.yaml of yours from here up to the "
 			"repository's top or $HOME)");
 	if (!config_ok)
-		give_up(&o, &out, &d);
-	bool config_inputs_ok = apply_config(&o, &cfg, &d);
-	check_output_args(&o, &out);
-	if (!config_inputs_ok && o.nscripts == 0 && !o.elf && !o.map)
-		give_up(&o, &out, &d);
+		give_up(o, &s->out, &s->d);
+	s->bad_input = !apply_config(o, &cfg, &s->d);
+	check_output_args(o, &s->out);
+	if (s->bad_input && o->nscripts == 0 && !o->elf && !o->map)
+		give_up(o, &s->out, &s->d);
 	int dev_status;
-	size_t ninputs = o.nscripts + (o.elf != NULL) + (o.map != NULL);
-	if (devcli_run(o.format == FORMAT_JSON, o.color == 1, ninputs, &out,
-		       &dev_status))
+	size_t ninputs = o->nscripts + (o->elf != NULL) + (o->map != NULL);
+	if (devcli_run(o->format == FORMAT_JSON, o->color == 1, ninputs,
+		       &s->out, &dev_status))
 		exit(dev_status);
-	if (o.nscripts == 0 && !o.elf && !o.map)
+	if (o->nscripts == 0 && !o->elf && !o->map)
 		usage_error("%s", "no input files (give a linker script, an ELF "
 			    "file or a map file)");
+}
 
-	struct script_options so = {o.include_dirs, o.cpp, o.cpp_args, false, false};
-	struct run r = {0};
-	r.diag = &d;
-	size_t nmodels = o.nscripts ? o.nscripts : 1;
-	struct script **scripts = xcalloc(nmodels, sizeof *scripts);
-	r.models = xcalloc(nmodels, sizeof *r.models);
-	r.inputs = xcalloc(o.nscripts + 4, sizeof *r.inputs);	/* + elf, map, device, loader */
-	bool bad_input = !config_inputs_ok;
-	for (size_t i = 0; i < o.nscripts; i++) {
-		const char *path = o.scripts[i];
-		r.inputs[r.ninputs++] = (struct input){INPUT_SCRIPT, path};
-		scripts[i] = script_load(path, &so, &d);
-		if (scripts[i]->failed)
-			bad_input = true;
-		r.models[r.nmodels++] = model_from_script(scripts[i], o.defsyms);
+/* A model for each script (or an empty one when there is none). */
+static void read_scripts(struct session *s)
+{
+	const struct options *o = &s->o;
+	struct run *r = &s->r;
+	struct script_options so = {o->include_dirs, o->cpp, o->cpp_args, false,
+				    false};
+	r->diag = &s->d;
+	s->nslots = o->nscripts ? o->nscripts : 1;
+	s->scripts = xcalloc(s->nslots, sizeof *s->scripts);
+	r->models = xcalloc(s->nslots, sizeof *r->models);
+	r->inputs = xcalloc(o->nscripts + 4, sizeof *r->inputs); /* + elf, map,
+								   device, loader */
+	for (size_t i = 0; i < o->nscripts; i++) {
+		const char *path = o->scripts[i];
+		r->inputs[r->ninputs++] = (struct input){INPUT_SCRIPT, path};
+		s->scripts[i] = script_load(path, &so, &s->d);
+		if (s->scripts[i]->failed)
+			s->bad_input = true;
+		r->models[r->nmodels++] = model_from_script(s->scripts[i], o->defsyms);
 	}
-	if (!r.nmodels)
-		r.models[r.nmodels++] = model_new();
+	if (!r->nmodels)
+		r->models[r->nmodels++] = model_new();
+}
 
-	/* The linked image and its map join the first script's model. */
-	struct elf_image *elf = NULL;
-	struct map_image *map = NULL;
-	if (o.elf && missing(o.elf, "elf-file", "ELF file", &d))
-		bad_input = true, o.elf = NULL;
-	if (o.map && missing(o.map, "map-file", "map file", &d))
-		bad_input = true, o.map = NULL;
+/* The linked image and its map join the first script's model; then the
+ * device and loader. */
+static void read_image(struct session *s)
+{
+	struct options *o = &s->o;
+	struct run *r = &s->r;
+	if (o->elf && missing(o->elf, "elf-file", "ELF file", &s->d))
+		s->bad_input = true, o->elf = NULL;
+	if (o->map && missing(o->map, "map-file", "map file", &s->d))
+		s->bad_input = true, o->map = NULL;
 	/* the symbols rules read, and every symbol the script sets */
-	const char **want = wanted_symbols(r.models[0]);
-	if (o.elf) {
-		r.inputs[r.ninputs++] = (struct input){INPUT_ELF, o.elf};
-		elf = elf_read(o.elf, want, &d);
-		if (elf)
-			model_add_elf(r.models[0], elf);
+	const char **want = wanted_symbols(r->models[0]);
+	if (o->elf) {
+		r->inputs[r->ninputs++] = (struct input){INPUT_ELF, o->elf};
+		s->elf = elf_read(o->elf, want, &s->d);
+		if (s->elf)
+			model_add_elf(r->models[0], s->elf);
 		else
-			bad_input = true;
+			s->bad_input = true;
 	}
-	if (o.map) {
-		r.inputs[r.ninputs++] = (struct input){INPUT_MAP, o.map};
-		source_allow(o.map);	/* its lines are shown with findings */
+	if (o->map) {
+		r->inputs[r->ninputs++] = (struct input){INPUT_MAP, o->map};
+		source_allow(o->map);	/* its lines are shown with findings */
 		struct map_options mo;
-		model_map_options(r.models[0], &mo);
+		model_map_options(r->models[0], &mo);
 		mo.symbols = want;
-		map = map_read(o.map, &mo, &d);
-		if (map)
-			model_add_map(r.models[0], map, objdirs(&o, &arena));
+		s->map = map_read(o->map, &mo, &s->d);
+		if (s->map)
+			model_add_map(r->models[0], s->map, objdirs(o, &s->arena));
 		else
-			bad_input = true;
+			s->bad_input = true;
 	}
 	free(want);
-	if (!devcli_load(&r))
-		bad_input = true;
+	if (!devcli_load(r))
+		s->bad_input = true;
+}
+
+/* Runs the rules on every model; findings sorted and suppressions applied. */
+static void judge(struct session *s)
+{
+	struct options *o = &s->o;
 	/* --runtime-written adds to the default patterns */
 	for (size_t i = 0; rules_default_runtime_written[i]; i++)
-		push(&o.runtime_written, &o.nruntime, rules_default_runtime_written[i]);
-	struct rule_config rcfg = {o.runtime_written, o.usage_percent};
-	for (size_t i = 0; i < r.nmodels; i++) {
+		push(&o->runtime_written, &o->nruntime, rules_default_runtime_written[i]);
+	struct rule_config rcfg = {o->runtime_written, o->usage_percent};
+	for (size_t i = 0; i < s->r.nmodels; i++) {
 		/* after a fatal script error (a missing INCLUDE, an unreadable
 		 * file) the rest of the script was never read: no rule that
 		 * needs the script may judge it */
-		const struct script *sc = scripts[i] && !scripts[i]->fatal ?
-					  scripts[i] : NULL;
-		struct rule_ctx rc = {sc, r.models[i], &d, r.dev, r.ldr, &rcfg, NULL};
+		const struct script *sc = s->scripts[i] && !s->scripts[i]->fatal ?
+					  s->scripts[i] : NULL;
+		struct rule_ctx rc = {sc, s->r.models[i], &s->d, s->r.dev, s->r.ldr,
+				      &rcfg, NULL};
 		rules_run(&rc);
 	}
-	suppress_apply(&d, scripts, nmodels);
-	diag_sort(&d);
-	bool out_of_band = false;
-	if (o.color == 1 || (o.color == -1 && out.to_stdout && isatty(1) &&
-			     !getenv("NO_COLOR")))
-		r.color = true;
-	check_output_read(&out, &r, scripts, nmodels);
-	int status = emit(&o, &out, &r);
-	if (status != EXIT_CLEAN)
-		out_of_band = true;
+	suppress_apply(&s->d, s->scripts, s->nslots);
+	diag_sort(&s->d);
+}
 
-	if (!out_of_band) {
-		if (bad_input)
-			status = EXIT_BADINPUT;
-		else
-			for (int s = o.fail_on; s <= SEV_ERROR; s++)
-				if (d.count[s])
-					status = EXIT_FINDINGS;
-	}
-	for (size_t i = 0; i < r.nmodels; i++)
-		model_free(r.models[i]);
-	for (size_t i = 0; i < nmodels; i++)
-		script_free(scripts[i]);
-	if (elf)
-		elf_free(elf);
-	if (map)
-		map_free(map);
-	free(scripts);
-	free(r.models);
-	free(r.inputs);
-	free(o.scripts);
-	free(o.include_dirs);
-	free(o.cpp_args);
-	free(o.runtime_written);
-	free(o.rule_levels);
-	free(o.files);
-	free(o.dev_args);
-	for (size_t i = 0; i < o.ndefsyms; i++)
-		free((char *)o.defsyms[i].name);
-	free(o.defsyms);
+/* Writes the report; the exit status. */
+static int report(struct session *s)
+{
+	const struct options *o = &s->o;
+	if (o->color == 1 || (o->color == -1 && s->out.to_stdout && isatty(1) &&
+			      !getenv("NO_COLOR")))
+		s->r.color = true;
+	check_output_read(&s->out, &s->r, s->scripts, s->nslots);
+	int status = emit(o, &s->out, &s->r);
+	if (status != EXIT_CLEAN)
+		return status;		/* the report was not written */
+	if (s->bad_input)
+		return EXIT_BADINPUT;
+	for (int sev = o->fail_on; sev <= SEV_ERROR; sev++)
+		if (s->d.count[sev])
+			status = EXIT_FINDINGS;
+	return status;
+}
+
+static void finish(struct session *s)
+{
+	struct options *o = &s->o;
+	for (size_t i = 0; i < s->r.nmodels; i++)
+		model_free(s->r.models[i]);
+	for (size_t i = 0; i < s->nslots; i++)
+		script_free(s->scripts[i]);
+	if (s->elf)
+		elf_free(s->elf);
+	if (s->map)
+		map_free(s->map);
+	free(s->scripts);
+	free(s->r.models);
+	free(s->r.inputs);
+	free(o->scripts);
+	free(o->include_dirs);
+	free(o->cpp_args);
+	free(o->runtime_written);
+	free(o->rule_levels);
+	free(o->files);
+	free(o->dev_args);
+	for (size_t i = 0; i < o->ndefsyms; i++)
+		free((char *)o->defsyms[i].name);
+	free(o->defsyms);
 	devcli_free();
 	source_free_all();
-	arena_free(&arena);
+	arena_free(&s->arena);
+}
+
+int main(int argc, char **argv)
+{
+	struct session s = {0};
+	start(&s, argc, argv);
+	read_scripts(&s);
+	read_image(&s);
+	judge(&s);
+	int status = report(&s);
+	finish(&s);
 	return status;
 }
