@@ -55,6 +55,14 @@ void *xgrow(void *p, size_t n, size_t elem)
 	return xrealloc(p, cap * elem);
 }
 
+char *xstrndup(const char *s, size_t n)
+{
+	char *p = xmalloc(n + 1);
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
 char *xstrdup(const char *s)
 {
 	size_t n = strlen(s) + 1;

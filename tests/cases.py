@@ -19,6 +19,9 @@ cmd keys (one per line, 'KEY: value'; only ARGS is required):
   SOURCES: a.c     sources in the case, or common/TARGET/x.c (default:
                    tests/cases/rules/common/TARGET/*.c)
   LDFLAGS: ...     extra link flags
+  ARCHIVE: out/libx.a a.c b.c   sources in the case compiled into an archive
+                   that the link takes whole (--whole-archive): the map
+                   then names its members as 'out/libx.a(a.c.o)'
   LINK: ok|fail    what GNU ld must do with the script (default ok)
   LD-SAYS: text    GNU ld's output must contain this (may repeat)
   ELF-LACKS: name  the linked ELF has no such section, or an empty one
@@ -166,6 +169,19 @@ def build(work, cmd):
         if r.returncode:
             raise RuntimeError(f"compiling {src}: {r.stderr.strip()}")
         objs.append(obj)
+    if "ARCHIVE" in cmd:
+        lib, *members = cmd["ARCHIVE"].split()
+        mobjs = []
+        for src in members:
+            obj = "out/" + os.path.basename(src) + ".o"
+            r = subprocess.run([gcc] + flags + ["-c", src, "-o", obj], cwd=work,
+                               capture_output=True, text=True)
+            if r.returncode:
+                raise RuntimeError(f"compiling {src}: {r.stderr.strip()}")
+            mobjs.append(obj)
+        ar = gcc[:-len("gcc")] + "ar"
+        subprocess.run([ar, "rcs", lib] + mobjs, cwd=work, check=True)
+        objs += ["-Wl,--whole-archive", lib, "-Wl,--no-whole-archive"]
     script = "app.ld" if os.path.exists(os.path.join(work, "app.ld")) else \
         os.path.join(COMMON, cmd["TARGET"], "app.ld")
     r = link(work, cmd, flags, objs, script, "out/app")
