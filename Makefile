@@ -87,7 +87,18 @@ deps:
 Q = $(if $(filter 1,$(V)),,@)
 SAY = $(if $(filter 1,$(V)),@:,@echo)
 
-ldlint: $(OBJ)
+# The shipped descriptions compiled (lint/ytcache.h, build-aux/ytc.c): a
+# run reads them without parsing YAML.
+MEMMAPS_YAML := $(shell find memmaps -name '*.yaml' 2>/dev/null | LC_ALL=C sort)
+$(BUILD)/ytc: build-aux/ytc.c $(LIB_OBJ) | deps
+	$(SAY) "  LINK    $@"
+	$(Q)$(CC) $(WARN) $(OPT) $(CPPFLAGS_ALL) $(PKG_CFLAGS) $(CFLAGS) $(LDFLAGS) \
+	  -o $@ build-aux/ytc.c $(LIB_OBJ) $(PKG_LIBS)
+$(BUILD)/memmaps.stamp: $(BUILD)/ytc $(MEMMAPS_YAML)
+	$(SAY) "  YTC     memmaps"
+	$(Q)$(BUILD)/ytc $(MEMMAPS_YAML) && touch $@
+
+ldlint: $(OBJ) | $(BUILD)/memmaps.stamp
 	$(SAY) "  LINK    $@"
 	$(Q)$(CC) $(OPT) $(LDFLAGS) -o $@ $(OBJ) $(PKG_LIBS)
 

@@ -20,6 +20,7 @@
 #include "devfile.h"
 #include "number.h"
 #include "source.h"
+#include "ytcache.h"
 
 /* Addresses of the 32-bit cores this describes end here. */
 #define ADDR_LIMIT 0x100000000ull
@@ -1204,7 +1205,8 @@ struct devfile *devfile_read(struct devdb *db, const char *path)
 		return NULL;
 	}
 	struct ynode *root;
-	if (!ytree_parse(&db->arena, db->diag, f->path, text, len, &root)) {
+	if (!ytcache_load(&db->arena, f->path, text, len, &root) &&
+	    !ytree_parse(&db->arena, db->diag, f->path, text, len, &root)) {
 		db->failed = true;
 		f->bad = true;
 		return NULL;

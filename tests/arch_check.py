@@ -17,7 +17,7 @@ import sys
 # file says where it belongs).
 LAYERS = [
     ("base", ["util", "utf8", "loc", "diag", "json", "number", "source"]),
-    ("readers", ["lex", "ast", "parse", "script", "elf", "mapfile", "objects", "ytree", "devtypes",
+    ("readers", ["lex", "ast", "parse", "script", "elf", "mapfile", "objects", "ytree", "ytcache", "devtypes",
                  "device", "devint", "devfile", "probers", "pdsc", "dfuse",
                  "devdb", "config"]),
     ("model", ["model", "model_script", "model_image"]),

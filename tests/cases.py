@@ -33,7 +33,7 @@ cmd keys (one per line, 'KEY: value'; only ARGS is required):
                    --print-memory-usage table (which every firmware case
                    otherwise does, with the ELF and with the map alone)
   PREPARE: cmd     a shell command run in the work folder (after the build,
-                   if any) before ldlint,
+                   if any) before ldlint, with $ROOT the repository's top,
                    for inputs git cannot hold (a FIFO, a directory, a file
                    without read permission); may repeat
   ROOT-ONLY: why   needs root (PREPARE gives files to another user); skipped,
@@ -310,7 +310,7 @@ def run_case(ldlint, suite, name, update):
         # after the build: a PREPARE may also change what the link wrote
         for prep in cmd.get("PREPARE*", []):
             r = subprocess.run(["sh", "-c", prep], cwd=work, capture_output=True,
-                               text=True)
+                               text=True, env=dict(os.environ, ROOT=os.path.relpath(ROOT, work)))
             if r.returncode:
                 raise RuntimeError(f"PREPARE {prep!r} failed (exit "
                                    f"{r.returncode}): {r.stderr.strip()[:300]}")

@@ -17,5 +17,6 @@ Suite *elf_suite(void);
 Suite *map_suite(void);
 Suite *examples_suite(void);
 Suite *report_suite(void);
+Suite *ytcache_suite(void);
 
 #endif
