@@ -104,6 +104,12 @@ void json_u64(struct json *j, uint64_t v)
 	fprintf(j->f, "%" PRIu64, v);
 }
 
+void json_i64(struct json *j, int64_t v)
+{
+	before_item(j);
+	fprintf(j->f, "%" PRId64, v);
+}
+
 void json_bool(struct json *j, bool v)
 {
 	before_item(j);

@@ -24,6 +24,7 @@ void json_end_array(struct json *j);
 void json_key(struct json *j, const char *key);
 void json_string(struct json *j, const char *s);	/* NULL: null */
 void json_u64(struct json *j, uint64_t v);
+void json_i64(struct json *j, int64_t v);
 void json_bool(struct json *j, bool v);
 void json_null(struct json *j);
 /* key + value shorthands */

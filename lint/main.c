@@ -14,6 +14,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "baseline.h"
+#include "build.h"
 #include "config.h"
 #include "devcli.h"
 #include "elf.h"
@@ -21,12 +23,13 @@
 #include "lex.h"
 #include "mapfile.h"
 #include "number.h"
+#include "report.h"
 #include "rules.h"
 #include "script.h"
 #include "source.h"
-#include "suppress.h"
 
-enum format { FORMAT_TEXT, FORMAT_JSON, FORMAT_SARIF, FORMAT_CODEQUALITY };
+enum format { FORMAT_TEXT, FORMAT_JSON, FORMAT_SARIF, FORMAT_CODEQUALITY,
+	      FORMAT_CSV, FORMAT_MARKDOWN, FORMAT_HTML };
 
 struct options {
 	enum format format;
@@ -53,6 +56,13 @@ struct options {
 	unsigned usage_percent;		/* region-usage threshold */
 	struct defsym *defsyms;		/* --defsym, ending with name NULL */
 	size_t ndefsyms;
+	bool size;			/* --size: the size breakdown */
+	struct size_options size_opt;	/* --depth, --top */
+	const char *baseline;		/* --baseline PATH, or NULL */
+	bool fail_on_new;		/* --fail-on-new */
+	const char *link_base;		/* --link-base URL, or NULL */
+	struct rule_budget *budgets;	/* from the configuration */
+	size_t nbudgets;
 };
 
 enum {
@@ -60,6 +70,7 @@ enum {
 	OPT_COLOR, OPT_VERSION, OPT_SCRIPT, OPT_DEFSYM,
 	OPT_LIST_DEVICES, OPT_SHOW_DEVICE, OPT_DEVICE_FILE, OPT_CHIP,
 	OPT_ELF, OPT_MAP, OPT_RUNTIME_WRITTEN, OPT_OBJDIR,
+	OPT_SIZE, OPT_DEPTH, OPT_TOP, OPT_BASELINE, OPT_FAIL_ON_NEW, OPT_LINK_BASE,
 };
 
 static const struct option long_options[] = {
@@ -88,6 +99,12 @@ static const struct option long_options[] = {
 	{"show-device", required_argument, NULL, OPT_SHOW_DEVICE},
 	{"device-file", required_argument, NULL, OPT_DEVICE_FILE},
 	{"chip", required_argument, NULL, OPT_CHIP},
+	{"size", no_argument, NULL, OPT_SIZE},
+	{"depth", required_argument, NULL, OPT_DEPTH},
+	{"top", required_argument, NULL, OPT_TOP},
+	{"baseline", required_argument, NULL, OPT_BASELINE},
+	{"fail-on-new", no_argument, NULL, OPT_FAIL_ON_NEW},
+	{"link-base", required_argument, NULL, OPT_LINK_BASE},
 	{NULL, 0, NULL, 0},
 };
 
@@ -113,9 +130,11 @@ static const char usage_text[] =
 	"  --runtime-written GLOB  a section rewritten at run time (added to\n"
 	"                          .user_data* .eeprom* .nvm* .storage* .settings*\n"
 	"                          .persist*)\n"
-	"  -f, --format text|json|sarif|codequality\n"
+	"  -f, --format text|json|sarif|codequality|csv|markdown|html\n"
 	"                          output format (default text); sarif is SARIF\n"
-	"                          2.1.0, codequality GitLab's Code Quality report\n"
+	"                          2.1.0, codequality GitLab's Code Quality report,\n"
+	"                          csv the size breakdown, markdown a summary for a\n"
+	"                          pull request, html a self-contained report\n"
 	"  -o, --output FILE       write the report to FILE (atomically)\n"
 	"  -W ID, -Wno-ID          enable or disable a rule\n"
 	"  -c, --config FILE       configuration (default: the nearest .ldlint.yaml\n"
@@ -128,6 +147,18 @@ static const char usage_text[] =
 	"  --explain ID            explain a rule: what goes wrong, how to fix it\n"
 	"  --layout                print the memory layout (regions and sections)\n"
 	"  --layout=svg            draw it as an SVG picture instead of the report\n"
+	"  --size                  where the memory goes: regions, sections, input\n"
+	"                          files, archives and the largest symbols\n"
+	"  --depth N               group input files by their first N path\n"
+	"                          components (directories)\n"
+	"  --top N                 rows in the lists of largest symbols and changes\n"
+	"                          (default 20; 0: all)\n"
+	"  --baseline PATH         compare with an earlier build: its ELF, its map,\n"
+	"                          or a directory holding them (and its scripts)\n"
+	"  --fail-on-new           exit status 1 only for findings the baseline\n"
+	"                          does not have\n"
+	"  --link-base URL         where markdown and html link findings to (default:\n"
+	"                          the commit on GitHub Actions, else relative paths)\n"
 	"  -d, --device ID|FILE    the chip or board (memmaps id or YAML file)\n"
 	"  -L, --loader ID|FILE    the programmer or bootloader\n"
 	"  --list-devices          list the known devices, boards and loaders\n"
@@ -177,6 +208,21 @@ static const struct rule *rule_or_die(const char *id)
 		exit(EXIT_BADINPUT);
 	}
 	return r;
+}
+
+/* A count for --depth or --top: a decimal number below 10^6. */
+static unsigned count_arg(const char *opt, const char *s)
+{
+	char *end;
+	errno = 0;
+	unsigned long v = strtoul(s, &end, 10);
+	if (!*s || *end || errno || v >= 1000000 || s[0] == '-' || s[0] == '+') {
+		char buf[256];
+		snprintf(buf, sizeof buf, "%s takes a count (0 to 999999), not '%.100s'",
+			 opt, s);
+		usage_error("%s", buf);
+	}
+	return (unsigned)v;
 }
 
 static enum severity severity_arg(const char *s)
@@ -328,9 +374,15 @@ static void parse_options(int argc, char **argv, struct options *o,
 				o->format = FORMAT_SARIF;
 			else if (!strcmp(arg, "codequality"))
 				o->format = FORMAT_CODEQUALITY;
+			else if (!strcmp(arg, "csv"))
+				o->format = FORMAT_CSV;
+			else if (!strcmp(arg, "markdown"))
+				o->format = FORMAT_MARKDOWN;
+			else if (!strcmp(arg, "html"))
+				o->format = FORMAT_HTML;
 			else
-				usage_error("unknown format '%s' (text, json, sarif or "
-					    "codequality)", arg);
+				usage_error("unknown format '%s' (text, json, sarif, "
+					    "codequality, csv, markdown or html)", arg);
 			break;
 		case 'o':
 			o->output = arg;
@@ -401,6 +453,27 @@ static void parse_options(int argc, char **argv, struct options *o,
 		case OPT_CHIP:
 			devcli_option("chip", arg);
 			break;
+		case OPT_SIZE:
+			o->size = true;
+			break;
+		case OPT_DEPTH:
+			o->size_opt.depth = count_arg("--depth", arg);
+			break;
+		case OPT_TOP:
+			o->size_opt.top = count_arg("--top", arg);
+			break;
+		case OPT_BASELINE:
+			o->baseline = arg;
+			break;
+		case OPT_FAIL_ON_NEW:
+			o->fail_on_new = true;
+			break;
+		case OPT_LINK_BASE:
+			if (!report_url_ok(arg))
+				usage_error("--link-base takes an http:// or https:// URL, "
+					    "not '%s'", arg);
+			o->link_base = arg;
+			break;
 		case ':':
 			usage_error("option '%s' needs an argument",
 				    strncmp(argv[optind - 1], "--", 2) ?
@@ -417,6 +490,9 @@ static void parse_options(int argc, char **argv, struct options *o,
 	if (o->layout_svg && o->format != FORMAT_TEXT)
 		usage_error("%s", "--layout=svg writes the picture instead of the "
 			    "report; leave out -f");
+	if (o->fail_on_new && !o->baseline)
+		usage_error("%s", "--fail-on-new needs --baseline: new findings are "
+			    "those the baseline does not have");
 	for (int i = optind; i < argc; i++) {
 		/* kinds by content: ELF magic, map headings, else a script; a
 		 * file that cannot be read, or that is no regular file (a FIFO
@@ -431,56 +507,6 @@ static void parse_options(int argc, char **argv, struct options *o,
 		else
 			push(&o->scripts, &o->nscripts, argv[i]);
 	}
-}
-
-/* The symbols the rules read and every symbol the script sets,
- * NULL-terminated (heap): what the ELF and map readers are asked for. */
-static const char **wanted_symbols(const struct model *m0)
-{
-	const char **want = xcalloc(m0->nsymbols + m0->nreads + 64, sizeof *want);
-	size_t nw = 0;
-	for (size_t i = 0; model_wanted_symbols[i]; i++)
-		want[nw++] = model_wanted_symbols[i];
-	if (m0->entry)
-		want[nw++] = m0->entry;
-	for (size_t i = 0; i < m0->nsymbols; i++)
-		if (!model_symbol_wanted(m0->symbols[i].name))
-			want[nw++] = m0->symbols[i].name;
-	/* and what it reads without setting (MEMORY's symbols, ASSERTs) */
-	for (size_t i = 0; i < m0->nreads; i++)
-		if (!model_symbol_wanted(m0->reads[i]) && !model_symbol(m0, m0->reads[i]))
-			want[nw++] = m0->reads[i];
-	want[nw] = NULL;
-	return want;
-}
-
-/* An input that does not exist: one finding that names the closest file. */
-static bool missing(const char *path, const char *rule, const char *what,
-		    struct diag *d)
-{
-	if (access(path, F_OK) == 0 || errno != ENOENT)
-		return false;
-	struct loc l = {path, 0, 0, 0};
-	diag_report(d, rule, l, "cannot read %s '%s': no such file%s", what, path,
-		 source_suggest(path));
-	return true;
-}
-
-/* Where the map's relative object paths are looked up: --objdir, else
- * the map's directory (where a build usually writes it and runs the link),
- * then the current one. */
-static const char *const *objdirs(const struct options *o, struct arena *a)
-{
-	const char **dirs = arena_alloc(a, 3 * sizeof *dirs);
-	if (o->objdir) {
-		dirs[0] = o->objdir;
-		return dirs;
-	}
-	const char *slash = strrchr(o->map, '/');
-	dirs[0] = slash ? arena_strndup(a, o->map, (size_t)(slash - o->map) +
-				       (slash == o->map)) : ".";
-	dirs[1] = slash ? "." : NULL;
-	return dirs;
 }
 
 /* The configuration fills in what the command line does not say. */
@@ -549,6 +575,11 @@ static bool apply_config(struct options *o, const struct config *cfg,
 	for (size_t i = 0; i < cfg->nruntime; i++)
 		push(&o->runtime_written, &o->nruntime, cfg->runtime_written[i]);
 	o->usage_percent = cfg->usage_percent ? cfg->usage_percent : 95;
+	o->budgets = xcalloc(cfg->nbudgets + 1, sizeof *o->budgets);
+	for (size_t i = 0; i < cfg->nbudgets; i++)
+		o->budgets[o->nbudgets++] = (struct rule_budget){cfg->budgets[i].region,
+			cfg->budgets[i].percent, cfg->budgets[i].value, cfg->budgets[i].at,
+			cfg->budgets[i].name_at};
 	return ok;
 }
 
@@ -592,10 +623,20 @@ static int emit(const struct options *o, const struct run *r)
 		out_sarif(f, r);
 	else if (o->format == FORMAT_CODEQUALITY)
 		out_codequality(f, r);
+	else if (o->format == FORMAT_CSV)
+		out_csv(f, r);
+	else if (o->format == FORMAT_MARKDOWN)
+		out_markdown(f, r);
+	else if (o->format == FORMAT_HTML)
+		out_html(f, r);
 	else {
 		out_text(f, r, o->quiet);
 		if (o->layout)
 			out_layout(f, r);
+		if (o->size && r->size)
+			out_size_text(f, r);
+		if (r->baseline)
+			out_baseline_text(f, r);
 	}
 	if (tmp) {
 		bool ok = fflush(f) == 0 && fsync(fileno(f)) == 0;
@@ -610,6 +651,44 @@ static int emit(const struct options *o, const struct run *r)
 		free(tmp);
 	}
 	return EXIT_CLEAN;
+}
+
+/* --baseline: the earlier build read and linted like this one, with
+ * its own scripts where it has copies of them, and compared with this
+ * one.  NULL when it cannot be read (said on stderr, or as findings of
+ * this run about the baseline's files). */
+static struct baseline *lint_baseline(const struct options *o,
+				      const struct build_inputs *cur,
+				      struct run *r, const struct rule_config *rcfg,
+				      struct build *old, struct diag *oldd,
+				      struct arena *a)
+{
+	struct build_inputs bi;
+	char why[1024];
+	bool current_scripts;
+	if (!build_baseline_inputs(o->baseline, cur, &bi, &current_scripts, a, why,
+				   sizeof why)) {
+		fprintf(stderr, "ldlint: error: --baseline '%s': %s\n", o->baseline, why);
+		return NULL;
+	}
+	diag_init_like(oldd, a, r->diag);
+	build_read(old, &bi, oldd, a);
+	if (old->bad_input) {
+		/* what made the baseline unreadable is this run's finding */
+		for (const struct finding *f = oldd->head; f; f = f->next)
+			if (rule_fixed(&rule_table[f->rule]))
+				diag_report(r->diag, f->id, f->loc, "%s (in the baseline)",
+					    f->message);
+		diag_sort(r->diag);
+		return NULL;
+	}
+	build_lint(old, r->dev, r->ldr, rcfg, oldd);
+	struct baseline *b = baseline_compare(old->size, r->size, oldd, r->diag);
+	b->inputs = arena_alloc(&b->arena, (old->ninputs + 1) * sizeof *b->inputs);
+	for (size_t i = 0; i < old->ninputs; i++)
+		b->inputs[b->ninputs++] = old->inputs[i].path;
+	b->current_scripts = current_scripts;
+	return b;
 }
 
 /* Lints nothing with half a configuration; says why, in the requested
@@ -631,6 +710,7 @@ int main(int argc, char **argv)
 	struct options o = {0};
 	o.color = -1;
 	o.fail_on = SEV_WARNING;
+	o.size_opt.top = 20;
 	parse_options(argc, argv, &o, &d);
 	struct config cfg;
 	bool config_ok = config_load(&cfg, o.config, &arena, &d);
@@ -653,71 +733,45 @@ int main(int argc, char **argv)
 			    "file or a map file)");
 
 	struct script_options so = {o.include_dirs, o.cpp, o.cpp_args, false, false};
+	/* the reports people read break the image down too */
+	bool sized = o.size || o.baseline || o.format == FORMAT_CSV ||
+		     o.format == FORMAT_MARKDOWN || o.format == FORMAT_HTML;
+	if (o.baseline)
+		o.size_opt.keep = 0;		/* every symbol, to compare */
+	else
+		o.size_opt.keep = o.format == FORMAT_HTML ? TREEMAP_LEAVES :
+				  o.size_opt.top;
+	struct build_inputs bi = {(const char *const *)o.scripts, o.nscripts,
+				  o.elf, o.map, o.objdir, &so, o.defsyms,
+				  sized ? &o.size_opt : NULL};
+	struct build cur;
+	build_read(&cur, &bi, &d, &arena);
 	struct run r = {0};
 	r.diag = &d;
-	size_t nmodels = o.nscripts ? o.nscripts : 1;
-	struct script **scripts = xcalloc(nmodels, sizeof *scripts);
-	r.models = xcalloc(nmodels, sizeof *r.models);
-	r.inputs = xcalloc(o.nscripts + 4, sizeof *r.inputs);	/* + elf, map, device, loader */
-	bool bad_input = !config_inputs_ok;
-	for (size_t i = 0; i < o.nscripts; i++) {
-		const char *path = o.scripts[i];
-		r.inputs[r.ninputs++] = (struct input){INPUT_SCRIPT, path};
-		scripts[i] = script_load(path, &so, &d);
-		if (scripts[i]->failed)
-			bad_input = true;
-		r.models[r.nmodels++] = model_from_script(scripts[i], o.defsyms);
-	}
-	if (!r.nmodels)
-		r.models[r.nmodels++] = model_new();
-
-	/* The linked image and its map join the first script's model. */
-	struct elf_image *elf = NULL;
-	struct map_image *map = NULL;
-	if (o.elf && missing(o.elf, "elf-file", "ELF file", &d))
-		bad_input = true, o.elf = NULL;
-	if (o.map && missing(o.map, "map-file", "map file", &d))
-		bad_input = true, o.map = NULL;
-	/* the symbols rules read, and every symbol the script sets */
-	const char **want = wanted_symbols(r.models[0]);
-	if (o.elf) {
-		r.inputs[r.ninputs++] = (struct input){INPUT_ELF, o.elf};
-		elf = elf_read(o.elf, want, &d);
-		if (elf)
-			model_add_elf(r.models[0], elf);
-		else
-			bad_input = true;
-	}
-	if (o.map) {
-		r.inputs[r.ninputs++] = (struct input){INPUT_MAP, o.map};
-		source_allow(o.map);	/* its lines are shown with findings */
-		struct map_options mo;
-		model_map_options(r.models[0], &mo);
-		mo.symbols = want;
-		map = map_read(o.map, &mo, &d);
-		if (map)
-			model_add_map(r.models[0], map, objdirs(&o, &arena));
-		else
-			bad_input = true;
-	}
-	free(want);
+	r.models = cur.models;
+	r.nmodels = cur.nmodels;
+	r.inputs = cur.inputs;
+	r.ninputs = cur.ninputs;
+	r.size = cur.size;
+	r.link_base = o.link_base;
+	bool bad_input = !config_inputs_ok || cur.bad_input;
 	if (!devcli_load(&r))
 		bad_input = true;
 	/* --runtime-written adds to the default patterns */
 	for (size_t i = 0; rules_default_runtime_written[i]; i++)
 		push(&o.runtime_written, &o.nruntime, rules_default_runtime_written[i]);
-	struct rule_config rcfg = {o.runtime_written, o.usage_percent};
-	for (size_t i = 0; i < r.nmodels; i++) {
-		/* after a fatal script error (a missing INCLUDE, an unreadable
-		 * file) the rest of the script was never read: no rule that
-		 * needs the script may judge it */
-		const struct script *sc = scripts[i] && !scripts[i]->fatal ?
-					  scripts[i] : NULL;
-		struct rule_ctx rc = {sc, r.models[i], &d, r.dev, r.ldr, &rcfg, NULL};
-		rules_run(&rc);
+	struct rule_config rcfg = {o.runtime_written, o.usage_percent, o.budgets,
+				   o.nbudgets};
+	build_lint(&cur, r.dev, r.ldr, &rcfg, &d);
+	struct build old = {0};
+	struct diag oldd = {0};
+	struct baseline *base = NULL;
+	if (o.baseline) {
+		base = lint_baseline(&o, &bi, &r, &rcfg, &old, &oldd, &arena);
+		if (!base)
+			bad_input = true;
+		r.baseline = base;
 	}
-	suppress_apply(&d, scripts, nmodels);
-	diag_sort(&d);
 	bool out_of_band = false;
 	if (o.color == 1 || (o.color == -1 && !o.output && isatty(1) &&
 			     !getenv("NO_COLOR")))
@@ -729,22 +783,18 @@ int main(int argc, char **argv)
 	if (!out_of_band) {
 		if (bad_input)
 			status = EXIT_BADINPUT;
-		else
+		else if (o.fail_on_new && base) {
+			for (size_t i = 0; i < base->nfresh; i++)
+				if (base->fresh[i]->severity >= o.fail_on)
+					status = EXIT_FINDINGS;
+		} else
 			for (int s = o.fail_on; s <= SEV_ERROR; s++)
 				if (d.count[s])
 					status = EXIT_FINDINGS;
 	}
-	for (size_t i = 0; i < r.nmodels; i++)
-		model_free(r.models[i]);
-	for (size_t i = 0; i < nmodels; i++)
-		script_free(scripts[i]);
-	if (elf)
-		elf_free(elf);
-	if (map)
-		map_free(map);
-	free(scripts);
-	free(r.models);
-	free(r.inputs);
+	baseline_free(base);
+	build_free(&old);
+	build_free(&cur);
 	free(o.scripts);
 	free(o.include_dirs);
 	free(o.cpp_args);
@@ -753,6 +803,7 @@ int main(int argc, char **argv)
 	for (size_t i = 0; i < o.ndefsyms; i++)
 		free((char *)o.defsyms[i].name);
 	free(o.defsyms);
+	free(o.budgets);
 	devcli_free();
 	source_free_all();
 	arena_free(&arena);

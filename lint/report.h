@@ -1,0 +1,92 @@
+/*
+ * report: what the size and pull-request emitters share (out_size.c,
+ * out_markdown.c, out_html.c): numbers for people, aligned text tables,
+ * safe text from names that may hold any bytes, and where a finding's
+ * file is in the repository and on the web.
+ *
+ * Names come from scripts, maps and ELF files and can hold any bytes:
+ * report_utf8() says how long a well-formed UTF-8 character is, so that
+ * each emitter can replace the rest (a terminal's escape sequences, bytes
+ * a browser would guess at) with its own safe stand-in.
+ */
+#ifndef LDLINT_REPORT_H
+#define LDLINT_REPORT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "ldlint.h"
+#include "util.h"
+
+/* Bytes in the well-formed UTF-8 character at 'p' (1 for ASCII), or 0
+ * for a byte that starts none (a stray continuation, an overlong or
+ * surrogate form, a cut sequence). */
+size_t report_utf8(const unsigned char *p);
+
+/* "12,345" (exact bytes, digits grouped). */
+const char *report_bytes(struct arena *a, uint64_t v);
+
+/* "+1,024" / "-8" / "0". */
+const char *report_change(struct arena *a, int64_t v);
+
+/* "2.40%" of 'part' in 'whole' (two decimals, like GNU ld's
+ * --print-memory-usage); "-" when 'whole' is 0. */
+const char *report_percent(struct arena *a, uint64_t part, uint64_t whole);
+
+/* "+12.5%" of a change relative to 'before'; "new" when before is 0. */
+const char *report_growth(struct arena *a, uint64_t before, uint64_t after);
+
+/* 's' for a terminal or CSV cell: control characters and bytes that are
+ * no UTF-8 become '?'. */
+const char *report_plain(struct arena *a, const char *s);
+
+/* An aligned text table: columns left ('l') or right ('r') aligned,
+ * widths from the cells, the last column never padded. */
+struct table {
+	struct arena *a;
+	const char *align;		/* one letter per column */
+	size_t ncols;
+	const char **cells;		/* nrows * ncols */
+	size_t nrows, cap;
+};
+
+void table_init(struct table *t, struct arena *a, const char *align);
+/* Appends a row of t->ncols cells (copied through report_plain). */
+void table_row(struct table *t, const char *const *cells);
+void table_print(FILE *f, const struct table *t, const char *indent);
+void table_free(struct table *t);
+
+/* The repository's top: the nearest directory from the current one up
+ * that holds .git, else the current directory; ends in '/' (heap). */
+char *report_root(void);
+
+/* 'path' relative to 'root' when inside it (heap); else 'path' as is,
+ * or NULL when 'path' is absolute and outside: no link is made to it. */
+char *report_relative(const char *root, const char *path);
+
+/* Whether 'url' is an http or https URL (the only links made). */
+bool report_url_ok(const char *url);
+
+/* Where links to files point: --link-base, else on GitHub Actions
+ * $GITHUB_SERVER_URL/$GITHUB_REPOSITORY/blob/$GITHUB_SHA/, else ""
+ * (links relative to the repository's top).  Ends in '/' unless "". */
+const char *report_link_base(struct arena *a, const struct run *r);
+
+/* The link to line 'line' (0: none) of repository file 'rel': the base
+ * and the path percent-encoded, then '#L<line>'. */
+const char *report_link(struct arena *a, const char *base, const char *rel,
+			unsigned line);
+
+struct json;
+
+/* The "size" and "baseline" members of -f json, when the run has them
+ * (out_size.c). */
+void out_size_json(struct json *j, const struct run *r);
+
+/* Counts of this run's findings by severity that are new since the
+ * baseline (all of them without one). */
+void report_new_counts(const struct run *r, unsigned counts[4]);
+
+#endif

@@ -1,0 +1,55 @@
+/*
+ * symtab: every sized symbol of a linked image's symbol table, for the
+ * size breakdown (the largest functions and variables).
+ *
+ * elf.c reads only the symbols the rules ask for by name, so that its
+ * cost does not grow with the symbol table; this reader takes all of
+ * them, and runs only when a size report is asked for.  It keeps the
+ * symbols that occupy bytes in the image: a size above zero and an
+ * allocated section (functions, variables, and untyped symbols that
+ * assembly gives a size); names at the same address with the same size
+ * (weak aliases: the interrupt handlers that all stand for
+ * Default_Handler) are one symbol with its alias count.  An Arm
+ * function's address has its Thumb bit cleared.
+ *
+ * The file is read after elf_read() has accepted it; a file it cannot
+ * read (changed since, or with no symbol table) gives NULL and no
+ * finding: the report then says that it has no symbols.
+ */
+#ifndef LDLINT_SYMTAB_H
+#define LDLINT_SYMTAB_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "util.h"
+
+enum sym_kind { SYM_FUNC, SYM_OBJECT, SYM_TLS, SYM_OTHER };
+
+struct sym {
+	const char *name;		/* arena string */
+	uint64_t addr, size;		/* run address and bytes */
+	enum sym_kind kind;
+	const char *section;		/* its section's name (arena) */
+	unsigned aliases;		/* other names with this address and size */
+	bool nested;			/* starts inside the symbol before it (a
+					   member alias, a table inside a
+					   function): its bytes are counted there */
+};
+
+struct symtab {
+	struct arena arena;		/* owns the names */
+	const char *path;
+	struct sym *v;			/* address order (heap) */
+	size_t n;
+};
+
+/* The sized symbols of the ELF file 'path', or NULL (see above). */
+struct symtab *symtab_read(const char *path);
+
+/* The first symbol whose address is 'addr' or above (n when none). */
+size_t symtab_lower_bound(const struct symtab *t, uint64_t addr);
+
+void symtab_free(struct symtab *t);
+
+#endif
