@@ -96,7 +96,7 @@ static int list_devices(bool json)
 static const struct device *selected_device(void)
 {
 	if (cli.device_file)
-		return devdb_probers(&cli.db, cli.device_file, cli.chip);
+		return devdb_device_file(&cli.db, cli.device_file, cli.chip);
 	if (cli.device)
 		return device_named(cli.device);
 	return NULL;
@@ -106,7 +106,7 @@ static int show_device(bool json)
 {
 	const struct device *dev = NULL;
 	if (cli.device_file) {
-		dev = devdb_probers(&cli.db, cli.device_file, cli.show);
+		dev = devdb_device_file(&cli.db, cli.device_file, cli.show);
 		if (!dev)
 			return EXIT_BADINPUT;
 	} else {
@@ -145,10 +145,11 @@ static int show_device(bool json)
 static void check_usage(void)
 {
 	if (cli.chip && !cli.device_file)
-		usage("--chip names a chip of a probe-rs file; give the file with "
-		      "--device-file");
+		usage("--chip names a chip of a CMSIS pack or probe-rs file; give "
+		      "the file with --device-file");
 	if (cli.device_file && !cli.chip && !cli.show)
-		usage("--device-file needs --chip NAME (the probe-rs variant)");
+		usage("--device-file needs --chip NAME (a pack's Dname or Dvariant, "
+		      "a probe-rs variant)");
 	if (cli.device_file && cli.device)
 		usage("give the device with -d or with --device-file, not both");
 }

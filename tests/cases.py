@@ -29,11 +29,17 @@ cmd keys (one per line, 'KEY: value'; only ARGS is required):
   LD-USAGE: why    do not compare region usage with GNU ld's
                    --print-memory-usage table (which every firmware case
                    otherwise does, with the ELF and with the map alone)
-  PREPARE: cmd     a shell command run in the work folder before ldlint,
+  PREPARE: cmd     a shell command run in the work folder (after the build,
+                   if any) before ldlint,
                    for inputs git cannot hold (a FIFO, a directory, a file
                    without read permission); may repeat
+  ROOT-ONLY: why   needs root (PREPARE gives files to another user); skipped,
+                   with the reason, when the runner is not root
   NOT-ROOT: why    run ldlint as user nobody when the runner is root, so
                    that file permissions apply to it
+  ARCHIVE: lib/libx.a lib/a.c lib/b.c   before the link, compile each
+                   source next to it (lib/a.o) and archive them (may repeat;
+                   LDFLAGS names the library: -Llib -lx)
   BASELINE-SOURCES: a.c b.c   build an earlier version of the firmware in
   BASELINE-SCRIPT: old.ld     base/ (its own folder, so that the map names
                    its objects out/x.o as the build's does) from these
@@ -169,6 +175,8 @@ def build(work, cmd):
         if r.returncode:
             raise RuntimeError(f"compiling {src}: {r.stderr.strip()}")
         objs.append(obj)
+    for spec in cmd.get("ARCHIVE*", []):
+        make_archive(work, gcc, flags, spec.split())
     script = "app.ld" if os.path.exists(os.path.join(work, "app.ld")) else \
         os.path.join(COMMON, cmd["TARGET"], "app.ld")
     r = link(work, cmd, flags, objs, script, "out/app")
@@ -180,6 +188,24 @@ def build(work, cmd):
         again = link(work, cmd, flags, objs, cmd["RELINK"], "out/relink")
         return r.returncode == 0, r.stderr, again.stderr
     return r.returncode == 0, r.stderr, ""
+
+
+def make_archive(work, gcc, flags, spec):
+    """ARCHIVE: lib/libx.a lib/a.c lib/b.c: each source compiled next to
+    it (lib/a.o) with the build's flags, then put in the archive."""
+    objs = []
+    for src in spec[1:]:
+        obj = os.path.splitext(src)[0] + ".o"
+        r = subprocess.run([gcc] + flags + ["-c", src, "-o", obj], cwd=work,
+                           capture_output=True, text=True)
+        if r.returncode:
+            raise RuntimeError(f"compiling {src}: {r.stderr.strip()}")
+        objs.append(obj)
+    ar = gcc[:-len("gcc")] + "ar"
+    r = subprocess.run([ar, "rcs", spec[0]] + objs, cwd=work, capture_output=True,
+                       text=True)
+    if r.returncode:
+        raise RuntimeError(f"{ar} {spec[0]}: {r.stderr.strip()}")
 
 
 def build_baseline(work, cmd, flags, sources, script):
@@ -234,7 +260,7 @@ def run_ldlint(ldlint, args, work, env, as_nobody=False):
 
 def lints_clean_other_ways(ldlint, cmd, work, env):
     """A correct project stays clean with the map alone and the ELF alone."""
-    raw = cmd.get("ARGS", "")
+    raw = cmd.get("ARGS", "").replace("$ROOT", os.path.relpath(ROOT, work))
     base = raw.replace("--elf $ELF", "$ELF").replace("--map $MAP", "$MAP")
     variants = {
         "map only": base.replace("$ELF", "").replace("$MAP", "--map out/app.map"),
@@ -428,16 +454,18 @@ def run_case(ldlint, suite, name, update):
     problems = []
     try:
         materialise(suite, case, work, cmd)
-        for prep in cmd.get("PREPARE*", []):
-            r = subprocess.run(prep, shell=True, cwd=work, capture_output=True,
-                               text=True)
-            if r.returncode:
-                raise RuntimeError(f"PREPARE {prep!r}: {r.stderr.strip()}")
         if needs_build(suite, cmd):
             problems += check_build(name, cmd, work)
             problems += usage_agrees(ldlint, cmd, work, env)
             if cmd["LINK"] == "ok":
                 problems += size_agrees(ldlint, cmd, work, env)
+        # after the build: a PREPARE may also change what the link wrote
+        for prep in cmd.get("PREPARE*", []):
+            r = subprocess.run(["sh", "-c", prep], cwd=work, capture_output=True,
+                               text=True)
+            if r.returncode:
+                raise RuntimeError(f"PREPARE {prep!r} failed (exit "
+                                   f"{r.returncode}): {r.stderr.strip()[:300]}")
     except (RuntimeError, OSError) as e:
         return [str(e)]
     args = cmd.get("ARGS", "").replace("$ELF", "out/app.elf").replace("$MAP", "out/app.map") \
@@ -508,6 +536,13 @@ def main():
         skipped = len(todo) - len(keep)
         todo = keep
         print(f"skip: {skipped} firmware cases (arm-none-eabi-gcc not installed)")
+    if os.geteuid() != 0:
+        for s, n in list(todo):
+            why = parse_cmd(os.path.join(CASES, s, n, "cmd")).get("ROOT-ONLY")
+            if why:
+                todo.remove((s, n))
+                skipped += 1
+                print(f"skip: {s}/{n} needs root ({why})")
     jobs = int(os.environ.get("JOBS", os.cpu_count() or 1))
     passed = failed = 0
     with concurrent.futures.ThreadPoolExecutor(max_workers=jobs) as pool:

@@ -135,6 +135,26 @@ static struct ldr_dfuse parse_dfuse(struct arena *a, const char *s, bool *ok)
 	return df;
 }
 
+/* Globs of loaders' applies_to: '*' backtracking is linear, so a
+ * pattern of many stars against a long id that does not match returns at
+ * once (it took minutes with the naive recursion). */
+START_TEST(glob_linear)
+{
+	ck_assert(dev_glob("stm32f4*", "stm32f411xe"));
+	ck_assert(dev_glob("stm32f4?1*e", "stm32f411xe"));
+	ck_assert(!dev_glob("stm32f4?1*c", "stm32f411xe"));
+	ck_assert(dev_glob("*", ""));
+	ck_assert(!dev_glob("?", ""));
+	char id[41];
+	memset(id, 'a', 40);
+	id[40] = '\0';
+	ck_assert(!dev_glob("*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a"
+			    "*a*a*a*a*a*a*a*a*a*b", id));
+	ck_assert(dev_glob("*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a"
+			   "*a*a*a*a*a*a*a*a*a*", id));
+}
+END_TEST
+
 START_TEST(dfuse_strings)
 {
 	struct arena a = {0};
@@ -348,7 +368,7 @@ START_TEST(probers_fixture)
 	char path[128];
 	snprintf(path, sizeof path, "%s/../tests/probers/mini-f4.yaml",
 		 memmaps_dir());
-	const struct device *d = devdb_probers(&f.db, path, "mini429zi");
+	const struct device *d = devdb_device_file(&f.db, path, "mini429zi");
 	ck_assert_ptr_nonnull(d);
 	const struct dev_memory *m = device_memory_at(d, 0x08100000);
 	ck_assert_ptr_nonnull(m);
@@ -358,7 +378,39 @@ START_TEST(probers_fixture)
 	ck_assert(device_sector_at(d, 0x08120000, &s));
 	ck_assert_uint_eq(s.size, 128 * 1024);
 	ck_assert_int_eq(device_exec_at(d, 0x10000000, NULL, NULL), EXEC_NO);
-	ck_assert_ptr_null(devdb_probers(&f.db, path, "nosuchchip"));
+	ck_assert_ptr_null(devdb_device_file(&f.db, path, "nosuchchip"));
+	fx_free(&f);
+}
+END_TEST
+
+START_TEST(pdsc_fixture)
+{
+	struct fixture f;
+	fx_init(&f);
+	char path[160];
+	snprintf(path, sizeof path, "%s/../tests/pdsc/Keil.STM32F4xx_DFP.pdsc",
+		 memmaps_dir());
+	/* a variant is its device; the algorithm makes the read-only memory flash */
+	const struct device *d = devdb_device_file(&f.db, path, "stm32f411retx");
+	ck_assert_ptr_nonnull(d);
+	ck_assert_str_eq(d->arch, "armv7e-m");
+	const struct dev_memory *m = device_memory_at(d, 0x08000000);
+	ck_assert_ptr_nonnull(m);
+	ck_assert_int_eq(m->type, MEM_FLASH);
+	ck_assert(m->boot);
+	ck_assert_uint_eq(m->size, 512 * 1024);
+	ck_assert_ptr_null(m->flash);		/* sectors are in the FLM */
+	ck_assert_ptr_null(devdb_device_file(&f.db, path, "stm32f411"));
+	/* memories given once for the family, in the old id form */
+	snprintf(path, sizeof path, "%s/../tests/pdsc/ARM.CMSIS.pdsc", memmaps_dir());
+	d = devdb_device_file(&f.db, path, "ARMCM33_TZ");
+	ck_assert_ptr_nonnull(d);
+	ck_assert_str_eq(d->arch, "armv8-m.main");
+	ck_assert_uint_eq(d->nmems, 4);
+	m = device_memory_named(d, "IRAM2");
+	ck_assert_ptr_nonnull(m);
+	ck_assert_int_eq(m->type, MEM_RAM);
+	ck_assert_uint_eq(m->access, ACC_R | ACC_W | ACC_X);
 	fx_free(&f);
 }
 END_TEST
@@ -369,11 +421,13 @@ Suite *device_suite(void)
 	TCase *tc = tcase_create("device");
 	tcase_add_test(tc, numbers);
 	tcase_add_test(tc, yaml_bounds);
+	tcase_add_test(tc, glob_linear);
 	tcase_add_test(tc, dfuse_strings);
 	tcase_add_test(tc, sectors_and_banks);
 	tcase_add_test(tc, execute_verdicts);
 	tcase_add_test(tc, loader_verdicts);
 	tcase_add_test(tc, probers_fixture);
+	tcase_add_test(tc, pdsc_fixture);
 	suite_add_tcase(s, tc);
 	return s;
 }
