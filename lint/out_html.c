@@ -449,7 +449,8 @@ static void regions(struct page *p)
 			"</i></div></td>", g->origin, human(p, g->length), bytes(p, g->used),
 			g->used <= g->length ? human(p, g->length - g->used) : "0",
 			report_percent(&p->a, g->used, g->length),
-			pct > 100 ? "over" : pct >= 90 ? "hi" : "", pct > 100 ? 100 : pct);
+			pct > 100 ? "over" : pct >= 90 ? "hi" : "",
+			pct > 100 ? 100 : g->used && pct < 1 ? 1 : pct);	/* in use: seen */
 		if (delta) {
 			const struct region_delta *d = region_delta(p, g->name);
 			change_cell(p, d && d->before_known, d ? d->before : 0, true, g->used);

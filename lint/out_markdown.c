@@ -314,36 +314,72 @@ static void changes(struct md *m)
 	fputc('\n', m->f);
 }
 
+/* One row of the input file table: 'v' per region with a known use. */
+static void file_row(struct md *m, const struct size_report *z, const char *name,
+		     const int64_t *v)
+{
+	fputs("| ", m->f);
+	text(m, name, MAX_NAME);
+	fputs(" |", m->f);
+	for (size_t k = 0; k < z->nregions; k++)
+		if (z->regions[k].known)
+			fprintf(m->f, " %s%s |", v[k] < 0 ? "-" : "",
+				bytes(m, v[k] < 0 ? -(uint64_t)v[k] : (uint64_t)v[k]));
+	fputc('\n', m->f);
+}
+
+/* The largest input files, then the rest as one row, then what no file
+ * gives (fill, data statements, gaps), so that each column adds up to
+ * the region's use. */
+static void file_table(struct md *m, const struct size_report *z)
+{
+	int64_t *row = xcalloc(z->nregions + 1, sizeof *row);
+	int64_t *rest = xcalloc(z->nregions + 1, sizeof *rest);
+	int64_t *none = xcalloc(z->nregions + 1, sizeof *none);
+	fputs("| Input file |", m->f);
+	for (size_t k = 0; k < z->nregions; k++)
+		if (z->regions[k].known) {
+			fputc(' ', m->f);
+			text(m, z->regions[k].name, MAX_NAME);
+			fputs(" |", m->f);
+		}
+	fputs("\n|:--|", m->f);
+	for (size_t k = 0; k < z->nregions; k++)
+		if (z->regions[k].known)
+			fputs("--:|", m->f);
+	fputc('\n', m->f);
+	for (size_t k = 0; k < z->nregions; k++)
+		none[k] = (int64_t)z->regions[k].used;
+	for (size_t i = 0; i < z->nfiles; i++) {
+		for (size_t k = 0; k < z->nregions; k++) {
+			row[k] = (int64_t)z->files[i].in_region[k];
+			rest[k] += i >= m->top ? row[k] : 0;
+			none[k] -= row[k];
+		}
+		if (i < m->top)
+			file_row(m, z, z->files[i].name, row);
+	}
+	if (z->nfiles > m->top)
+		file_row(m, z, arena_printf(&m->a, "(%zu more files)", z->nfiles - m->top),
+			 rest);
+	file_row(m, z, "(fill, data statements, gaps)", none);
+	for (size_t k = 0; k < z->nregions; k++)
+		none[k] = (int64_t)z->regions[k].used;
+	file_row(m, z, "= used", none);
+	fputc('\n', m->f);
+	free(row);
+	free(rest);
+	free(none);
+}
+
 static void breakdown(struct md *m)
 {
 	const struct size_report *z = m->r->size;
 	if (!z || !z->has_image || (!z->nfiles && !z->nsymbols))
 		return;
 	fputs("<details><summary>Where the memory goes</summary>\n\n", m->f);
-	if (z->nfiles) {
-		fputs("| Input file |", m->f);
-		for (size_t k = 0; k < z->nregions; k++)
-			if (z->regions[k].known) {
-				fputc(' ', m->f);
-				text(m, z->regions[k].name, MAX_NAME);
-				fputs(" |", m->f);
-			}
-		fputs("\n|:--|", m->f);
-		for (size_t k = 0; k < z->nregions; k++)
-			if (z->regions[k].known)
-				fputs("--:|", m->f);
-		fputc('\n', m->f);
-		for (size_t i = 0; i < z->nfiles && i < m->top; i++) {
-			fputs("| ", m->f);
-			text(m, z->files[i].name, MAX_NAME);
-			fputs(" |", m->f);
-			for (size_t k = 0; k < z->nregions; k++)
-				if (z->regions[k].known)
-					fprintf(m->f, " %s |", bytes(m, z->files[i].in_region[k]));
-			fputc('\n', m->f);
-		}
-		fputc('\n', m->f);
-	}
+	if (z->nfiles)
+		file_table(m, z);
 	size_t n = z->nsymbols < m->top ? z->nsymbols : m->top;
 	if (n) {
 		fprintf(m->f, "| Largest %s | Size | Section | Input file |\n"

@@ -51,6 +51,14 @@ static const char *sdec(struct arena *a, int64_t v)
 
 static void text_regions(FILE *f, const struct size_report *z, struct arena *a)
 {
+	size_t known = 0;
+	for (size_t i = 0; i < z->nregions; i++)
+		known += z->regions[i].known;
+	if (!known) {
+		fprintf(f, "Memory regions: none known (a script's MEMORY or a map's "
+			"memory configuration names them)\n");
+		return;
+	}
 	struct table t;
 	table_init(&t, a, "lrrrrrrrr");
 	const char *head[] = {"region", "origin", "length", "used", "free", "use",
@@ -85,6 +93,11 @@ static const char *where(struct arena *a, const struct size_report *z,
 
 static void text_sections(FILE *f, const struct size_report *z, struct arena *a)
 {
+	if (!z->nsections) {
+		fprintf(f, "\nOutput sections: none known (an ELF without section "
+			"headers lists none; a map does)\n");
+		return;
+	}
 	struct table t;
 	table_init(&t, a, "lrlrrrrr");
 	const char *head[] = {"section", "address", "region", "size", "files", "fill",
@@ -195,7 +208,8 @@ static void text_symbols(FILE *f, const struct size_report *z, struct arena *a)
 		n, z->symbols_total);
 	struct table t;
 	table_init(&t, a, "rllll");
-	const char *head[] = {"size", "kind", "section", "name", "input file"};
+	const char *head[] = {"size", "kind", "section", "name",
+			      z->opt.depth ? "input files (grouped)" : "input file"};
 	table_row(&t, head);
 	for (size_t i = 0; i < n; i++) {
 		const struct size_symbol *y = &z->symbols[i];

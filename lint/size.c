@@ -26,7 +26,7 @@ struct collect {
 					   its input file's name, or NULL */
 	struct input_rec *heap;		/* the largest inputs: a min-heap when
 					   'keep' bounds it, else a list */
-	size_t nheap, keep, seq;
+	size_t nheap, keep, seq;	/* seq: the inputs seen, kept or not */
 };
 
 /* ---- while the map is read ---------------------------------------------- */
@@ -538,6 +538,7 @@ static void add_symbols(struct finish *f)
 	} else if (c->nheap) {
 		r->symbols_from = SZ_SYMS_MAP;
 		r->symbols = xcalloc(c->nheap + 1, sizeof *r->symbols);
+		r->symbols_total = c->seq;
 		for (size_t i = 0; i < c->nheap; i++) {
 			const struct input_rec *in = &c->heap[i];
 			const char *name = arena_strdup(&r->arena, in->name);
@@ -548,7 +549,8 @@ static void add_symbols(struct finish *f)
 		}
 	}
 	qsort(r->symbols, r->nsymbols, sizeof *r->symbols, by_size);
-	r->symbols_total = r->nsymbols;
+	if (r->symbols_from != SZ_SYMS_MAP)
+		r->symbols_total = r->nsymbols;
 	if (r->opt.keep && r->nsymbols > r->opt.keep)
 		r->nsymbols = r->opt.keep;
 }
