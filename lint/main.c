@@ -721,6 +721,54 @@ static _Noreturn void give_up(const struct options *o, struct diag *d)
 	exit(EXIT_BADINPUT);
 }
 
+/* The size breakdown's options when the run breaks the image down (--size,
+ * --baseline, and the reports people read), else NULL. */
+static const struct size_options *size_options(struct options *o)
+{
+	if (!o->size && !o->baseline && o->format != FORMAT_CSV &&
+	    o->format != FORMAT_MARKDOWN && o->format != FORMAT_HTML)
+		return NULL;
+	if (o->baseline)
+		o->size_opt.keep = 0;		/* every symbol, to compare */
+	else
+		o->size_opt.keep = o->format == FORMAT_HTML ? TREEMAP_LEAVES :
+				   o->size_opt.top;
+	return &o->size_opt;
+}
+
+static void options_free(struct options *o)
+{
+	free(o->scripts);
+	free(o->include_dirs);
+	free(o->cpp_args);
+	free(o->runtime_written);
+	free(o->rule_levels);
+	for (size_t i = 0; i < o->ndefsyms; i++)
+		free((char *)o->defsyms[i].name);
+	free(o->defsyms);
+	free(o->budgets);
+}
+
+/* The exit status of a run whose report was written: bad input, else
+ * findings at or above --fail-on (with --fail-on-new, only those the
+ * baseline does not have). */
+static int verdict(const struct options *o, const struct diag *d,
+		   const struct baseline *base, bool bad_input)
+{
+	if (bad_input)
+		return EXIT_BADINPUT;
+	if (o->fail_on_new && base) {
+		for (size_t i = 0; i < base->nfresh; i++)
+			if (base->fresh[i]->severity >= o->fail_on)
+				return EXIT_FINDINGS;
+		return EXIT_CLEAN;
+	}
+	for (int s = o->fail_on; s <= SEV_ERROR; s++)
+		if (d->count[s])
+			return EXIT_FINDINGS;
+	return EXIT_CLEAN;
+}
+
 int main(int argc, char **argv)
 {
 	struct arena arena = {0};
@@ -752,17 +800,9 @@ int main(int argc, char **argv)
 			    "file or a map file)");
 
 	struct script_options so = {o.include_dirs, o.cpp, o.cpp_args, false, false};
-	/* the reports people read break the image down too */
-	bool sized = o.size || o.baseline || o.format == FORMAT_CSV ||
-		     o.format == FORMAT_MARKDOWN || o.format == FORMAT_HTML;
-	if (o.baseline)
-		o.size_opt.keep = 0;		/* every symbol, to compare */
-	else
-		o.size_opt.keep = o.format == FORMAT_HTML ? TREEMAP_LEAVES :
-				  o.size_opt.top;
 	struct build_inputs bi = {(const char *const *)o.scripts, o.nscripts,
 				  o.elf, o.map, o.objdir, &so, o.defsyms,
-				  sized ? &o.size_opt : NULL};
+				  size_options(&o)};
 	struct build cur;
 	build_read(&cur, &bi, &d, &arena);
 	struct run r = {0};
@@ -791,38 +831,16 @@ int main(int argc, char **argv)
 			bad_input = true;
 		r.baseline = base;
 	}
-	bool out_of_band = false;
 	if (o.color == 1 || (o.color == -1 && !o.output && isatty(1) &&
 			     !getenv("NO_COLOR")))
 		r.color = true;
 	int status = emit(&o, &r);
-	if (status != EXIT_CLEAN)
-		out_of_band = true;
-
-	if (!out_of_band) {
-		if (bad_input)
-			status = EXIT_BADINPUT;
-		else if (o.fail_on_new && base) {
-			for (size_t i = 0; i < base->nfresh; i++)
-				if (base->fresh[i]->severity >= o.fail_on)
-					status = EXIT_FINDINGS;
-		} else
-			for (int s = o.fail_on; s <= SEV_ERROR; s++)
-				if (d.count[s])
-					status = EXIT_FINDINGS;
-	}
+	if (status == EXIT_CLEAN)	/* else the report itself failed */
+		status = verdict(&o, &d, base, bad_input);
 	baseline_free(base);
 	build_free(&old);
 	build_free(&cur);
-	free(o.scripts);
-	free(o.include_dirs);
-	free(o.cpp_args);
-	free(o.runtime_written);
-	free(o.rule_levels);
-	for (size_t i = 0; i < o.ndefsyms; i++)
-		free((char *)o.defsyms[i].name);
-	free(o.defsyms);
-	free(o.budgets);
+	options_free(&o);
 	devcli_free();
 	source_free_all();
 	arena_free(&arena);
