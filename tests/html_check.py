@@ -239,14 +239,13 @@ def main():
                 dom = {}
             else:
                 dom = json.loads(result["result"]["value"])
-            shot = None
-            if args.screenshot is not None or True:
-                height = min(max(dom.get("height", 900), 900), 6000)
-                chrome.call("Emulation.setDeviceMetricsOverride", {
-                    "width": args.width, "height": height, "deviceScaleFactor": 1,
-                    "mobile": False}, session=sess)
-                shot = base64.b64decode(chrome.call("Page.captureScreenshot", {
-                    "format": "png"}, session=sess)["data"])
+            # the whole page, always: the blank check needs it
+            height = min(max(dom.get("height", 900), 900), 6000)
+            chrome.call("Emulation.setDeviceMetricsOverride", {
+                "width": args.width, "height": height, "deviceScaleFactor": 1,
+                "mobile": False}, session=sess)
+            shot = base64.b64decode(chrome.call("Page.captureScreenshot", {
+                "format": "png"}, session=sess)["data"])
             chrome.call("Runtime.evaluate", {"expression": "0"}, session=sess)
         except (RuntimeError, EOFError, TimeoutError, OSError) as e:
             print(f"FAIL {args.report}: Chromium: {e}")
@@ -287,13 +286,12 @@ def main():
             problems.append(f"zooming into {dom.get('zoomedInto')!r} did not work: "
                             f"crumbs {dom.get('crumbs')} -> {dom.get('crumbsZoomed')} -> "
                             f"{dom.get('crumbsBack')}, {dom.get('nodesZoomed')} boxes")
-    if shot is not None:
-        why = blank_problem(shot)
-        if why:
-            problems.append(why)
-        if args.screenshot:
-            with open(args.screenshot, "wb") as f:
-                f.write(shot)
+    why = blank_problem(shot)
+    if why:
+        problems.append(why)
+    if args.screenshot:
+        with open(args.screenshot, "wb") as f:
+            f.write(shot)
     for p in problems:
         print(f"FAIL {args.report}: {p}")
     if not problems:
