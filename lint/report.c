@@ -75,7 +75,7 @@ const char *report_percent(struct arena *a, uint64_t part, uint64_t whole)
 const char *report_growth(struct arena *a, uint64_t before, uint64_t after)
 {
 	if (!before)
-		return after ? "new" : "";
+		return after ? "from 0" : "";	/* a percentage of nothing */
 	if (before == after)
 		return "";
 	double g = ((double)after - (double)before) * 100.0 / (double)before;

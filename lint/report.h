@@ -35,7 +35,7 @@ const char *report_change(struct arena *a, int64_t v);
  * --print-memory-usage); "-" when 'whole' is 0. */
 const char *report_percent(struct arena *a, uint64_t part, uint64_t whole);
 
-/* "+12.5%" of a change relative to 'before'; "new" when before is 0. */
+/* "+12.5%" of a change relative to 'before'; "from 0" when before is 0. */
 const char *report_growth(struct arena *a, uint64_t before, uint64_t after);
 
 /* 's' for a terminal or CSV cell: control characters and bytes that are
