@@ -78,7 +78,7 @@ static struct shinfo *section_info(struct symtab *t, Elf *e, size_t *n)
 }
 
 /* Appends the sized symbols of symbol table 'scn' to *v. */
-static void take_symbols(struct symtab *t, Elf *e, Elf_Scn *scn,
+static void take_symbols(Elf *e, Elf_Scn *scn,
 			 const GElf_Shdr *sh, const struct shinfo *info,
 			 size_t nsec, bool arm, struct entry **v, size_t *n)
 {
@@ -101,7 +101,7 @@ static void take_symbols(struct symtab *t, Elf *e, Elf_Scn *scn,
 			continue;
 		*v = xgrow(*v, *n, sizeof **v);
 		struct entry *en = &(*v)[(*n)++];
-		en->s = (struct sym){arena_strdup(&t->arena, name), gs.st_value,
+		en->s = (struct sym){name, gs.st_value,
 				     gs.st_size, kind_of(type), info[gs.st_shndx].name,
 				     0, false};
 		if (arm && en->s.kind == SYM_FUNC)
@@ -147,6 +147,7 @@ struct symtab *symtab_read(const char *path)
 	if (!e || elf_kind(e) != ELF_K_ELF || !gelf_getehdr(e, &eh))
 		goto out;
 	t = xcalloc(1, sizeof *t);
+	t->fd = -1;
 	t->path = arena_strdup(&t->arena, path);
 	size_t nsec = 0;
 	struct shinfo *info = section_info(t, e, &nsec);
@@ -158,7 +159,7 @@ struct symtab *symtab_read(const char *path)
 		if (!gelf_getshdr(scn, &sh) || sh.sh_type != SHT_SYMTAB)
 			continue;
 		found = true;
-		take_symbols(t, e, scn, &sh, info, nsec, eh.e_machine == EM_ARM, &v, &n);
+		take_symbols(e, scn, &sh, info, nsec, eh.e_machine == EM_ARM, &v, &n);
 	}
 	if (found)
 		settle(t, v, n);
@@ -169,10 +170,15 @@ struct symtab *symtab_read(const char *path)
 		t = NULL;
 	}
 out:
+	if (t) {		/* the names point into the mapped string table */
+		t->elf = e;
+		t->fd = fd;
+		return t;
+	}
 	if (e)
 		elf_end(e);
 	close(fd);
-	return t;
+	return NULL;
 }
 
 size_t symtab_lower_bound(const struct symtab *t, uint64_t addr)
@@ -193,6 +199,10 @@ void symtab_free(struct symtab *t)
 	if (!t)
 		return;
 	free(t->v);
+	if (t->elf)
+		elf_end(t->elf);
+	if (t->fd >= 0)
+		close(t->fd);
 	arena_free(&t->arena);
 	free(t);
 }

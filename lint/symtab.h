@@ -22,12 +22,14 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <libelf.h>
+
 #include "util.h"
 
 enum sym_kind { SYM_FUNC, SYM_OBJECT, SYM_TLS, SYM_OTHER };
 
 struct sym {
-	const char *name;		/* arena string */
+	const char *name;		/* in the ELF's string table (symtab.elf) */
 	uint64_t addr, size;		/* run address and bytes */
 	enum sym_kind kind;
 	const char *section;		/* its section's name (arena) */
@@ -38,7 +40,10 @@ struct sym {
 };
 
 struct symtab {
-	struct arena arena;		/* owns the names */
+	struct arena arena;		/* owns the section names and path */
+	Elf *elf;			/* kept open: the symbol names are its
+					   mapped string table's */
+	int fd;				/* elf's file */
 	const char *path;
 	struct sym *v;			/* address order (heap) */
 	size_t n;
