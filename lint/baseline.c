@@ -181,7 +181,8 @@ static struct size_delta *changed(struct baseline *b, struct dlist *l, size_t *n
 		if (l->v[i].before != l->v[i].after ||
 		    l->v[i].before_known != l->v[i].after_known)
 			l->v[k++] = l->v[i];
-	qsort(l->v, k, sizeof *l->v, by_change);
+	if (k)
+		qsort(l->v, k, sizeof *l->v, by_change);
 	struct size_delta *out = arena_alloc(&b->arena, (k + 1) * sizeof *out);
 	if (k)
 		memcpy(out, l->v, k * sizeof *out);

@@ -401,6 +401,8 @@ static void section_contribs(struct finish *f, struct size_section *z,
 		if (!mc->bytes)
 			continue;
 		size_t ri = raw_file(f, mc->file);
+		if (!f->raws || ri >= f->nraws)	/* raw_file() always has one */
+			continue;
 		const struct raw *raw = &f->raws[ri];
 		count_in(r, r->archives[raw->archive].in_region, z, mc->bytes);
 		size_t j = z->first;
@@ -521,7 +523,8 @@ static void add_symbols(struct finish *f)
 {
 	struct size_report *r = f->r;
 	struct collect *c = r->collect;
-	qsort(f->raws, f->nraws, sizeof *f->raws, by_copy);
+	if (f->nraws)
+		qsort(f->raws, f->nraws, sizeof *f->raws, by_copy);
 	if (c->syms) {
 		r->symbols_from = SZ_SYMS_ELF;
 		r->symbols = xcalloc(c->syms->n + 1, sizeof *r->symbols);

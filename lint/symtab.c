@@ -115,7 +115,8 @@ static void take_symbols(Elf *e, Elf_Scn *scn,
  * marked nested. */
 static void settle(struct symtab *t, struct entry *v, size_t n)
 {
-	qsort(v, n, sizeof *v, by_place);
+	if (n)
+		qsort(v, n, sizeof *v, by_place);
 	t->v = xcalloc(n ? n : 1, sizeof *t->v);
 	uint64_t end = 0;
 	bool have_end = false;
