@@ -13,6 +13,7 @@
 #include "devfile.h"
 #include "out_device.h"
 #include "ldlint.h"
+#include "output.h"
 #include "rules.h"
 #include "source.h"
 
@@ -85,12 +86,30 @@ static void print_findings(struct diag *d, bool color)
 	out_text(stderr, &r, true);
 }
 
-static int list_devices(bool json)
+/* -o must not be a description the command read. */
+static void check_output(const struct output *out)
+{
+	for (const struct devfile *f = cli.db.files; f; f = f->next)
+		output_check_input(out, f->path, "description");
+}
+
+/* The output, once -o is known to name no description read. */
+static FILE *open_output(struct output *out)
+{
+	check_output(out);
+	return output_open(out);
+}
+
+static int list_devices(bool json, struct output *out)
 {
 	size_t n;
 	struct devdb_entry *v = devdb_list(&cli.db, &n);
-	out_device_list(stdout, v, n, json);
-	return cli.db.failed ? EXIT_BADINPUT : EXIT_CLEAN;
+	FILE *f = open_output(out);
+	if (!f)
+		return EXIT_BADINPUT;
+	out_device_list(f, v, n, json);
+	int status = output_close(out);
+	return status ? status : cli.db.failed ? EXIT_BADINPUT : EXIT_CLEAN;
 }
 
 static const struct device *selected_device(void)
@@ -102,8 +121,9 @@ static const struct device *selected_device(void)
 	return NULL;
 }
 
-static int show_device(bool json)
+static int show_device(bool json, struct output *out)
 {
+	FILE *f;
 	const struct device *dev = NULL;
 	if (cli.device_file) {
 		dev = devdb_device_file(&cli.db, cli.device_file, cli.show);
@@ -115,31 +135,33 @@ static int show_device(bool json)
 			       (n > 5 && !strcmp(cli.show + n - 5, ".yaml")) ||
 			       (n > 4 && !strcmp(cli.show + n - 4, ".yml"));
 		const char *path = is_path ? cli.show : devdb_find(&cli.db, cli.show);
-		struct devfile *f = path ? devfile_read(&cli.db, path) : NULL;
-		if (path && !f)
+		struct devfile *file = path ? devfile_read(&cli.db, path) : NULL;
+		if (path && !file)
 			return EXIT_BADINPUT;
-		if (f && !strcmp(f->kind, "loader")) {
+		if (file && !strcmp(file->kind, "loader")) {
 			const struct device *bind = NULL;
 			if (cli.device && !(bind = device_named(cli.device)))
 				return EXIT_BADINPUT;
 			const struct loader *l = devdb_loader(&cli.db, path, bind);
-			if (!l)
+			if (!l || !(f = open_output(out)))
 				return EXIT_BADINPUT;
 			if (json)
-				out_loader_json(stdout, l, f->ldr);
+				out_loader_json(f, l, file->ldr);
 			else
-				out_loader_text(stdout, l, f->ldr);
-			return EXIT_CLEAN;
+				out_loader_text(f, l, file->ldr);
+			return output_close(out);
 		}
 		dev = devdb_device(&cli.db, cli.show);
 		if (!dev)
 			return EXIT_BADINPUT;
 	}
+	if (!(f = open_output(out)))
+		return EXIT_BADINPUT;
 	if (json)
-		out_device_json(stdout, dev);
+		out_device_json(f, dev);
 	else
-		out_device_text(stdout, dev);
-	return EXIT_CLEAN;
+		out_device_text(f, dev);
+	return output_close(out);
 }
 
 static void check_usage(void)
@@ -154,7 +176,8 @@ static void check_usage(void)
 		usage("give the device with -d or with --device-file, not both");
 }
 
-bool devcli_run(bool json, bool color, size_t ninputs, int *status)
+bool devcli_run(bool json, bool color, size_t ninputs, struct output *out,
+		int *status)
 {
 	check_usage();
 	if (!cli.list && !cli.show && (ninputs || (!cli.device && !cli.loader &&
@@ -164,9 +187,9 @@ bool devcli_run(bool json, bool color, size_t ninputs, int *status)
 	rules_diag_init(&d, &cli.arena);
 	devdb_init(&cli.db, &d);
 	if (cli.list)
-		*status = list_devices(json);
+		*status = list_devices(json, out);
 	else if (cli.show)
-		*status = show_device(json);
+		*status = show_device(json, out);
 	else {
 		/* ldlint -d FILE [-L FILE]: check the descriptions only */
 		const struct device *dev = selected_device();
@@ -207,6 +230,12 @@ bool devcli_load(struct run *r)
 		ok = l != NULL;
 	}
 	return ok && !cli.db.failed;
+}
+
+void devcli_check_output(const struct output *out)
+{
+	if (cli.loaded)
+		check_output(out);
 }
 
 void devcli_free(void)

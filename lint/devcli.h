@@ -15,6 +15,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+struct output;
 struct run;
 
 /* Records option 'name' (the long name, e.g. "device") with its argument
@@ -25,15 +26,19 @@ void devcli_option(const char *name, const char *arg);
  * about it point at 'at'. */
 void devcli_option_at(const char *name, const char *arg, struct loc at);
 
-/* Does the work of --list-devices and --show-device, and checks -d/-L
- * when no other input was given.  Returns true when the command is done;
- * *status is then its exit status.  'json' is -f json. */
-bool devcli_run(bool json, bool color, size_t ninputs, int *status);
+/* Does the work of --list-devices and --show-device (written to 'out'),
+ * and checks -d/-L when no other input was given.  Returns true when the
+ * command is done; *status is then its exit status.  'json' is -f json. */
+bool devcli_run(bool json, bool color, size_t ninputs, struct output *out,
+		int *status);
 
 /* Loads -d/-L/--device-file into 'r' (r->device, r->loader, r->dev,
  * r->ldr, r->inputs); false when a description could not be used (the
  * findings say why; the exit status must be 2). */
 bool devcli_load(struct run *r);
+
+/* Exits with status 2 when 'out' is a description devcli_load read. */
+void devcli_check_output(const struct output *out);
 
 /* Frees what the device options loaded. */
 void devcli_free(void);

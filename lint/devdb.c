@@ -123,6 +123,7 @@ void devdb_init(struct devdb *db, struct diag *d)
 void devdb_free(struct devdb *db)
 {
 	free(db->dirs);
+	free(db->yaml);
 	arena_free(&db->arena);
 	memset(db, 0, sizeof *db);
 }
@@ -134,9 +135,17 @@ static bool yaml_name(const char *name, const char *id)
 	       (strcmp(name + n, ".yaml") == 0 || strcmp(name + n, ".yml") == 0);
 }
 
-/* Calls fn(path) for every .yaml or .yml file under dir (sorted, depth-limited). */
-static void scan(struct devdb *db, const char *dir, int depth,
-		 void (*fn)(struct devdb *, const char *, void *), void *arg)
+static bool yaml_suffix(const char *name)
+{
+	size_t len = strlen(name);
+	return (len > 5 && !strcmp(name + len - 5, ".yaml")) ||
+	       (len > 4 && !strcmp(name + len - 4, ".yml"));
+}
+
+/* Lists the .yaml and .yml files under search directory 'dirno' (sorted,
+ * depth-limited) into db->yaml.  A directory entry's type comes from
+ * readdir where the file system gives it; stat only for the others. */
+static void scan_dir(struct devdb *db, const char *dir, size_t dirno, int depth)
 {
 	struct dirent **list;
 	int n = scandir(dir, &list, NULL, alphasort);
@@ -144,56 +153,67 @@ static void scan(struct devdb *db, const char *dir, int depth,
 		return;
 	for (int i = 0; i < n; i++) {
 		const char *name = list[i]->d_name;
-		if (name[0] != '.') {
-			char *path = arena_printf(&db->arena, "%s/%s", dir, name);
-			size_t len = strlen(name);
-			if (is_dir(path) && depth < MAX_SCAN_DEPTH)
-				scan(db, path, depth + 1, fn, arg);
-			else if ((len > 5 && !strcmp(name + len - 5, ".yaml")) ||
-				 (len > 4 && !strcmp(name + len - 4, ".yml")))
-				fn(db, path, arg);
+		unsigned char type = list[i]->d_type;
+		if (name[0] != '.' && (type == DT_DIR || yaml_suffix(name) ||
+				       type == DT_UNKNOWN || type == DT_LNK)) {
+			size_t dl = strlen(dir), nl = strlen(name);
+			char *path = arena_alloc(&db->arena, dl + nl + 2);
+			memcpy(path, dir, dl);
+			path[dl] = '/';
+			memcpy(path + dl + 1, name, nl + 1);
+			bool sub = type == DT_DIR ||
+				   ((type == DT_UNKNOWN || type == DT_LNK) && is_dir(path));
+			if (sub) {
+				if (depth < MAX_SCAN_DEPTH)
+					scan_dir(db, path, dirno, depth + 1);
+			} else if (yaml_suffix(name)) {
+				db->yaml = xgrow(db->yaml, db->nyaml, sizeof *db->yaml);
+				db->yaml[db->nyaml].path = path;
+				db->yaml[db->nyaml++].dir = dirno;
+			}
 		}
 		free(list[i]);
 	}
 	free(list);
 }
 
-struct find_arg {
-	const char *id;
-	const char *found, *second;
-};
-
-static void find_fn(struct devdb *db, const char *path, void *arg)
+/* The description files of the search path, listed once a run: a run
+ * looks up a device, a loader and what they extend. */
+static void scan(struct devdb *db)
 {
-	(void)db;
-	struct find_arg *fa = arg;
-	const char *b = strrchr(path, '/');
-	if (!yaml_name(b ? b + 1 : path, fa->id))
+	if (db->scanned)
 		return;
-	if (!fa->found)
-		fa->found = path;
-	else if (!fa->second)
-		fa->second = path;
+	db->scanned = true;
+	for (size_t i = 0; i < db->ndirs; i++)
+		scan_dir(db, db->dirs[i], i, 0);
 }
 
-static const char *find_in(struct devdb *db, const char *dir, const char *id)
+static const char *find_in(struct devdb *db, size_t dirno, const char *id)
 {
-	struct find_arg fa = {id, NULL, NULL};
-	scan(db, dir, 0, find_fn, &fa);
-	if (fa.second) {
-		struct loc l = {fa.second, 0, 0, 0};
+	const char *found = NULL;
+	for (size_t i = 0; i < db->nyaml; i++) {
+		const char *path = db->yaml[i].path, *b = strrchr(path, '/');
+		if (db->yaml[i].dir != dirno || !yaml_name(b ? b + 1 : path, id))
+			continue;
+		if (!found) {
+			found = path;
+			continue;
+		}
+		struct loc l = {path, 0, 0, 0};
 		struct finding *f = dev_error(db, l, "a second description with id "
-					      "'%s' in '%s'", id, dir);
-		struct loc l1 = {fa.found, 0, 0, 0};
+					      "'%s' in '%s'", id, db->dirs[dirno]);
+		struct loc l1 = {found, 0, 0, 0};
 		diag_note(db->diag, f, l1, "the first one, which is used");
+		break;
 	}
-	return fa.found;
+	return found;
 }
 
 const char *devdb_find(struct devdb *db, const char *id)
 {
+	scan(db);
 	for (size_t i = 0; i < db->ndirs; i++) {
-		const char *p = find_in(db, db->dirs[i], id);
+		const char *p = find_in(db, i, id);
 		if (p)
 			return p;
 	}
@@ -904,8 +924,9 @@ static int entry_cmp(const void *a, const void *b)
 struct devdb_entry *devdb_list(struct devdb *db, size_t *n)
 {
 	struct list_arg la = {0};
-	for (size_t i = 0; i < db->ndirs; i++)
-		scan(db, db->dirs[i], 0, list_fn, &la);
+	scan(db);
+	for (size_t i = 0; i < db->nyaml; i++)
+		list_fn(db, db->yaml[i].path, &la);
 	if (la.n)
 		qsort(la.v, la.n, sizeof *la.v, entry_cmp);
 	struct devdb_entry *v = arena_alloc(&db->arena,

@@ -80,20 +80,18 @@ static bool keys_ok(struct ctx *c, const struct ynode *map,
 	bool ok = true;
 	for (size_t i = 0; i < map->n; i++) {
 		const char *k = map->keys[i]->text, *best = NULL;
+		const char *const *a = allowed;
+		while (*a && strcmp(*a, k) != 0)
+			a++;
+		if (*a)
+			continue;
+		ok = false;
 		unsigned best_d = strlen(k) >= 6 ? 4 : 3;
-		bool found = false;
-		for (const char *const *a = allowed; *a; a++) {
-			if (strcmp(*a, k) == 0) {
-				found = true;
-				break;
-			}
+		for (a = allowed; *a; a++) {
 			unsigned dd = edit_distance(k, *a, best_d);
 			if (dd < best_d)
 				best_d = dd, best = *a;
 		}
-		if (found)
-			continue;
-		ok = false;
 		const struct ynode *v = map->items[i];
 		if (v->kind == YN_SCALAR && v->plain && !v->text[0] &&
 		    map->loc.line == map->keys[i]->loc.line) {

@@ -233,6 +233,12 @@ struct devdb {
 	struct diag *diag;		/* errors go here (rule device-file) */
 	const char **dirs;		/* memmaps directories, in search order */
 	size_t ndirs;
+	struct {			/* the .yaml files in them, listed once */
+		const char *path;
+		size_t dir;		/* which of dirs[] */
+	} *yaml;
+	size_t nyaml;
+	bool scanned;
 	struct devfile *files;		/* parsed files, by path */
 	bool failed;			/* an error was reported */
 	struct loc spec_at;		/* where the id or path being looked up

@@ -125,7 +125,10 @@ bool dfuse_parse(struct arena *a, const char *desc, struct ldr_dfuse *out,
 		 char *why, size_t whylen)
 {
 	size_t len = strlen(desc) + 1;
-	struct dfparse *st = xcalloc(1, sizeof *st);
+	struct dfparse *st = xmalloc(sizeof *st);	/* segs[] unread until set */
+	st->name = NULL;
+	st->scanned = 0;
+	st->nsegs = 0;
 	char *name = xmalloc(len);
 	st->typestring = xmalloc(len);
 	st->why = why;

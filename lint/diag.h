@@ -32,6 +32,8 @@ struct finding {
 	struct loc loc;
 	const char *message;	/* arena string: fact first, then the fix */
 	struct note *notes;	/* in order added */
+	unsigned long repeats;	/* later findings folded into this one: same
+				   rule, severity, file, line and message */
 	struct finding *next;
 };
 
@@ -39,11 +41,16 @@ struct diag {
 	struct arena *arena;		/* where messages live; not owned */
 	struct finding *head;		/* in order added */
 	struct finding **tail;
-	unsigned count[4];		/* findings by severity */
+	unsigned count[4];		/* findings in the list by severity
+					   (repeats not counted: diag_total) */
 	size_t nrules;			/* rules in the catalogue */
 	const char *const *ids;		/* rule ids by number; not owned */
 	enum severity *level;		/* effective severity per rule (arena) */
 	bool *ran;			/* the rule had the inputs it needs */
+	struct finding **fold;		/* hash table of the list, for repeats
+					   (arena); NULL slots are empty */
+	size_t fold_cap, fold_n;	/* slots (a power of two), used */
+	struct finding *last;		/* the finding added or repeated last */
 };
 
 /* Starts an empty finding list for a catalogue of 'nrules' rules with
@@ -62,7 +69,8 @@ int diag_rule(const struct diag *d, const char *id);
 const char *diag_rule_nearest(const struct diag *d, const char *id);
 
 /* Adds a finding of rule number 'rule' at 'loc' with a printf-style
- * message.  Returns NULL (and records nothing) when the rule is off. */
+ * message.  Returns NULL (and records nothing) when the rule is off, and
+ * when the finding repeats one in the list (which then counts it). */
 struct finding *diag_add(struct diag *d, unsigned rule, struct loc loc,
 			 const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
@@ -85,6 +93,9 @@ void diag_note(struct diag *d, struct finding *f, struct loc loc,
 
 /* Sorts findings by file, line, column (stable). */
 void diag_sort(struct diag *d);
+
+/* Findings of severity 's', repeats included (what the summary says). */
+unsigned long diag_total(const struct diag *d, enum severity s);
 
 const char *severity_name(enum severity s);
 

@@ -4,6 +4,9 @@
 #include "json.h"
 
 #include <inttypes.h>
+#include <string.h>
+
+#include "utf8.h"
 
 void json_init(struct json *j, FILE *f)
 {
@@ -61,22 +64,35 @@ void json_end_object(struct json *j) { close_(j, '}'); }
 void json_begin_array(struct json *j) { open_(j, '['); }
 void json_end_array(struct json *j) { close_(j, ']'); }
 
+/* A JSON string that is valid UTF-8 whatever the bytes of 's': a byte
+ * that is not part of valid UTF-8 becomes U+FFFD (written \ufffd), and
+ * the characters utf8_unsafe() names are written as \u escapes, so that
+ * neither a strict parser nor a terminal showing the file trips on them. */
 static void write_string(FILE *f, const char *s)
 {
 	fputc('"', f);
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		switch (*p) {
+	size_t n = strlen(s);
+	for (const char *p = s, *end = s + n; p < end;) {
+		uint32_t cp;
+		size_t k = utf8_char(p, (size_t)(end - p), &cp);
+		if (k == 0) {
+			fputs("\\ufffd", f);
+			p++;
+			continue;
+		}
+		switch (cp) {
 		case '"': fputs("\\\"", f); break;
 		case '\\': fputs("\\\\", f); break;
 		case '\n': fputs("\\n", f); break;
 		case '\t': fputs("\\t", f); break;
 		case '\r': fputs("\\r", f); break;
 		default:
-			if (*p < 0x20)
-				fprintf(f, "\\u%04x", *p);
+			if (utf8_unsafe(cp))
+				fprintf(f, "\\u%04x", (unsigned)cp);
 			else
-				fputc(*p, f);
+				fwrite(p, 1, k, f);
 		}
+		p += k;
 	}
 	fputc('"', f);
 }

@@ -1,6 +1,10 @@
 /*
- * json: a small streaming JSON writer (two-space indented, UTF-8 passed
- * through, control characters escaped).  Only what the emitters need.
+ * json: a small streaming JSON writer (two-space indented).  Only what the
+ * emitters need.  Strings are written as valid UTF-8 whatever their
+ * bytes: valid UTF-8 is passed through, each byte that is not part of a
+ * valid UTF-8 character becomes U+FFFD (the escape \ufffd), and control
+ * characters (C0, DEL, C1), U+2028-U+2029 and the bidirectional controls
+ * are written as \u escapes.
  */
 #ifndef LDLINT_JSON_H
 #define LDLINT_JSON_H

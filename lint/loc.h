@@ -1,7 +1,8 @@
 /*
  * loc: where something is in an input file.  Every token, AST node and
  * finding carries one; lines and columns are 1-based bytes, so a tab is
- * one column (the caret printer copies tabs to keep the caret aligned).
+ * one column (the caret printer expands tabs to 8-column stops, as GCC
+ * does, and places the caret under the expanded text).
  */
 #ifndef LDLINT_LOC_H
 #define LDLINT_LOC_H

@@ -23,7 +23,8 @@
 #include "lex.h"
 #include "mapfile.h"
 #include "number.h"
-#include "report.h"
+#include "output.h"
+#include "summary.h"
 #include "rules.h"
 #include "script.h"
 #include "source.h"
@@ -63,6 +64,12 @@ struct options {
 	unsigned usage_percent;		/* region-usage threshold */
 	struct defsym *defsyms;		/* --defsym, ending with name NULL */
 	size_t ndefsyms;
+	const char **files;		/* file operands, kind not decided yet */
+	size_t nfiles;
+	const char **dev_args;		/* -d, -L, --device-file, --show-device */
+	size_t ndev_args;
+	bool list_rules;		/* --list-rules */
+	const char *explain;		/* --explain ID, or NULL */
 	bool size;			/* --size: the size breakdown */
 	struct size_options size_opt;	/* --depth, --top */
 	const char *baseline;		/* --baseline PATH, or NULL */
@@ -142,7 +149,8 @@ static const char usage_text[] =
 	"                          2.1.0, codequality GitLab's Code Quality report,\n"
 	"                          csv the size breakdown, markdown a summary for a\n"
 	"                          pull request, html a self-contained report\n"
-	"  -o, --output FILE       write the report to FILE (atomically)\n"
+	"  -o, --output FILE       write the report to FILE (atomically; never an\n"
+	"                          input; '-' for standard output)\n"
 	"  -W ID, -Wno-ID          enable or disable a rule\n"
 	"  -c, --config FILE       configuration (default: the nearest .ldlint.yaml\n"
 	"                          from the current directory up to the repository\n"
@@ -179,7 +187,8 @@ static const char usage_text[] =
 	"  --version, -h, --help\n"
 	"\n"
 	"exit status: 0 nothing at or above --fail-on, 1 findings, 2 bad usage or\n"
-	"unreadable input (syntax errors included), 3 internal error\n";
+	"unreadable input (syntax errors included), 3 internal error or a report\n"
+	"that could not be written\n";
 
 static void push(const char ***list, size_t *n, const char *s)
 {
@@ -190,9 +199,8 @@ static void push(const char ***list, size_t *n, const char *s)
 
 static void usage_error(const char *fmt, const char *arg)
 {
-	fprintf(stderr, "ldlint: error: ");
-	fprintf(stderr, fmt, arg);
-	fprintf(stderr, "\nTry 'ldlint --help'.\n");
+	output_error(fmt, arg);
+	fprintf(stderr, "Try 'ldlint --help'.\n");
 	exit(EXIT_BADINPUT);
 }
 
@@ -245,20 +253,19 @@ static enum severity severity_arg(const char *s)
 	return SEV_ERROR;
 }
 
-static void list_rules(void)
+static void list_rules(FILE *f)
 {
-	printf("%-24s %-8s %-10s %s\n", "ID", "SEVERITY", "NEEDS", "SUMMARY");
+	fprintf(f, "%-24s %-8s %-10s %s\n", "ID", "SEVERITY", "NEEDS", "SUMMARY");
 	for (int i = 0; i < RULE_COUNT; i++)
-		printf("%-24s %-8s %-10s %s\n", rule_table[i].id,
-		       severity_name(rule_table[i].severity), rule_table[i].needs,
-		       rule_table[i].summary);
+		fprintf(f, "%-24s %-8s %-10s %s\n", rule_table[i].id,
+			severity_name(rule_table[i].severity), rule_table[i].needs,
+			rule_table[i].summary);
 }
 
-static void explain(const char *id)
+static void explain(FILE *f, const struct rule *r)
 {
-	const struct rule *r = rule_or_die(id);
-	printf("%s (%s, needs %s): %s\n\n", r->id, severity_name(r->severity),
-	       r->needs, r->summary);
+	fprintf(f, "%s (%s, needs %s): %s\n\n", r->id, severity_name(r->severity),
+		r->needs, r->summary);
 	/* wrap the paragraph at 76 columns */
 	const char *p = r->explanation;
 	while (*p) {
@@ -270,7 +277,7 @@ static void explain(const char *id)
 			if (n == 0)
 				n = 76;
 		}
-		printf("%.*s\n", (int)n, p);
+		fprintf(f, "%.*s\n", (int)n, p);
 		p += n;
 		while (*p == ' ')
 			p++;
@@ -414,11 +421,12 @@ static void parse_options(int argc, char **argv, struct options *o,
 			o->fail_on_set = true;
 			break;
 		case OPT_LIST_RULES:
-			list_rules();
-			exit(EXIT_CLEAN);
+			o->list_rules = true;
+			break;
 		case OPT_EXPLAIN:
-			explain(arg);
-			exit(EXIT_CLEAN);
+			rule_or_die(arg);
+			o->explain = arg;
+			break;
 		case OPT_LAYOUT:
 			if (optarg && strcmp(optarg, "svg") != 0 && strcmp(optarg, "text") != 0)
 				usage_error("--layout takes text or svg, not '%s'", optarg);
@@ -455,10 +463,12 @@ static void parse_options(int argc, char **argv, struct options *o,
 			exit(EXIT_CLEAN);
 		case 'd':
 			devcli_option("device", arg);
+			push(&o->dev_args, &o->ndev_args, arg);
 			o->device_set = true;
 			break;
 		case 'L':
 			devcli_option("loader", arg);
+			push(&o->dev_args, &o->ndev_args, arg);
 			o->loader_set = true;
 			break;
 		case OPT_LIST_DEVICES:
@@ -466,9 +476,11 @@ static void parse_options(int argc, char **argv, struct options *o,
 			break;
 		case OPT_SHOW_DEVICE:
 			devcli_option("show-device", arg);
+			push(&o->dev_args, &o->ndev_args, arg);
 			break;
 		case OPT_DEVICE_FILE:
 			devcli_option("device-file", arg);
+			push(&o->dev_args, &o->ndev_args, arg);
 			break;
 		case OPT_CHIP:
 			devcli_option("chip", arg);
@@ -489,7 +501,7 @@ static void parse_options(int argc, char **argv, struct options *o,
 			o->fail_on_new = true;
 			break;
 		case OPT_LINK_BASE:
-			if (!report_url_ok(arg))
+			if (!summary_url_ok(arg))
 				usage_error("--link-base takes an http:// or https:// URL, "
 					    "not '%s'", arg);
 			o->link_base = arg;
@@ -513,19 +525,41 @@ static void parse_options(int argc, char **argv, struct options *o,
 	if (o->fail_on_new && !o->baseline)
 		usage_error("%s", "--fail-on-new needs --baseline: new findings are "
 			    "those the baseline does not have");
-	for (int i = optind; i < argc; i++) {
-		/* kinds by content: ELF magic, map headings, else a script; a
-		 * file that cannot be read is what its name says it is, and so
-		 * is a FIFO, device or directory (never opened to look: a
-		 * FIFO would block) */
-		bool readable = access(argv[i], R_OK) == 0 && regular_file(argv[i]);
-		if (readable ? elf_is_elf(argv[i]) : has_suffix(argv[i], elf_suffixes))
-			set_once(&o->elf, argv[i], "ELF file");
-		else if (readable ? map_is_map(argv[i]) : has_suffix(argv[i], map_suffixes))
-			set_once(&o->map, argv[i], "map file");
+	for (int i = optind; i < argc; i++)
+		push(&o->files, &o->nfiles, argv[i]);
+}
+
+/* The file operands by kind: ELF magic, map headings, else a script; a
+ * file that cannot be read is what its name says it is, and so is a
+ * FIFO, device or directory (never opened to look: a FIFO would block). */
+static void classify_files(struct options *o)
+{
+	for (size_t i = 0; i < o->nfiles; i++) {
+		const char *path = o->files[i];
+		bool readable = access(path, R_OK) == 0 && regular_file(path);
+		if (readable ? elf_is_elf(path) : has_suffix(path, elf_suffixes))
+			set_once(&o->elf, path, "ELF file");
+		else if (readable ? map_is_map(path) : has_suffix(path, map_suffixes))
+			set_once(&o->map, path, "map file");
 		else
-			push(&o->scripts, &o->nscripts, argv[i]);
+			push(&o->scripts, &o->nscripts, path);
 	}
+}
+
+/* -o must name none of the inputs the command line gives: checked before
+ * any of them is read. */
+static void check_output_args(const struct options *o, const struct output *out)
+{
+	for (size_t i = 0; i < o->nfiles; i++)
+		output_check_input(out, o->files[i], "input");
+	for (size_t i = 0; i < o->nscripts; i++)
+		output_check_input(out, o->scripts[i], "linker script");
+	output_check_input(out, o->elf, "ELF file");
+	output_check_input(out, o->map, "map file");
+	output_check_input(out, o->config, "configuration");
+	output_check_input(out, o->baseline, "baseline");
+	for (size_t i = 0; i < o->ndev_args; i++)
+		output_check_input(out, o->dev_args[i], "description");
 }
 
 /* The configuration fills in what the command line does not say. */
@@ -602,38 +636,13 @@ static bool apply_config(struct options *o, const struct config *cfg,
 	return ok;
 }
 
-/* Writes the report to o->output through a temporary file and rename, so
- * a reader never sees half a report. */
-/* The mode '-o FILE' gets: the old file's when it exists, else what
- * creat() would give (0666 less the umask), not mkstemp's 0600. */
-static mode_t new_file_mode(const char *path)
+/* Writes the report where -o says (output.c: atomically, or in place for
+ * a device or FIFO); the exit status when it could not be written. */
+static int emit(const struct options *o, struct output *out, const struct run *r)
 {
-	struct stat st;
-	if (stat(path, &st) == 0)
-		return st.st_mode & 07777;
-	mode_t mask = umask(0);
-	umask(mask);
-	return 0666 & ~mask;
-}
-
-static int emit(const struct options *o, const struct run *r)
-{
-	FILE *f = stdout;
-	char *tmp = NULL;
-	if (o->output && strcmp(o->output, "-") != 0) {
-		size_t n = strlen(o->output) + 16;
-		tmp = xmalloc(n);
-		snprintf(tmp, n, "%s.tmpXXXXXX", o->output);
-		int fd = mkstemp(tmp);
-		if (fd >= 0)
-			fchmod(fd, new_file_mode(o->output));
-		if (fd < 0 || !(f = fdopen(fd, "w"))) {
-			fprintf(stderr, "ldlint: error: cannot write '%s': %s\n",
-				o->output, strerror(errno));
-			free(tmp);
-			return EXIT_BADINPUT;
-		}
-	}
+	FILE *f = output_open(out);
+	if (!f)
+		return EXIT_BADINPUT;
 	if (o->layout_svg)
 		out_svg(f, r);
 	else if (o->format == FORMAT_JSON)
@@ -657,19 +666,38 @@ static int emit(const struct options *o, const struct run *r)
 		if (r->baseline)
 			out_baseline_text(f, r);
 	}
-	if (tmp) {
-		bool ok = fflush(f) == 0 && fsync(fileno(f)) == 0;
-		ok = fclose(f) == 0 && ok;
-		if (!ok || rename(tmp, o->output) != 0) {
-			fprintf(stderr, "ldlint: error: cannot write '%s': %s\n",
-				o->output, strerror(errno));
-			unlink(tmp);
-			free(tmp);
-			return EXIT_BADINPUT;
-		}
-		free(tmp);
+	return output_close(out);
+}
+
+/* --list-rules and --explain: the catalogue, to the output. */
+static int print_catalogue(const struct options *o, struct output *out)
+{
+	FILE *f = output_open(out);
+	if (!f)
+		return EXIT_BADINPUT;
+	if (o->list_rules)
+		list_rules(f);
+	if (o->explain) {
+		if (o->list_rules)
+			fputc('\n', f);
+		explain(f, rule_or_die(o->explain));
 	}
-	return EXIT_CLEAN;
+	return output_close(out);
+}
+
+/* Just before writing: -o must not be a file the run has read since the
+ * command line was checked (the configuration and what it names, INCLUDEd
+ * scripts, device descriptions and what they extend). */
+static void check_output_read(const struct output *out, const struct run *r,
+			      struct script *const *scripts, size_t nscripts)
+{
+	for (size_t i = 0; i < r->ninputs; i++)
+		output_check_input(out, r->inputs[i].path, "input");
+	for (size_t i = 0; i < nscripts; i++)
+		for (const struct name_list *n = scripts[i] ? scripts[i]->files : NULL;
+		     n; n = n->next)
+			output_check_input(out, n->name, "linker script");
+	devcli_check_output(out);
 }
 
 /* --baseline: the earlier build read and linted like this one, with
@@ -687,7 +715,7 @@ static struct baseline *lint_baseline(const struct options *o,
 	bool current_scripts;
 	if (!build_baseline_inputs(o->baseline, cur, &bi, &current_scripts, a, why,
 				   sizeof why)) {
-		fprintf(stderr, "ldlint: error: --baseline '%s': %s\n", o->baseline, why);
+		output_error("--baseline '%s': %s", o->baseline, why);
 		return NULL;
 	}
 	diag_init_like(oldd, a, r->diag);
@@ -712,13 +740,14 @@ static struct baseline *lint_baseline(const struct options *o,
 
 /* Lints nothing with half a configuration; says why, in the requested
  * format. */
-static _Noreturn void give_up(const struct options *o, struct diag *d)
+static _Noreturn void give_up(const struct options *o, struct output *out,
+			      struct diag *d)
 {
 	struct run bad = {0};
 	bad.diag = d;
 	diag_sort(d);
-	emit(o, &bad);
-	exit(EXIT_BADINPUT);
+	int st = emit(o, out, &bad);
+	exit(st != EXIT_CLEAN ? st : EXIT_BADINPUT);
 }
 
 /* The size breakdown's options when the run breaks the image down (--size,
@@ -747,6 +776,8 @@ static void options_free(struct options *o)
 		free((char *)o->defsyms[i].name);
 	free(o->defsyms);
 	free(o->budgets);
+	free(o->files);
+	free(o->dev_args);
 }
 
 /* The exit status of a run whose report was written: bad input, else
@@ -769,80 +800,142 @@ static int verdict(const struct options *o, const struct diag *d,
 	return EXIT_CLEAN;
 }
 
-int main(int argc, char **argv)
-{
-	struct arena arena = {0};
+/* What a run holds between its steps. */
+struct session {
+	struct arena arena;
 	struct diag d;
-	rules_diag_init(&d, &arena);
-	struct options o = {0};
-	o.color = -1;
-	o.fail_on = SEV_WARNING;
-	o.size_opt.top = 20;
-	parse_options(argc, argv, &o, &d);
+	struct options o;
+	struct output out;
+	struct run r;
+	struct build_inputs bi;		/* this build's inputs */
+	struct script_options so;
+	struct rule_config rcfg;
+	struct build cur;		/* this build */
+	struct build old;		/* --baseline's build, if any */
+	struct diag oldd;		/* its findings */
+	struct baseline *base;		/* the comparison with it, or NULL */
+	bool bad_input;			/* exit 2 whatever the findings */
+};
+
+/* Options, -o, the configuration, and the commands that lint nothing
+ * (--list-rules, --explain, --list-devices, --show-device): these exit. */
+static void start(struct session *s, int argc, char **argv)
+{
+	struct options *o = &s->o;
+	rules_diag_init(&s->d, &s->arena);
+	o->color = -1;
+	o->fail_on = SEV_WARNING;
+	o->size_opt.top = 20;
+	output_start();
+	parse_options(argc, argv, o, &s->d);
+	output_init(&s->out, o->output);
+	check_output_args(o, &s->out);
+	if (o->list_rules || o->explain)
+		exit(print_catalogue(o, &s->out));
+	classify_files(o);
 	struct config cfg;
-	bool config_ok = config_load(&cfg, o.config, &arena, &d);
-	if (o.verbose)
+	bool config_ok = config_load(&cfg, o->config, &s->arena, &s->d);
+	output_check_input(&s->out, cfg.path, "configuration");
+	if (o->verbose)
 		fprintf(stderr, "ldlint: configuration: %s\n", cfg.path ? cfg.path :
 			"none (no .ldlint.yaml of yours from here up to the "
 			"repository's top or $HOME)");
 	if (!config_ok)
-		give_up(&o, &d);
-	bool config_inputs_ok = apply_config(&o, &cfg, &d);
-	if (!config_inputs_ok && o.nscripts == 0 && !o.elf && !o.map)
-		give_up(&o, &d);
+		give_up(o, &s->out, &s->d);
+	s->bad_input = !apply_config(o, &cfg, &s->d);
+	check_output_args(o, &s->out);
+	if (s->bad_input && o->nscripts == 0 && !o->elf && !o->map)
+		give_up(o, &s->out, &s->d);
 	int dev_status;
-	size_t ninputs = o.nscripts + (o.elf != NULL) + (o.map != NULL);
-	if (devcli_run(o.format == FORMAT_JSON, o.color == 1, ninputs,
-		       &dev_status))
+	size_t ninputs = o->nscripts + (o->elf != NULL) + (o->map != NULL);
+	if (devcli_run(o->format == FORMAT_JSON, o->color == 1, ninputs,
+		       &s->out, &dev_status))
 		exit(dev_status);
-	if (o.nscripts == 0 && !o.elf && !o.map)
+	if (o->nscripts == 0 && !o->elf && !o->map)
 		usage_error("%s", "no input files (give a linker script, an ELF "
 			    "file or a map file)");
+}
 
-	struct script_options so = {o.include_dirs, o.cpp, o.cpp_args, false, false};
-	struct build_inputs bi = {(const char *const *)o.scripts, o.nscripts,
-				  o.elf, o.map, o.objdir, &so, o.defsyms,
-				  size_options(&o)};
-	struct build cur;
-	build_read(&cur, &bi, &d, &arena);
-	struct run r = {0};
-	r.diag = &d;
-	r.models = cur.models;
-	r.nmodels = cur.nmodels;
-	r.inputs = cur.inputs;
-	r.ninputs = cur.ninputs;
-	r.size = cur.size;
-	r.link_base = o.link_base;
-	bool bad_input = !config_inputs_ok || cur.bad_input;
-	if (!devcli_load(&r))
-		bad_input = true;
+/* This build: its scripts, ELF and map read into models (build.c), then
+ * the device and loader. */
+static void read_build(struct session *s)
+{
+	struct options *o = &s->o;
+	struct run *r = &s->r;
+	s->so = (struct script_options){o->include_dirs, o->cpp, o->cpp_args,
+					false, false};
+	s->bi = (struct build_inputs){(const char *const *)o->scripts, o->nscripts,
+				      o->elf, o->map, o->objdir, &s->so, o->defsyms,
+				      size_options(o)};
+	build_read(&s->cur, &s->bi, &s->d, &s->arena);
+	r->diag = &s->d;
+	r->models = s->cur.models;
+	r->nmodels = s->cur.nmodels;
+	r->inputs = s->cur.inputs;
+	r->ninputs = s->cur.ninputs;
+	r->size = s->cur.size;
+	r->link_base = o->link_base;
+	if (s->cur.bad_input)
+		s->bad_input = true;
+	if (!devcli_load(r))
+		s->bad_input = true;
+}
+
+/* Runs the rules on this build and, with --baseline, reads, lints and
+ * compares the earlier one. */
+static void judge(struct session *s)
+{
+	struct options *o = &s->o;
 	/* --runtime-written adds to the default patterns */
 	for (size_t i = 0; rules_default_runtime_written[i]; i++)
-		push(&o.runtime_written, &o.nruntime, rules_default_runtime_written[i]);
-	struct rule_config rcfg = {o.runtime_written, o.usage_percent, o.budgets,
-				   o.nbudgets};
-	build_lint(&cur, r.dev, r.ldr, &rcfg, &d);
-	struct build old = {0};
-	struct diag oldd = {0};
-	struct baseline *base = NULL;
-	if (o.baseline) {
-		base = lint_baseline(&o, &bi, &r, &rcfg, &old, &oldd, &arena);
-		if (!base)
-			bad_input = true;
-		r.baseline = base;
+		push(&o->runtime_written, &o->nruntime, rules_default_runtime_written[i]);
+	s->rcfg = (struct rule_config){o->runtime_written, o->usage_percent,
+				       o->budgets, o->nbudgets};
+	build_lint(&s->cur, s->r.dev, s->r.ldr, &s->rcfg, &s->d);
+	if (o->baseline) {
+		s->base = lint_baseline(o, &s->bi, &s->r, &s->rcfg, &s->old,
+					&s->oldd, &s->arena);
+		s->r.baseline = s->base;
+		if (!s->base)
+			s->bad_input = true;
 	}
-	if (o.color == 1 || (o.color == -1 && !o.output && isatty(1) &&
-			     !getenv("NO_COLOR")))
-		r.color = true;
-	int status = emit(&o, &r);
-	if (status == EXIT_CLEAN)	/* else the report itself failed */
-		status = verdict(&o, &d, base, bad_input);
-	baseline_free(base);
-	build_free(&old);
-	build_free(&cur);
-	options_free(&o);
+}
+
+/* Writes the report; the exit status. */
+static int report(struct session *s)
+{
+	const struct options *o = &s->o;
+	if (o->color == 1 || (o->color == -1 && s->out.to_stdout && isatty(1) &&
+			      !getenv("NO_COLOR")))
+		s->r.color = true;
+	check_output_read(&s->out, &s->r, s->cur.scripts, s->cur.nmodels);
+	check_output_read(&s->out, &s->r, s->old.scripts, s->old.nmodels);
+	for (size_t i = 0; i < s->old.ninputs; i++)
+		output_check_input(&s->out, s->old.inputs[i].path, "baseline input");
+	int status = emit(o, &s->out, &s->r);
+	if (status != EXIT_CLEAN)
+		return status;		/* the report was not written */
+	return verdict(o, &s->d, s->r.baseline, s->bad_input);
+}
+
+static void finish(struct session *s)
+{
+	baseline_free(s->base);
+	build_free(&s->old);
+	build_free(&s->cur);
+	options_free(&s->o);
 	devcli_free();
 	source_free_all();
-	arena_free(&arena);
+	arena_free(&s->arena);
+}
+
+int main(int argc, char **argv)
+{
+	struct session s = {0};
+	start(&s, argc, argv);
+	read_build(&s);
+	judge(&s);
+	int status = report(&s);
+	finish(&s);
 	return status;
 }

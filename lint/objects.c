@@ -5,6 +5,7 @@
 #include "objects.h"
 
 #include <fcntl.h>
+#include <stdint.h>
 #include <gelf.h>
 #include <libelf.h>
 #include <stdio.h>
@@ -15,11 +16,22 @@
 
 #include "util.h"
 
+/* An archive member's name and where its header starts. */
+struct ar_member {
+	char *name;
+	size_t off;
+};
+
 /* One opened file or archive member, found or not. */
 struct obj_file {
 	char *key;		/* "a.o", "lib.a" or "lib.a(m.o)" */
 	int fd;			/* -1 when not opened (members: -1) */
 	Elf *elf;		/* NULL when it could not be read */
+	struct ar_member *members;	/* an archive's, listed so far */
+	size_t nmembers;
+	size_t next_off;		/* the next header to list; 0: none yet */
+	const char *names;		/* GNU ar's long names ("//") */
+	size_t names_len;
 	struct obj_file *next;
 };
 
@@ -99,6 +111,92 @@ static struct obj_file *open_file(struct objects *o, const char *path)
 	return remember(o, path, fd, e);
 }
 
+/* The decimal field of an ar header, or SIZE_MAX. */
+static size_t ar_number(const char *f, size_t width)
+{
+	size_t v = 0, i = 0;
+	while (i < width && f[i] == ' ')
+		i++;
+	if (i == width || f[i] < '0' || f[i] > '9')
+		return SIZE_MAX;
+	for (; i < width && f[i] >= '0' && f[i] <= '9'; i++) {
+		if (v > (SIZE_MAX - 9) / 10)
+			return SIZE_MAX;
+		v = v * 10 + (size_t)(f[i] - '0');
+	}
+	return v;
+}
+
+/* A member's name from its header: "m.o/" or, past 15 characters, "/N",
+ * the offset of "m.o/\n" in the long-name member "//" (GNU ar, ar(5)). */
+static char *ar_name(const char *h, const char *names, size_t names_len)
+{
+	size_t n = 0;
+	if (h[0] == '/' && h[1] >= '0' && h[1] <= '9') {
+		size_t at = ar_number(h + 1, 15);
+		if (!names || at >= names_len)
+			return NULL;
+		const char *p = names + at;
+		while (at + n < names_len && p[n] != '/' && p[n] != '\n')
+			n++;
+		return xstrndup(p, n);
+	}
+	while (n < 16 && h[n] != '/' && h[n] != ' ')
+		n++;
+	return xstrndup(h, n);
+}
+
+/* Lists an archive's members by walking its headers, up to the one named
+ * (n bytes), which it returns; NULL at the end.  Opening a member is then
+ * one seek, where asking libelf for each member in turn made it read
+ * every member before (and each member's section table). */
+static const struct ar_member *list_members(struct obj_file *a,
+					    const char *want, size_t n)
+{
+	size_t size;
+	const char *raw = elf_rawfile(a->elf, &size);
+	if (!raw || size < 8 || memcmp(raw, "!<arch>\n", 8) != 0)
+		return NULL;
+	if (a->next_off == 0)
+		a->next_off = 8;
+	while (a->next_off <= size && size - a->next_off >= 60) {
+		size_t off = a->next_off;
+		const char *h = raw + off;
+		size_t len = ar_number(h + 48, 10);
+		if (h[58] != '`' || h[59] != '\n' || len > size - off - 60) {
+			a->next_off = size;	/* malformed: no further */
+			return NULL;
+		}
+		a->next_off = off + 60 + len + (len & 1);
+		if (h[0] == '/' && h[1] == '/') {
+			a->names = h + 60;
+			a->names_len = len;
+			continue;
+		}
+		if (h[0] == '/' && !(h[1] >= '0' && h[1] <= '9'))
+			continue;	/* "/" or "/SYM64/": the symbol index */
+		char *name = ar_name(h, a->names, a->names_len);
+		if (!name)
+			continue;
+		a->members = xgrow(a->members, a->nmembers, sizeof *a->members);
+		a->members[a->nmembers++] = (struct ar_member){name, off};
+		if (strlen(name) == n && memcmp(name, want, n) == 0)
+			return &a->members[a->nmembers - 1];
+	}
+	return NULL;
+}
+
+/* The member named (n bytes) of archive 'a', listed before or now. */
+static const struct ar_member *ar_find(struct obj_file *a, const char *name,
+				       size_t n)
+{
+	for (size_t i = 0; i < a->nmembers; i++)
+		if (strlen(a->members[i].name) == n &&
+		    memcmp(a->members[i].name, name, n) == 0)
+			return &a->members[i];
+	return list_members(a, name, n);
+}
+
 /* 'lib.a(m.o)': the member's ELF handle. */
 static Elf *member(struct objects *o, const char *spec)
 {
@@ -115,18 +213,14 @@ static Elf *member(struct objects *o, const char *spec)
 		size_t nlen = (size_t)(spec + n - 1 - name);
 		struct obj_file *a = open_file(o, ar);
 		free(ar);
-		Elf_Cmd cmd = ELF_C_READ_MMAP;
-		for (Elf *m; a->elf && elf_kind(a->elf) == ELF_K_AR &&
-		     (m = elf_begin(a->fd, cmd, a->elf)) != NULL;) {
-			Elf_Arhdr *h = elf_getarhdr(m);
-			if (!found && h && h->ar_name && strlen(h->ar_name) == nlen &&
-			    memcmp(h->ar_name, name, nlen) == 0 && elf_kind(m) == ELF_K_ELF) {
-				found = m;
-				break;
-			}
-			cmd = elf_next(m);
+		const struct ar_member *am = a->elf && elf_kind(a->elf) == ELF_K_AR ?
+					     ar_find(a, name, nlen) : NULL;
+		Elf *m = am && elf_rand(a->elf, am->off) == am->off ?
+			 elf_begin(a->fd, ELF_C_READ_MMAP, a->elf) : NULL;
+		if (m && elf_kind(m) == ELF_K_ELF)
+			found = m;
+		else if (m)
 			elf_end(m);
-		}
 	}
 	remember(o, spec, -1, found);
 	return found;
@@ -226,6 +320,9 @@ void objects_free(struct objects *o)
 		o->files = f->next;
 		if (f->fd >= 0)
 			close(f->fd);
+		for (size_t i = 0; i < f->nmembers; i++)
+			free(f->members[i].name);
+		free(f->members);
 		free(f->key);
 		free(f);
 	}

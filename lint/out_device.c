@@ -8,6 +8,11 @@
  * areas, and for a loader what it occupies, reserves, writes and how.  The
  * JSON form is DESIGN section 5's resolved description: sectors expanded
  * to {base, size}, banks listed, locations included.
+ *
+ * Descriptions are files a repository may hold: the text tables are
+ * written to memory and then to the output with every control character
+ * and byte that is not UTF-8 escaped (report.h); JSON strings are
+ * escaped by json.c.
  */
 #include <inttypes.h>
 #include <stdio.h>
@@ -18,6 +23,7 @@
 #include "devfile.h"
 #include "json.h"
 #include "out_device.h"
+#include "report.h"
 
 /* --- formatting helpers ---------------------------------------------- */
 
@@ -217,7 +223,7 @@ static void show_headers_text(FILE *f, const struct device *d)
 	sb_free(&sb);
 }
 
-void out_device_text(FILE *f, const struct device *d)
+static void device_text(FILE *f, const struct device *d)
 {
 	char s1[32], acc[4];
 	fprintf(f, "%s: %s (%s)\n", d->id, d->description, d->kind);
@@ -372,8 +378,8 @@ static void show_part_text(FILE *f, const struct ldr_part *p, const char *indent
 }
 
 /* The loader as bound (device given) or as written with its variants. */
-void out_loader_text(FILE *f, const struct loader *l,
-			     const struct ldr_raw *raw)
+static void loader_text(FILE *f, const struct loader *l,
+			const struct ldr_raw *raw)
 {
 	fprintf(f, "%s: %s (loader%s%s)\n", l->id, l->description,
 		l->device ? ", for " : "", l->device ? l->device->id : "");
@@ -416,6 +422,47 @@ void out_loader_text(FILE *f, const struct loader *l,
 		fputc('\n', f);
 		show_part_text(f, &v->part, "  ");
 	}
+}
+
+/* --- text, escaped ----------------------------------------------------- */
+
+struct safe_text {
+	FILE *mem;		/* open_memstream() onto buf */
+	char *buf;
+	size_t len;
+};
+
+static FILE *safe_begin(struct safe_text *t)
+{
+	t->buf = NULL;
+	t->len = 0;
+	t->mem = open_memstream(&t->buf, &t->len);
+	if (!t->mem) {
+		fprintf(stderr, "ldlint: out of memory\n");
+		exit(EXIT_INTERNAL);
+	}
+	return t->mem;
+}
+
+static void safe_end(FILE *f, struct safe_text *t)
+{
+	fclose(t->mem);
+	report_write_safe(f, t->buf, t->len);
+	free(t->buf);
+}
+
+void out_device_text(FILE *f, const struct device *d)
+{
+	struct safe_text t;
+	device_text(safe_begin(&t), d);
+	safe_end(f, &t);
+}
+
+void out_loader_text(FILE *f, const struct loader *l, const struct ldr_raw *raw)
+{
+	struct safe_text t;
+	loader_text(safe_begin(&t), l, raw);
+	safe_end(f, &t);
 }
 
 /* --- JSON ------------------------------------------------------------ */
@@ -792,8 +839,11 @@ void out_device_list(FILE *f, const struct devdb_entry *v, size_t n, bool json)
 		}
 		json_end_array(&j);
 	} else {
-		fprintf(f, "%-20s %-7s %s\n", "ID", "KIND", "DESCRIPTION");
+		struct safe_text t;
+		FILE *m = safe_begin(&t);
+		fprintf(m, "%-20s %-7s %s\n", "ID", "KIND", "DESCRIPTION");
 		for (size_t i = 0; i < n; i++)
-			fprintf(f, "%-20s %-7s %s\n", v[i].id, v[i].kind, v[i].description);
+			fprintf(m, "%-20s %-7s %s\n", v[i].id, v[i].kind, v[i].description);
+		safe_end(f, &t);
 	}
 }

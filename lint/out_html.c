@@ -24,7 +24,7 @@
 #include <string.h>
 
 #include "baseline.h"
-#include "report.h"
+#include "summary.h"
 #include "rules.h"
 #include "size.h"
 #include "source.h"
@@ -47,7 +47,7 @@ struct page {
 static void esc(struct page *p, const char *s)
 {
 	for (const unsigned char *q = (const unsigned char *)(s ? s : ""); *q;) {
-		size_t k = report_utf8(q);
+		size_t k = summary_utf8(q);
 		if (!k || (*q < 0x20 && *q != '\t') || *q == 0x7f) {
 			fputs("\xef\xbf\xbd", p->f);
 			q += k ? k : 1;
@@ -78,7 +78,7 @@ static void jstr(struct page *p, const char *s)
 {
 	fputc('"', p->f);
 	for (const unsigned char *q = (const unsigned char *)(s ? s : ""); *q;) {
-		size_t k = report_utf8(q);
+		size_t k = summary_utf8(q);
 		if (!k) {
 			fputs("\\ufffd", p->f);
 			q++;
@@ -99,7 +99,7 @@ static void jstr(struct page *p, const char *s)
 
 static const char *bytes(struct page *p, uint64_t v)
 {
-	return report_bytes(&p->a, v);
+	return summary_bytes(&p->a, v);
 }
 
 static const char *human(struct page *p, uint64_t v)
@@ -366,7 +366,7 @@ static void header(struct page *p)
 	for (size_t i = 0; i < p->r->ninputs; i++) {
 		const struct input *in = &p->r->inputs[i];
 		char *rel = in->kind == INPUT_DEVICE || in->kind == INPUT_LOADER ? NULL :
-			    report_relative(p->root, in->path);
+			    summary_relative(p->root, in->path);
 		fputs(i ? " &middot; " : "", p->f);
 		esc(p, in->kind == INPUT_DEVICE ? p->r->device : in->kind == INPUT_LOADER ?
 		    p->r->loader : rel ? rel : in->path);
@@ -376,7 +376,7 @@ static void header(struct page *p)
 	if (b) {
 		fputs("<br>compared with ", p->f);
 		for (size_t i = 0; i < b->ninputs; i++) {
-			char *rel = report_relative(p->root, b->inputs[i]);
+			char *rel = summary_relative(p->root, b->inputs[i]);
 			fputs(i ? ", " : "", p->f);
 			esc(p, rel ? rel : b->inputs[i]);
 			free(rel);
@@ -414,9 +414,9 @@ static void change_cell(struct page *p, bool before_known, uint64_t before,
 		return;
 	}
 	int64_t d = baseline_change(before, after);
-	const char *g = report_growth(&p->a, before, after);
+	const char *g = summary_growth(&p->a, before, after);
 	fprintf(p->f, "<td class=\"n %s\">%s%s%s%s</td>", d > 0 ? "grow" : d < 0 ?
-		"shrink" : "", report_change(&p->a, d), *g ? " (" : "", g, *g ? ")" : "");
+		"shrink" : "", summary_change(&p->a, d), *g ? " (" : "", g, *g ? ")" : "");
 }
 
 static void regions(struct page *p)
@@ -448,7 +448,7 @@ static void regions(struct page *p)
 			"%s</td><td><div class=\"bar\"><i class=\"%s\" style=\"width:%.1f%%\">"
 			"</i></div></td>", g->origin, human(p, g->length), bytes(p, g->used),
 			g->used <= g->length ? human(p, g->length - g->used) : "0",
-			report_percent(&p->a, g->used, g->length),
+			summary_percent(&p->a, g->used, g->length),
 			pct > 100 ? "over" : pct >= 90 ? "hi" : "",
 			pct > 100 ? 100 : g->used && pct < 1 ? 1 : pct);	/* in use: seen */
 		if (delta) {
@@ -541,9 +541,9 @@ static void place(struct page *p, const struct loc *l, bool link)
 {
 	if (!l->file)
 		return;
-	char *rel = link ? report_relative(p->root, l->file) : NULL;
+	char *rel = link ? summary_relative(p->root, l->file) : NULL;
 	if (rel)
-		fprintf(p->f, "<a href=\"%s\">", report_link(&p->a, p->base, rel, l->line));
+		fprintf(p->f, "<a href=\"%s\">", summary_link(&p->a, p->base, rel, l->line));
 	esc(p, rel ? rel : l->file);
 	if (l->line)
 		fprintf(p->f, ":%u", l->line);
@@ -909,8 +909,8 @@ void out_html(FILE *f, const struct run *r)
 	p.f = f;
 	p.r = r;
 	p.z = r->size;
-	p.root = report_root();
-	p.base = report_link_base(&p.a, r);
+	p.root = summary_root();
+	p.base = summary_link_base(&p.a, r);
 	p.top = r->size ? r->size->opt.top : 20;
 	head(&p);
 	header(&p);

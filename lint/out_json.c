@@ -1,13 +1,19 @@
 /*
  * out_json: the machine contract (DESIGN section 5).  Addresses and sizes
  * are JSON integers; a value the inputs do not determine is null.
+ * Bounded like every report (report.h): repeats on a line are one
+ * finding with "repeats", at most REPORT_DATA_PER_RULE findings per rule
+ * are listed (summary "unlisted" counts the others), messages are cut
+ * at REPORT_MESSAGE bytes, notes at REPORT_NOTES per finding.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "json.h"
 #include "ldlint.h"
 #include "report.h"
+#include "summary.h"
 
 static void kv_val(struct json *j, const char *key, struct val v)
 {
@@ -163,39 +169,57 @@ static void symbols(struct json *j, const struct run *run)
 	json_kv_string(j, "entry", m ? m->entry : NULL);
 }
 
-static void findings(struct json *j, const struct diag *d)
+static void finding(struct json *j, const struct finding *f)
 {
-	json_key(j, "findings");
+	char *tofree;
+	json_begin_object(j);
+	json_kv_string(j, "rule", f->id);
+	json_kv_string(j, "severity", severity_name(f->severity));
+	json_kv_string(j, "message", report_message(f->message, &tofree));
+	free(tofree);
+	kv_loc(j, &f->loc);
+	json_key(j, "col");
+	if (f->loc.col)
+		json_u64(j, f->loc.col);
+	else
+		json_null(j);
+	if (f->repeats)
+		json_kv_u64(j, "repeats", f->repeats);
+	json_key(j, "notes");
 	json_begin_array(j);
-	for (const struct finding *f = d->head; f; f = f->next) {
+	unsigned k = 0;
+	for (const struct note *n = f->notes; n && k < REPORT_NOTES; n = n->next, k++) {
 		json_begin_object(j);
-		json_kv_string(j, "rule", f->id);
-		json_kv_string(j, "severity", severity_name(f->severity));
-		json_kv_string(j, "message", f->message);
-		kv_loc(j, &f->loc);
-		json_key(j, "col");
-		if (f->loc.col)
-			json_u64(j, f->loc.col);
-		else
-			json_null(j);
-		json_key(j, "notes");
-		json_begin_array(j);
-		for (const struct note *n = f->notes; n; n = n->next) {
-			json_begin_object(j);
-			json_kv_string(j, "message", n->message);
-			kv_loc(j, &n->loc);
-			json_end_object(j);
-		}
-		json_end_array(j);
+		json_kv_string(j, "message", report_message(n->message, &tofree));
+		free(tofree);
+		kv_loc(j, &n->loc);
 		json_end_object(j);
 	}
 	json_end_array(j);
+	json_end_object(j);
+}
+
+/* The findings, at most REPORT_DATA_PER_RULE per rule; the summary
+ * counts them all (repeats and unlisted ones included). */
+static void findings(struct json *j, const struct diag *d)
+{
+	struct report_cap cap;
+	report_cap_init(&cap, d, REPORT_DATA_PER_RULE);
+	json_key(j, "findings");
+	json_begin_array(j);
+	for (const struct finding *f = d->head; f; f = f->next)
+		if (report_take(&cap, f))
+			finding(j, f);
+	json_end_array(j);
 	json_key(j, "summary");
 	json_begin_object(j);
-	json_kv_u64(j, "error", d->count[SEV_ERROR]);
-	json_kv_u64(j, "warning", d->count[SEV_WARNING]);
-	json_kv_u64(j, "note", d->count[SEV_NOTE]);
+	json_kv_u64(j, "error", diag_total(d, SEV_ERROR));
+	json_kv_u64(j, "warning", diag_total(d, SEV_WARNING));
+	json_kv_u64(j, "note", diag_total(d, SEV_NOTE));
+	if (cap.unlisted_total)
+		json_kv_u64(j, "unlisted", cap.unlisted_total);
 	json_end_object(j);
+	report_cap_free(&cap);
 }
 
 void out_json(FILE *f, const struct run *r)

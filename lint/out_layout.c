@@ -6,7 +6,8 @@
  * load images of sections copied elsewhere at startup ("load of .data"),
  * and the gaps between them.  Sections in no region are listed last.
  * Known addresses come from the ELF or map when given, else from the
- * script; unknown ones print as '?'.  Fits in 100 columns.
+ * script; unknown ones print as '?'.  Fits in 100 columns (unless names
+ * are long).  Names are printed escaped (report.h).
  */
 #include <inttypes.h>
 #include <stdlib.h>
@@ -14,8 +15,19 @@
 
 #include "device.h"
 #include "ldlint.h"
+#include "report.h"
 
 enum { BAR = 30 };
+
+/* Names and paths as printed (report_safe_str: control characters and
+ * bytes that are not UTF-8 escaped); the copies live until out_layout
+ * returns. */
+static struct arena names;
+
+static const char *safe(const char *s)
+{
+	return report_safe_str(&names, s);
+}
 
 struct item {
 	uint64_t addr, size;
@@ -89,15 +101,15 @@ static void item_line(FILE *f, const struct run *r, const struct item *it)
 		if (s->vma.known)
 			snprintf(run_at, sizeof run_at, "0x%08" PRIx64, s->vma.v);
 		fprintf(f, "    %s  load of %s%-14s%s %10s  runs at %s%s%s\n", addr,
-			color(r, "\033[1m"), s->name, color(r, "\033[0m"),
+			color(r, "\033[1m"), safe(s->name), color(r, "\033[0m"),
 			s->size.known ? size : "?", run_at,
-			s->region ? " in " : "", s->region ? s->region : "");
+			s->region ? " in " : "", s->region ? safe(s->region) : "");
 		return;
 	}
-	fprintf(f, "    %s  %s%-22s%s %10s", addr, color(r, "\033[1m"), s->name,
+	fprintf(f, "    %s  %s%-22s%s %10s", addr, color(r, "\033[1m"), safe(s->name),
 		color(r, "\033[0m"), s->size.known ? size : "?");
 	if (s->script_type)
-		fprintf(f, "  (%s)", s->script_type);
+		fprintf(f, "  (%s)", safe(s->script_type));
 	else if (s->elf_type && !strcmp(s->elf_type, "nobits"))
 		fprintf(f, "  (no file bytes)");
 	if (s->orphan)
@@ -118,15 +130,15 @@ static void region_block(FILE *f, const struct run *r, const struct model *m,
 	char size[24], usedbuf[24];
 	size_human(size, sizeof size, reg->length.known ? reg->length.v : 0);
 	size_human(usedbuf, sizeof usedbuf, used);
-	fprintf(f, "%s%-12s%s ", color(r, "\033[1;36m"), reg->name,
+	fprintf(f, "%s%-12s%s ", color(r, "\033[1;36m"), safe(reg->name),
 		color(r, "\033[0m"));
 	if (reg->origin.known && reg->length.known && reg->length.v)
 		fprintf(f, "0x%08" PRIx64 "-0x%08" PRIx64 " %10s  %-5s ",
 			reg->origin.v, reg->origin.v + reg->length.v - 1, size,
-			reg->attributes[0] ? reg->attributes : "-");
+			reg->attributes[0] ? safe(reg->attributes) : "-");
 	else
 		fprintf(f, "%-21s %10s  %-5s ", "?", "?",
-			reg->attributes[0] ? reg->attributes : "-");
+			reg->attributes[0] ? safe(reg->attributes) : "-");
 	if (reg->length.known && reg->length.v && used) {
 		/* like the bar, a region in use never reads 0 % */
 		unsigned pc = (unsigned)(used * 100 / reg->length.v);
@@ -140,7 +152,8 @@ static void region_block(FILE *f, const struct run *r, const struct model *m,
 	}
 	for (size_t a = 0; a < m->naliases; a++)
 		if (strcmp(m->aliases[a].region, reg->name) == 0)
-			fprintf(f, "    also named %s (REGION_ALIAS)\n", m->aliases[a].alias);
+			fprintf(f, "    also named %s (REGION_ALIAS)\n",
+				safe(m->aliases[a].alias));
 	for (size_t i = 0; i < n; i++) {
 		const struct item *it = &items[i];
 		if (it->known && reg->origin.known && it->addr > end && i > 0) {
@@ -159,7 +172,7 @@ static void region_block(FILE *f, const struct run *r, const struct model *m,
 static void device_block(FILE *f, const struct run *r, const struct model *m)
 {
 	const struct device *d = r->dev;
-	fprintf(f, "Memories of %s\n", d->id);
+	fprintf(f, "Memories of %s\n", safe(d->id));
 	const struct dev_memory **order = xcalloc(d->nmems + 1, sizeof *order);
 	for (size_t i = 0; i < d->nmems; i++) {
 		size_t j = i;	/* insertion sort by address */
@@ -174,7 +187,7 @@ static void device_block(FILE *f, const struct run *r, const struct model *m)
 		char size[24], acc[4];
 		size_human(size, sizeof size, mem->size);
 		fprintf(f, "  %s%-14s%s 0x%08" PRIx64 "-0x%08" PRIx64 " %10s  %-7s %s",
-			color(r, "\033[1;35m"), mem->name, color(r, "\033[0m"), mem->base,
+			color(r, "\033[1;35m"), safe(mem->name), color(r, "\033[0m"), mem->base,
 			mem->base + mem->size - 1, size, mem_type_name(mem->type),
 			access_string(mem->access, acc));
 		bool any = false;
@@ -182,12 +195,12 @@ static void device_block(FILE *f, const struct run *r, const struct model *m)
 			const struct model_region *reg = &m->regions[k];
 			if (reg->origin.known && reg->origin.v >= mem->base &&
 			    reg->origin.v < mem->base + mem->size) {
-				fprintf(f, "%s%s", any ? ", " : "  regions: ", reg->name);
+				fprintf(f, "%s%s", any ? ", " : "  regions: ", safe(reg->name));
 				any = true;
 			}
 		}
 		if (mem->alias_of)
-			fprintf(f, "  (alias of %s)", mem->alias_of);
+			fprintf(f, "  (alias of %s)", safe(mem->alias_of));
 		fputc('\n', f);
 	}
 	fputc('\n', f);
@@ -200,7 +213,7 @@ static void layout_one(FILE *f, const struct run *r, const struct model *m)
 		device_block(f, r, m);
 	struct item *items = xcalloc(2 * m->nsections + 1, sizeof *items);
 	if (m->script)
-		fprintf(f, "Memory layout of %s\n", m->script->path);
+		fprintf(f, "Memory layout of %s\n", safe(m->script->path));
 	for (size_t i = 0; i < m->nregions; i++)
 		region_block(f, r, m, &m->regions[i], items);
 	size_t n = 0;
@@ -225,4 +238,5 @@ void out_layout(FILE *f, const struct run *r)
 			fputc('\n', f);
 		layout_one(f, r, r->models[i]);
 	}
+	arena_free(&names);
 }

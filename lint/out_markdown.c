@@ -11,7 +11,7 @@
  *   #### What changed                         sections, files, symbols
  *   <details> Where the memory goes           the input files and symbols
  *
- * Links go to report_link_base() (--link-base, or the commit on GitHub
+ * Links go to summary_link_base() (--link-base, or the commit on GitHub
  * Actions) plus the file's path from the repository's top, '#L<line>'.
  * Text from scripts, maps and ELF files is escaped: markdown's
  * punctuation gets a backslash, '<', '>' and '&' become entities, an '@'
@@ -25,7 +25,7 @@
 #include <string.h>
 
 #include "baseline.h"
-#include "report.h"
+#include "summary.h"
 #include "size.h"
 
 enum { MAX_FINDINGS = 50, MAX_NAME = 100, BAR = 20 };
@@ -34,7 +34,7 @@ struct md {
 	FILE *f;
 	const struct run *r;
 	struct arena a;
-	char *root;			/* the repository's top (report_root) */
+	char *root;			/* the repository's top (summary_root) */
 	const char *base;		/* link base */
 	size_t top;			/* rows of the lists */
 };
@@ -49,7 +49,7 @@ static void text(struct md *m, const char *s, size_t max)
 			fputs("\xe2\x80\xa6", m->f);	/* ... */
 			return;
 		}
-		size_t k = report_utf8(p);
+		size_t k = summary_utf8(p);
 		if (!k || *p < 0x20 || *p == 0x7f) {
 			fputs(*p == '\n' || *p == '\t' ? " " : "\xef\xbf\xbd", m->f);
 			p += k ? k : 1;
@@ -73,7 +73,7 @@ static void text(struct md *m, const char *s, size_t max)
 
 static const char *bytes(struct md *m, uint64_t v)
 {
-	return report_bytes(&m->a, v);
+	return summary_bytes(&m->a, v);
 }
 
 /* "240 B" / "12.5 KiB" */
@@ -105,8 +105,8 @@ static void change(struct md *m, uint64_t before, uint64_t after)
 		fputs("0", m->f);
 		return;
 	}
-	const char *g = report_growth(&m->a, before, after);
-	fprintf(m->f, "%s B%s%s%s", report_change(&m->a, d), *g ? " (" : "", g,
+	const char *g = summary_growth(&m->a, before, after);
+	fprintf(m->f, "%s B%s%s%s", summary_change(&m->a, d), *g ? " (" : "", g,
 		*g ? ")" : "");
 }
 
@@ -128,7 +128,7 @@ static void title(struct md *m)
 	for (size_t i = 0; i < m->r->ninputs; i++) {
 		const struct input *in = &m->r->inputs[i];
 		char *rel = in->kind == INPUT_DEVICE || in->kind == INPUT_LOADER ? NULL :
-			    report_relative(m->root, in->path);
+			    summary_relative(m->root, in->path);
 		const char *name = in->kind == INPUT_DEVICE ? m->r->device :
 				   in->kind == INPUT_LOADER ? m->r->loader :
 				   rel ? rel : in->path;
@@ -140,7 +140,7 @@ static void title(struct md *m)
 	if (b) {
 		fputs("; compared with ", m->f);
 		for (size_t i = 0; i < b->ninputs; i++) {
-			char *rel = report_relative(m->root, b->inputs[i]);
+			char *rel = summary_relative(m->root, b->inputs[i]);
 			fputs(i ? ", " : "", m->f);
 			text(m, rel ? rel : b->inputs[i], MAX_NAME);
 			free(rel);
@@ -178,7 +178,7 @@ static void regions(struct md *m)
 		fputs("| ", m->f);
 		text(m, g->name, MAX_NAME);
 		fprintf(m->f, " | %s B | %s | %s | ", bytes(m, g->used), human(m, g->length),
-			report_percent(&m->a, g->used, g->length));
+			summary_percent(&m->a, g->used, g->length));
 		bar(m, g->used, g->length);
 		fputs(" |", m->f);
 		if (delta) {
@@ -208,7 +208,7 @@ static void place(struct md *m, const struct loc *l, bool link)
 {
 	if (!l->file)
 		return;
-	char *rel = link ? report_relative(m->root, l->file) : NULL;
+	char *rel = link ? summary_relative(m->root, l->file) : NULL;
 	const char *shown = rel ? rel : l->file;
 	if (!link)
 		shown = l->file;
@@ -218,7 +218,7 @@ static void place(struct md *m, const struct loc *l, bool link)
 	if (l->line)
 		fprintf(m->f, ":%u", l->line);
 	if (rel)
-		fprintf(m->f, "](%s)", report_link(&m->a, m->base, rel, l->line));
+		fprintf(m->f, "](%s)", summary_link(&m->a, m->base, rel, l->line));
 	fputs(": ", m->f);
 	free(rel);
 }
@@ -406,8 +406,8 @@ void out_markdown(FILE *f, const struct run *r)
 	struct md m = {0};
 	m.f = f;
 	m.r = r;
-	m.root = report_root();
-	m.base = report_link_base(&m.a, r);
+	m.root = summary_root();
+	m.base = summary_link_base(&m.a, r);
 	m.top = r->size && r->size->opt.top ? r->size->opt.top : (size_t)-1;
 	title(&m);
 	regions(&m);

@@ -8,6 +8,12 @@
  * above the current one that holds .git, else the current directory),
  * with notes as relatedLocations.  Code Quality: an array of issues with
  * a stable fingerprint.
+ *
+ * Both are bounded like the JSON (report.h): at most REPORT_DATA_PER_RULE
+ * findings per rule (SARIF's run properties count the others), repeats
+ * on a line as one result (SARIF occurrenceCount; Code Quality says
+ * "and N more on this line"), messages cut at REPORT_MESSAGE bytes,
+ * REPORT_NOTES related locations per result.
  */
 #include <inttypes.h>
 #include <limits.h>
@@ -18,6 +24,7 @@
 
 #include "json.h"
 #include "ldlint.h"
+#include "report.h"
 #include "rules.h"
 
 /* The repository root: nearest ancestor of the current directory with a
@@ -177,10 +184,14 @@ static void result(struct json *j, const char *root, const struct finding *f)
 	json_kv_string(j, "ruleId", f->id);
 	json_kv_u64(j, "ruleIndex", (uint64_t)f->rule);
 	json_kv_string(j, "level", sarif_level(f->severity));
+	char *tofree;
 	json_key(j, "message");
 	json_begin_object(j);
-	json_kv_string(j, "text", f->message);
+	json_kv_string(j, "text", report_message(f->message, &tofree));
+	free(tofree);
 	json_end_object(j);
+	if (f->repeats)
+		json_kv_u64(j, "occurrenceCount", 1 + (uint64_t)f->repeats);
 	if (f->loc.file) {
 		json_key(j, "locations");
 		json_begin_array(j);
@@ -191,7 +202,7 @@ static void result(struct json *j, const char *root, const struct finding *f)
 	}
 	bool any = false;
 	unsigned id = 1;
-	for (const struct note *n = f->notes; n; n = n->next) {
+	for (const struct note *n = f->notes; n && id <= REPORT_NOTES; n = n->next) {
 		if (!n->loc.file)
 			continue;
 		if (!any) {
@@ -204,7 +215,8 @@ static void result(struct json *j, const char *root, const struct finding *f)
 		physical_location(j, root, &n->loc);
 		json_key(j, "message");
 		json_begin_object(j);
-		json_kv_string(j, "text", n->message);
+		json_kv_string(j, "text", report_message(n->message, &tofree));
+		free(tofree);
 		json_end_object(j);
 		json_end_object(j);
 	}
@@ -245,11 +257,21 @@ void out_sarif(FILE *f, const struct run *r)
 	json_end_object(&j);
 	json_end_object(&j);
 	json_kv_string(&j, "columnKind", "unicodeCodePoints");
+	struct report_cap cap;
+	report_cap_init(&cap, r->diag, REPORT_DATA_PER_RULE);
 	json_key(&j, "results");
 	json_begin_array(&j);
 	for (const struct finding *fd = r->diag->head; fd; fd = fd->next)
-		result(&j, root, fd);
+		if (report_take(&cap, fd))
+			result(&j, root, fd);
 	json_end_array(&j);
+	if (cap.unlisted_total) {
+		json_key(&j, "properties");
+		json_begin_object(&j);
+		json_kv_u64(&j, "unlistedResults", cap.unlisted_total);
+		json_end_object(&j);
+	}
+	report_cap_free(&cap);
 	json_end_object(&j);
 	json_end_array(&j);
 	json_end_object(&j);
@@ -270,7 +292,11 @@ void out_codequality(FILE *f, const struct run *r)
 	struct json j;
 	json_init(&j, f);
 	json_begin_array(&j);
+	struct report_cap cap;
+	report_cap_init(&cap, r->diag, REPORT_DATA_PER_RULE);
 	for (const struct finding *fd = r->diag->head; fd; fd = fd->next) {
+		if (!report_take(&cap, fd))
+			continue;
 		char *path = fd->loc.file ? relative_path(root, fd->loc.file, false) :
 			     xstrdup("");
 		uint64_t h = fnv(14695981039346656037ULL, fd->id);
@@ -278,8 +304,15 @@ void out_codequality(FILE *f, const struct run *r)
 		h = fnv(h, fd->message);
 		char fp[20];
 		snprintf(fp, sizeof fp, "%016" PRIx64, h);
+		char *tofree;
+		struct strbuf desc = {0};
+		sb_puts(&desc, report_message(fd->message, &tofree));
+		free(tofree);
+		if (fd->repeats)
+			sb_printf(&desc, " (and %lu more on this line)", fd->repeats);
 		json_begin_object(&j);
-		json_kv_string(&j, "description", fd->message);
+		json_kv_string(&j, "description", desc.buf);
+		sb_free(&desc);
 		json_kv_string(&j, "check_name", fd->id);
 		json_kv_string(&j, "fingerprint", fp);
 		json_kv_string(&j, "severity", fd->severity == SEV_ERROR ? "major" :
@@ -295,6 +328,7 @@ void out_codequality(FILE *f, const struct run *r)
 		json_end_object(&j);
 		free(path);
 	}
+	report_cap_free(&cap);
 	json_end_array(&j);
 	free(root);
 }

@@ -9,7 +9,7 @@
  * bytes in a region plus the fill, data statements and other bytes of
  * its sections add up to its sections and load images.  Exact bytes
  * everywhere; names with bytes a terminal or a spreadsheet would act on
- * are made harmless (report_plain(), and a quote before a CSV cell that
+ * are made harmless (summary_plain(), and a quote before a CSV cell that
  * starts like a formula).
  */
 #include <inttypes.h>
@@ -18,7 +18,7 @@
 
 #include "baseline.h"
 #include "json.h"
-#include "report.h"
+#include "summary.h"
 #include "size.h"
 
 /* Regions a file table has a column for: those with a known use. */
@@ -43,8 +43,8 @@ static const char *hex(struct arena *a, uint64_t v)
 
 static const char *sdec(struct arena *a, int64_t v)
 {
-	return v < 0 ? arena_printf(a, "-%s", report_bytes(a, (uint64_t)-(v + 1) + 1)) :
-	       report_bytes(a, (uint64_t)v);
+	return v < 0 ? arena_printf(a, "-%s", summary_bytes(a, (uint64_t)-(v + 1) + 1)) :
+	       summary_bytes(a, (uint64_t)v);
 }
 
 /* ---- text --------------------------------------------------------------- */
@@ -68,12 +68,12 @@ static void text_regions(FILE *f, const struct size_report *z, struct arena *a)
 		const struct size_region *g = &z->regions[i];
 		if (!g->known)
 			continue;
-		const char *row[] = {g->name, hex(a, g->origin), report_bytes(a, g->length),
-			report_bytes(a, g->used),
-			g->used <= g->length ? report_bytes(a, g->length - g->used) :
-			arena_printf(a, "-%s", report_bytes(a, g->used - g->length)),
-			report_percent(a, g->used, g->length), report_bytes(a, g->run),
-			report_bytes(a, g->load), sdec(a, g->gaps)};
+		const char *row[] = {g->name, hex(a, g->origin), summary_bytes(a, g->length),
+			summary_bytes(a, g->used),
+			g->used <= g->length ? summary_bytes(a, g->length - g->used) :
+			arena_printf(a, "-%s", summary_bytes(a, g->used - g->length)),
+			summary_percent(a, g->used, g->length), summary_bytes(a, g->run),
+			summary_bytes(a, g->load), sdec(a, g->gaps)};
 		table_row(&t, row);
 	}
 	fprintf(f, "Memory regions (bytes; used as GNU ld's --print-memory-usage counts "
@@ -106,10 +106,10 @@ static void text_sections(FILE *f, const struct size_report *z, struct arena *a)
 	for (size_t i = 0; i < z->nsections; i++) {
 		const struct size_section *s = &z->sections[i];
 		const char *row[] = {s->name, hex(a, s->vma), where(a, z, s),
-			report_bytes(a, s->size),
-			s->listed ? report_bytes(a, s->files) : "?",
-			s->listed ? report_bytes(a, s->fill) : "?",
-			s->listed ? report_bytes(a, s->data) : "?",
+			summary_bytes(a, s->size),
+			s->listed ? summary_bytes(a, s->files) : "?",
+			s->listed ? summary_bytes(a, s->fill) : "?",
+			s->listed ? summary_bytes(a, s->data) : "?",
 			s->listed ? sdec(a, s->other) : "?"};
 		table_row(&t, row);
 	}
@@ -186,10 +186,10 @@ static void text_files(FILE *f, const struct size_report *z, struct arena *a,
 		cells[nc++] = v[i].name ? v[i].name : "(in no archive)";
 		for (size_t k = 0; k <= z->nregions && nc < 70; k++)
 			if (column(z, k) || (k == z->nregions && nr))
-				cells[nc++] = report_bytes(a, v[i].in_region[k]);
-		cells[nc++] = report_bytes(a, v[i].total);
+				cells[nc++] = summary_bytes(a, v[i].in_region[k]);
+		cells[nc++] = summary_bytes(a, v[i].total);
 		if (archives || z->opt.depth)
-			cells[nc++] = report_bytes(a, v[i].members);
+			cells[nc++] = summary_bytes(a, v[i].members);
 		table_row(&t, cells);
 	}
 	accounts(z, a, &t, cells, nr, archives || z->opt.depth);
@@ -215,7 +215,7 @@ static void text_symbols(FILE *f, const struct size_report *z, struct arena *a)
 		const struct size_symbol *y = &z->symbols[i];
 		const char *name = y->aliases ? arena_printf(a, "%s (+%u alias%s)", y->name,
 				y->aliases, y->aliases == 1 ? "" : "es") : y->name;
-		const char *row[] = {report_bytes(a, y->size), size_kind_name(y->kind),
+		const char *row[] = {summary_bytes(a, y->size), size_kind_name(y->kind),
 			y->section == SIZE_NONE ? "-" : z->sections[y->section].name, name,
 			y->file == SIZE_NONE ? "-" : z->files[y->file].name};
 		table_row(&t, row);
@@ -265,11 +265,11 @@ static void text_deltas(FILE *f, const char *title, const struct size_delta *v,
 		const char *name = d->where && d->where[0] ?
 				   arena_printf(a, "%s (%s)", d->name, d->where) : d->name;
 		const char *row[] = {name,
-			d->before_known ? report_bytes(a, d->before) : "-",
-			d->after_known ? report_bytes(a, d->after) : "-",
-			report_change(a, baseline_change(d->before, d->after)),
+			d->before_known ? summary_bytes(a, d->before) : "-",
+			d->after_known ? summary_bytes(a, d->after) : "-",
+			summary_change(a, baseline_change(d->before, d->after)),
 			!d->before_known ? "new" : !d->after_known ? "gone" :
-			report_growth(a, d->before, d->after)};
+			summary_growth(a, d->before, d->after)};
 		table_row(&t, row);
 	}
 	table_print(f, &t, "  ");
@@ -281,11 +281,11 @@ static void text_finding(FILE *f, const char *what, const struct finding *x,
 {
 	fprintf(f, "  %s: ", what);
 	if (x->loc.file && x->loc.line)
-		fprintf(f, "%s:%u: ", report_plain(a, x->loc.file), x->loc.line);
+		fprintf(f, "%s:%u: ", summary_plain(a, x->loc.file), x->loc.line);
 	else if (x->loc.file)
-		fprintf(f, "%s: ", report_plain(a, x->loc.file));
+		fprintf(f, "%s: ", summary_plain(a, x->loc.file));
 	fprintf(f, "%s: %s [%s]\n", severity_name(x->severity),
-		report_plain(a, x->message), x->id);
+		summary_plain(a, x->message), x->id);
 }
 
 void out_baseline_text(FILE *f, const struct run *r)
@@ -295,7 +295,7 @@ void out_baseline_text(FILE *f, const struct run *r)
 	struct arena a = {0};
 	fprintf(f, "\nSince the baseline (");
 	for (size_t i = 0; i < b->ninputs; i++)
-		fprintf(f, "%s%s", i ? ", " : "", report_plain(&a, b->inputs[i]));
+		fprintf(f, "%s%s", i ? ", " : "", summary_plain(&a, b->inputs[i]));
 	fprintf(f, ")%s\n", b->current_scripts ? ", linted with this build's scripts" : "");
 	struct table t;
 	table_init(&t, &a, "lrrrrr");
@@ -306,13 +306,13 @@ void out_baseline_text(FILE *f, const struct run *r)
 		if (!d->before_known && !d->after_known)
 			continue;
 		const char *row[] = {d->name,
-			d->before_known ? report_bytes(&a, d->before) : "-",
-			d->after_known ? report_bytes(&a, d->after) : "-",
+			d->before_known ? summary_bytes(&a, d->before) : "-",
+			d->after_known ? summary_bytes(&a, d->after) : "-",
 			d->before_known && d->after_known ?
-			report_change(&a, baseline_change(d->before, d->after)) : "-",
+			summary_change(&a, baseline_change(d->before, d->after)) : "-",
 			d->before_known && d->after_known ?
-			report_growth(&a, d->before, d->after) : "",
-			d->after_known ? report_percent(&a, d->after, d->length) : "-"};
+			summary_growth(&a, d->before, d->after) : "",
+			d->after_known ? summary_percent(&a, d->after, d->length) : "-"};
 		table_row(&t, row);
 	}
 	table_print(f, &t, "  ");
@@ -335,7 +335,7 @@ void out_baseline_text(FILE *f, const struct run *r)
  * spreadsheet would take for a formula. */
 static void csv_text(FILE *f, const char *s, struct arena *a)
 {
-	s = report_plain(a, s ? s : "");
+	s = summary_plain(a, s ? s : "");
 	bool formula = strchr("=+-@", s[0]) && s[0];
 	bool quote = formula || strpbrk(s, ",\"") != NULL;
 	if (quote)

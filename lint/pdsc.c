@@ -5,6 +5,9 @@
  *
  * libxml2 parses the file: XML's entities, comments, CDATA and encodings
  * are its business, with the network, external entities and the DTD off.
+ * It is loaded (dlopen) when a description is read, not linked: most runs
+ * read none, and linking it, with ICU and libstdc++ behind it, tripled
+ * the cost of every start.
  * Read: under <devices>, the <device> (Dname) or <variant> (Dvariant)
  * named by --chip, and what its <family> and <subFamily> give it: the
  * innermost <processor> Dcore (the architecture), the <memory> elements
@@ -18,6 +21,7 @@
  * the pack notions map onto ours: memmaps/SCHEMA.md section 8.
  */
 #include <ctype.h>
+#include <dlfcn.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -27,6 +31,71 @@
 #include "number.h"
 #include "pdsc.h"
 #include "source.h"
+
+/* --- libxml2, loaded on first use ------------------------------------------ */
+
+typedef xmlParserCtxtPtr new_ctxt_fn(void);
+typedef xmlDocPtr read_memory_fn(xmlParserCtxtPtr, const char *, int,
+				 const char *, const char *, int);
+typedef xmlErrorPtr last_error_fn(void *);
+typedef void free_doc_fn(xmlDocPtr);
+typedef void free_ctxt_fn(xmlParserCtxtPtr);
+typedef xmlNodePtr root_fn(const xmlDoc *);
+typedef xmlChar *get_prop_fn(const xmlNode *, const xmlChar *);
+typedef xmlChar *content_fn(const xmlNode *);
+typedef long line_no_fn(const xmlNode *);
+
+/* Our name for each function, and libxml2's. */
+#define LIBXML_FUNCTIONS(X) \
+	X(new_ctxt, xmlNewParserCtxt) \
+	X(read_memory, xmlCtxtReadMemory) \
+	X(last_error, xmlCtxtGetLastError) \
+	X(free_doc, xmlFreeDoc) \
+	X(free_ctxt, xmlFreeParserCtxt) \
+	X(root, xmlDocGetRootElement) \
+	X(get_prop, xmlGetProp) \
+	X(content, xmlNodeGetContent) \
+	X(line_no, xmlGetLineNo)
+
+/* The types above are the headers' own (checked without referring to the
+ * functions: _Generic does not evaluate its operand). */
+#define CHECK_TYPE(ours, theirs) \
+	_Static_assert(_Generic(&theirs, ours##_fn *: 1, default: 0), \
+		       #theirs " is declared as " #ours "_fn");
+LIBXML_FUNCTIONS(CHECK_TYPE)
+#undef CHECK_TYPE
+
+static struct libxml {
+#define FIELD(ours, theirs) ours##_fn *ours;
+	LIBXML_FUNCTIONS(FIELD)
+#undef FIELD
+	xmlFreeFunc *free;		/* libxml2's xmlFree, a variable */
+} lx;
+
+/* Loads libxml2 once; NULL when it is there, else why not. */
+static const char *libxml_load(void)
+{
+	static bool tried;
+	static const char *why;
+	if (tried)
+		return why;
+	tried = true;
+	void *h = dlopen("libxml2.so.2", RTLD_NOW | RTLD_LOCAL);
+	if (!h)
+		return why = dlerror();
+	void *sym;
+#define LOAD(ours, theirs) \
+	if (!(sym = dlsym(h, #theirs))) \
+		return why = dlerror(); \
+	memcpy(&lx.ours, &sym, sizeof lx.ours);
+	LIBXML_FUNCTIONS(LOAD)
+#undef LOAD
+	if (!(lx.free = dlsym(h, "xmlFree")))
+		return why = dlerror();
+	return NULL;
+}
+
+/* --- reading ------------------------------------------------------------- */
 
 struct pctx {
 	struct devdb *db;
@@ -93,7 +162,7 @@ static long find(const char *s, size_t len, const char *pat, size_t from)
  * its '<name' is there or a few lines before. */
 static struct loc elem_loc(const struct pctx *c, const xmlNode *n)
 {
-	struct loc l = {c->path, (unsigned)xmlGetLineNo(n), 0, 0};
+	struct loc l = {c->path, (unsigned)lx.line_no(n), 0, 0};
 	char pat[64];
 	snprintf(pat, sizeof pat, "<%s", (const char *)n->name);
 	for (unsigned k = 0; k < 8 && l.line > k; k++) {
@@ -126,7 +195,7 @@ static struct loc attr_loc(const struct pctx *c, const xmlNode *n,
 					(unsigned)strlen(name)};
 			return l;
 		}
-		if (line >= (unsigned)xmlGetLineNo(n))
+		if (line >= (unsigned)lx.line_no(n))
 			break;
 	}
 	return e;
@@ -142,11 +211,11 @@ static bool is(const xmlNode *n, const char *name)
 /* An attribute's value (arena), or NULL. */
 static const char *attr(struct pctx *c, const xmlNode *n, const char *name)
 {
-	xmlChar *v = xmlGetProp(n, (const xmlChar *)name);
+	xmlChar *v = lx.get_prop(n, (const xmlChar *)name);
 	if (!v)
 		return NULL;
 	const char *s = arena_strdup(&c->db->arena, (const char *)v);
-	xmlFree(v);
+	(*lx.free)(v);
 	return s;
 }
 
@@ -485,16 +554,16 @@ static bool read_memories(struct pctx *c, const struct chip_path *p,
 /* Parses the file; NULL after reporting libxml2's first error. */
 static xmlDoc *parse(struct pctx *c)
 {
-	xmlParserCtxt *ctxt = xmlNewParserCtxt();
+	xmlParserCtxt *ctxt = lx.new_ctxt();
 	if (!ctxt) {
 		struct loc l = {c->path, 0, 0, 0};
 		PERR(c, l, "cannot set up the XML parser");
 		return NULL;
 	}
-	xmlDoc *doc = xmlCtxtReadMemory(ctxt, c->text, (int)c->len, c->path, NULL,
+	xmlDoc *doc = lx.read_memory(ctxt, c->text, (int)c->len, c->path, NULL,
 		XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
 		XML_PARSE_BIG_LINES);
-	const xmlError *e = xmlCtxtGetLastError(ctxt);
+	const xmlError *e = lx.last_error(ctxt);
 	if (!doc || (e && e->level >= XML_ERR_ERROR)) {
 		struct loc l = {c->path, e ? (unsigned)e->line : 0,
 				e && e->int2 > 0 ? (unsigned)e->int2 : 0, 1};
@@ -502,10 +571,10 @@ static xmlDoc *parse(struct pctx *c)
 		while (n && isspace((unsigned char)e->message[n - 1]))
 			n--;
 		PERR(c, l, "malformed XML: %.*s", (int)n, n ? e->message : "");
-		xmlFreeDoc(doc);
+		lx.free_doc(doc);
 		doc = NULL;
 	}
-	xmlFreeParserCtxt(ctxt);
+	lx.free_ctxt(ctxt);
 	return doc;
 }
 
@@ -522,15 +591,15 @@ static const char *pack_name(struct pctx *c, const xmlNode *root)
 {
 	const xmlNode *v = child(root, "vendor"), *n = child(root, "name"),
 		      *rel = child(root, "releases");
-	xmlChar *vt = v ? xmlNodeGetContent(v) : NULL, *nt = n ? xmlNodeGetContent(n) : NULL;
+	xmlChar *vt = v ? lx.content(v) : NULL, *nt = n ? lx.content(n) : NULL;
 	const xmlNode *r = rel ? child(rel, "release") : NULL;
 	const char *version = r ? attr(c, r, "version") : NULL;
 	const char *s = arena_printf(&c->db->arena, "%s.%s%s%s",
 				     vt ? (const char *)vt : "?",
 				     nt ? (const char *)nt : "?",
 				     version ? " " : "", version ? version : "");
-	xmlFree(vt);
-	xmlFree(nt);
+	(*lx.free)(vt);
+	(*lx.free)(nt);
 	return s;
 }
 
@@ -574,10 +643,17 @@ struct device *pdsc_read(struct devdb *db, const char *path, const char *chip)
 		return NULL;
 	}
 	c.text = text;
+	const char *why = libxml_load();
+	if (why) {
+		struct loc l = {c.path, 0, 0, 0};
+		dev_error(db, l, "reading a CMSIS pack description needs libxml2 "
+			  "(Debian package libxml2): %s", why);
+		return NULL;
+	}
 	xmlDoc *doc = parse(&c);
 	if (!doc)
 		return NULL;
-	const xmlNode *root = xmlDocGetRootElement(doc);
+	const xmlNode *root = lx.root(doc);
 	struct device *d = NULL;
 	struct loc at = {c.path, 0, 0, 0};
 	if (!root || !is(root, "package"))
@@ -586,6 +662,6 @@ struct device *pdsc_read(struct devdb *db, const char *path, const char *chip)
 		     "<package>", root ? (const char *)root->name : "");
 	else
 		d = build(&c, root, chip);
-	xmlFreeDoc(doc);
+	lx.free_doc(doc);
 	return c.bad ? NULL : d;
 }

@@ -1,287 +1,280 @@
 /*
- * report: helpers of the size and pull-request emitters (see report.h).
+ * report: the caps on findings and messages, and text made safe for a
+ * terminal (source excerpts included).
  */
 #include "report.h"
 
-#include <inttypes.h>
-#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
-#include "baseline.h"
+#include "utf8.h"
 
-size_t report_utf8(const unsigned char *p)
+/* --- which findings are listed ---------------------------------------- */
+
+void report_cap_init(struct report_cap *c, const struct diag *d, unsigned per_rule)
 {
-	unsigned char c = p[0];
-	if (c < 0x80)
-		return c ? 1 : 0;
-	size_t n;
-	unsigned char lo = 0x80, hi = 0xbf;
-	if (c >= 0xc2 && c <= 0xdf)
-		n = 2;
-	else if (c >= 0xe0 && c <= 0xef) {
-		n = 3;
-		if (c == 0xe0)
-			lo = 0xa0;		/* not overlong */
-		if (c == 0xed)
-			hi = 0x9f;		/* not a surrogate */
-	} else if (c >= 0xf0 && c <= 0xf4) {
-		n = 4;
-		if (c == 0xf0)
-			lo = 0x90;
-		if (c == 0xf4)
-			hi = 0x8f;		/* not past U+10FFFF */
-	} else
-		return 0;
-	if (p[1] < lo || p[1] > hi)
-		return 0;
-	for (size_t i = 2; i < n; i++)
-		if (p[i] < 0x80 || p[i] > 0xbf)
-			return 0;
-	return n;
+	c->nrules = d->nrules + 1;	/* + the number of an unknown id */
+	c->per_rule = per_rule;
+	c->listed = xcalloc(c->nrules, sizeof *c->listed);
+	c->unlisted = xcalloc(c->nrules, sizeof *c->unlisted);
+	c->unlisted_total = 0;
 }
 
-const char *report_bytes(struct arena *a, uint64_t v)
+static size_t rule_slot(const struct report_cap *c, const struct finding *f)
 {
-	char digits[32], out[48];
-	int n = snprintf(digits, sizeof digits, "%" PRIu64, v);
-	size_t o = 0;
-	for (int i = 0; i < n; i++) {
-		if (i && (n - i) % 3 == 0)
-			out[o++] = ',';
-		out[o++] = digits[i];
+	return f->rule < c->nrules ? f->rule : c->nrules - 1;
+}
+
+void report_skip(struct report_cap *c, const struct finding *f)
+{
+	size_t r = rule_slot(c, f);
+	c->unlisted[r] += 1 + f->repeats;
+	c->unlisted_total += 1 + f->repeats;
+}
+
+bool report_take(struct report_cap *c, const struct finding *f)
+{
+	size_t r = rule_slot(c, f);
+	if (c->listed[r] < c->per_rule) {
+		c->listed[r]++;
+		return true;
 	}
-	out[o] = '\0';
-	return arena_strdup(a, out);
+	report_skip(c, f);
+	return false;
 }
 
-const char *report_change(struct arena *a, int64_t v)
+void report_untake(struct report_cap *c, const struct finding *f)
 {
-	if (!v)
-		return "0";
-	uint64_t m = v < 0 ? (uint64_t)-(v + 1) + 1 : (uint64_t)v;
-	return arena_printf(a, "%c%s", v < 0 ? '-' : '+', report_bytes(a, m));
+	c->listed[rule_slot(c, f)]--;
+	report_skip(c, f);
 }
 
-const char *report_percent(struct arena *a, uint64_t part, uint64_t whole)
+void report_cap_free(struct report_cap *c)
 {
-	if (!whole)
-		return "-";
-	return arena_printf(a, "%.2f%%", (double)part * 100.0 / (double)whole);
+	free(c->listed);
+	free(c->unlisted);
+	c->listed = NULL;
+	c->unlisted = NULL;
 }
 
-const char *report_growth(struct arena *a, uint64_t before, uint64_t after)
+/* --- messages ------------------------------------------------------------ */
+
+const char *report_message(const char *msg, char **tofree)
 {
-	if (!before)
-		return after ? "from 0" : "";	/* a percentage of nothing */
-	if (before == after)
-		return "";
-	double g = ((double)after - (double)before) * 100.0 / (double)before;
-	return arena_printf(a, "%+.1f%%", g);
+	*tofree = NULL;
+	size_t n = strlen(msg);
+	if (n <= REPORT_MESSAGE)
+		return msg;
+	/* keep the start (what is wrong) and the end (the fix), cut between
+	 * characters */
+	size_t head = REPORT_MESSAGE * 3 / 4, tail = n - REPORT_MESSAGE / 4;
+	while (head > 0 && ((unsigned char)msg[head] & 0xc0) == 0x80)
+		head--;
+	while (tail < n && ((unsigned char)msg[tail] & 0xc0) == 0x80)
+		tail++;
+	struct strbuf sb = {0};
+	sb_add(&sb, msg, head);
+	sb_printf(&sb, " [... %zu bytes not shown ...] ", tail - head);
+	sb_puts(&sb, msg + tail);
+	*tofree = sb.buf;
+	return sb.buf;
 }
 
-const char *report_plain(struct arena *a, const char *s)
+/* --- terminal text ------------------------------------------------------- */
+
+/* What one character of the input becomes on a terminal. */
+struct unit {
+	size_t bytes;		/* of the input */
+	unsigned width;		/* columns on the terminal */
+	char text[12];		/* printed instead of the bytes; "" = the bytes */
+};
+
+/* The unit at 'p' ('n' >= 1 bytes left) starting at column 'col'; a tab
+ * expands to the next 8-column stop when 'tabs', else is escaped. */
+static void unit_at(const char *p, size_t n, unsigned col, bool tabs,
+		    struct unit *u)
+{
+	uint32_t cp;
+	size_t k = utf8_char(p, n, &cp);
+	u->text[0] = '\0';
+	if (k == 0) {
+		u->bytes = 1;
+		u->width = 4;
+		snprintf(u->text, sizeof u->text, "\\x%02x", (unsigned char)*p);
+	} else if (cp == '\t' && tabs) {
+		u->bytes = 1;
+		u->width = 8 - col % 8;
+		memset(u->text, ' ', u->width);
+		u->text[u->width] = '\0';
+	} else if (utf8_unsafe(cp)) {
+		u->bytes = k;
+		u->width = cp < 0x80 ? 4 : 6;
+		snprintf(u->text, sizeof u->text, cp < 0x80 ? "\\x%02x" : "\\u%04x",
+			 (unsigned)cp);
+	} else {
+		u->bytes = k;
+		u->width = 1;
+	}
+}
+
+static void put_unit(struct strbuf *sb, const char *p, const struct unit *u)
+{
+	if (u->text[0])
+		sb_puts(sb, u->text);
+	else
+		sb_add(sb, p, u->bytes);
+}
+
+void report_safe(struct strbuf *sb, const char *s, size_t n)
+{
+	struct unit u;
+	for (size_t i = 0; i < n; i += u.bytes) {
+		unit_at(s + i, n - i, 0, false, &u);
+		put_unit(sb, s + i, &u);
+	}
+	if (!sb->buf)
+		sb_add(sb, "", 0);
+}
+
+const char *report_safe_str(struct arena *a, const char *s)
 {
 	if (!s)
-		return "";
-	size_t n = strlen(s);
-	char *out = arena_alloc(a, n + 1), *o = out;
-	for (const unsigned char *p = (const unsigned char *)s; *p;) {
-		size_t k = report_utf8(p);
-		if (!k || *p < 0x20 || *p == 0x7f || (k == 2 && p[0] == 0xc2 && p[1] < 0xa0)) {
-			*o++ = '?';		/* C0, DEL, C1 controls and bad bytes */
-			p += k ? k : 1;
-			continue;
-		}
-		memcpy(o, p, k);
-		o += k;
-		p += k;
-	}
-	*o = '\0';
-	return out;
-}
-
-/* ---- tables ------------------------------------------------------------- */
-
-void table_init(struct table *t, struct arena *a, const char *align)
-{
-	memset(t, 0, sizeof *t);
-	t->a = a;
-	t->align = align;
-	t->ncols = strlen(align);
-}
-
-void table_row(struct table *t, const char *const *cells)
-{
-	if (t->nrows == t->cap) {
-		t->cap = t->cap ? 2 * t->cap : 16;
-		t->cells = xrealloc(t->cells, t->cap * t->ncols * sizeof *t->cells);
-	}
-	for (size_t i = 0; i < t->ncols; i++)
-		t->cells[t->nrows * t->ncols + i] = report_plain(t->a, cells[i]);
-	t->nrows++;
-}
-
-/* Characters as shown (UTF-8 sequences count once). */
-static size_t shown(const char *s)
-{
-	size_t n = 0;
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
-		n += (*p & 0xc0) != 0x80;
-	return n;
-}
-
-void table_print(FILE *f, const struct table *t, const char *indent)
-{
-	size_t *w = xcalloc(t->ncols + 1, sizeof *w);
-	for (size_t r = 0; r < t->nrows; r++)
-		for (size_t c = 0; c < t->ncols; c++) {
-			size_t n = shown(t->cells[r * t->ncols + c]);
-			if (n > w[c])
-				w[c] = n;
-		}
-	struct strbuf line = {0};
-	for (size_t r = 0; r < t->nrows; r++) {
-		line.len = 0;
-		sb_puts(&line, indent);
-		for (size_t c = 0; c < t->ncols; c++) {
-			const char *s = t->cells[r * t->ncols + c];
-			size_t pad = w[c] - shown(s);
-			bool last = c + 1 == t->ncols;
-			if (t->align[c] == 'r')
-				sb_printf(&line, "%*s%s", (int)pad, "", s);
-			else
-				sb_printf(&line, "%s%*s", s, last ? 0 : (int)pad, "");
-			if (!last)
-				sb_puts(&line, "  ");
-		}
-		while (line.len && line.buf[line.len - 1] == ' ')
-			line.buf[--line.len] = '\0';
-		fprintf(f, "%s\n", line.buf);
-	}
-	sb_free(&line);
-	free(w);
-}
-
-void table_free(struct table *t)
-{
-	free(t->cells);
-	t->cells = NULL;
-	t->nrows = t->cap = 0;
-}
-
-/* ---- files and links ---------------------------------------------------- */
-
-char *report_root(void)
-{
-	char *cwd = getcwd(NULL, 0);
-	if (!cwd)
-		return xstrdup("/");
-	size_t n = strlen(cwd);
-	char *dir = xmalloc(n + 8);
-	memcpy(dir, cwd, n + 1);
-	for (;;) {
-		struct stat st;
-		size_t len = strlen(dir);
-		memcpy(dir + len, "/.git", 6);
-		bool found = stat(dir, &st) == 0;
-		dir[len] = '\0';
-		if (found)
-			break;
-		char *slash = strrchr(dir, '/');
-		if (!slash || slash == dir) {
-			memcpy(dir, cwd, n + 1);	/* no repository */
-			break;
-		}
-		*slash = '\0';
-	}
-	free(cwd);
-	size_t len = strlen(dir);
-	if (len == 0 || dir[len - 1] != '/') {
-		dir[len] = '/';
-		dir[len + 1] = '\0';
-	}
-	return dir;
-}
-
-char *report_relative(const char *root, const char *path)
-{
-	if (!path)
 		return NULL;
-	char *real = realpath(path, NULL);
-	size_t rl = strlen(root);
-	char *out = NULL;
-	if (real && strncmp(real, root, rl) == 0)
-		out = xstrdup(real + rl);
-	else if (path[0] != '/' && !real)
-		out = xstrdup(path);
-	free(real);
-	return out;
+	size_t n = strlen(s);
+	struct unit u;
+	size_t i = 0;
+	for (; i < n; i += u.bytes) {
+		unit_at(s + i, n - i, 0, false, &u);
+		if (u.text[0])
+			break;
+	}
+	if (i == n)
+		return s;
+	struct strbuf sb = {0};
+	report_safe(&sb, s, n);
+	const char *copy = arena_strndup(a, sb.buf, sb.len);
+	sb_free(&sb);
+	return copy;
 }
 
-/* 'url' with every byte outside the characters a URL holds as they are
- * percent-encoded, and the parentheses too (markdown ends a link at ')'). */
-static const char *url_safe(struct arena *a, const char *url)
+void report_write_safe(FILE *f, const char *s, size_t n)
 {
 	struct strbuf sb = {0};
-	for (const unsigned char *p = (const unsigned char *)url; *p; p++) {
-		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
-		    (*p >= '0' && *p <= '9') || strchr("-._~:/?#[]@!$&'*+,;=%", *p))
-			sb_putc(&sb, (char)*p);
-		else
-			sb_printf(&sb, "%%%02X", *p);
+	for (size_t i = 0; i < n;) {
+		const char *nl = memchr(s + i, '\n', n - i);
+		size_t k = nl ? (size_t)(nl - (s + i)) : n - i;
+		sb.len = 0;
+		report_safe(&sb, s + i, k);
+		fwrite(sb.buf, 1, sb.len, f);
+		if (nl)
+			fputc('\n', f);
+		i += k + (nl != NULL);
 	}
-	const char *out = arena_strdup(a, sb.buf ? sb.buf : "");
 	sb_free(&sb);
-	return out;
 }
 
-bool report_url_ok(const char *url)
-{
-	return !strncmp(url, "https://", 8) || !strncmp(url, "http://", 7);
-}
+/* --- source excerpts ----------------------------------------------------- */
 
-const char *report_link_base(struct arena *a, const struct run *r)
+/* Where the caret goes, in columns of the expanded, escaped line. */
+struct span_cols {
+	unsigned caret, end;	/* start of the caret's unit; end of the span */
+	unsigned width;		/* of the whole line */
+};
+
+/* Scans no further than needed: once past the span, with more than a
+ * window after the caret on a line too wide to show whole, the rest of
+ * the line cannot be shown (so 'width' is only a lower bound then). */
+static void measure(const char *line, size_t len, size_t cb, size_t ce,
+		    struct span_cols *sc)
 {
-	const char *base = r->link_base;
-	if (!base) {
-		const char *server = getenv("GITHUB_SERVER_URL");
-		const char *repo = getenv("GITHUB_REPOSITORY");
-		const char *sha = getenv("GITHUB_SHA");
-		if (server && *server && repo && *repo && sha && *sha)
-			base = arena_printf(a, "%s/%s/blob/%s/", server, repo, sha);
+	unsigned c = 0;
+	struct unit u;
+	sc->caret = sc->end = 0;
+	bool caret_set = false, end_set = false;
+	for (size_t i = 0; i < len; i += u.bytes) {
+		unit_at(line + i, len - i, c, true, &u);
+		if (!caret_set && cb < i + u.bytes) {
+			sc->caret = c;
+			caret_set = true;
+		}
+		c += u.width;
+		if (!end_set && ce <= i + u.bytes) {
+			sc->end = c;
+			end_set = true;
+		}
+		if (end_set && c > REPORT_WIDTH && c > sc->caret + REPORT_WINDOW)
+			break;
 	}
-	if (!base || !report_url_ok(base))
-		return "";
-	size_t n = strlen(base);
-	return url_safe(a, base[n - 1] == '/' ? base : arena_printf(a, "%s/", base));
+	sc->width = c;
+	if (!caret_set)
+		sc->caret = c;
+	if (!end_set || sc->end <= sc->caret)
+		sc->end = sc->caret + 1;
 }
 
-const char *report_link(struct arena *a, const char *base, const char *rel,
-			unsigned line)
+void report_excerpt(struct strbuf *sb, const char *line, size_t len,
+		    unsigned lineno, unsigned col, unsigned span,
+		    const char *on, const char *off)
 {
-	struct strbuf sb = {0};
-	sb_puts(&sb, base);
-	for (const unsigned char *p = (const unsigned char *)rel; *p; p++) {
-		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
-		    (*p >= '0' && *p <= '9') || strchr("-._~/", *p))
-			sb_putc(&sb, (char)*p);
-		else
-			sb_printf(&sb, "%%%02X", *p);
+	size_t cb = col ? col - 1 : 0;
+	if (cb > len)
+		cb = len;
+	size_t ce = cb + (span ? span : 1);
+	if (ce > len)
+		ce = len;
+	struct span_cols sc;
+	measure(line, len, cb, ce, &sc);
+	/* the window of columns [from, to) shown */
+	unsigned from = 0, to = sc.width;
+	if (sc.width > REPORT_WIDTH) {
+		from = sc.caret > REPORT_WINDOW / 3 ? sc.caret - REPORT_WINDOW / 3 : 0;
+		to = from + REPORT_WINDOW;
+		if (to > sc.width) {
+			to = sc.width;
+			from = to - REPORT_WINDOW;
+		}
 	}
-	if (line)
-		sb_printf(&sb, "#L%u", line);
-	const char *out = arena_strdup(a, sb.buf ? sb.buf : "");
-	sb_free(&sb);
-	return out;
-}
-
-void report_new_counts(const struct run *r, unsigned counts[4])
-{
-	memset(counts, 0, 4 * sizeof *counts);
-	for (const struct finding *f = r->diag->head; f; f = f->next)
-		if (!r->baseline || baseline_is_new(r->baseline, f))
-			counts[f->severity]++;
+	size_t start = sb->len;
+	sb_printf(sb, "%5u", lineno);
+	int width = (int)(sb->len - start);
+	sb_puts(sb, " | ");
+	bool cut_left = false, cut_right = false, any = false;
+	unsigned c = 0, first = sc.caret;
+	unsigned last = first;
+	struct unit u;
+	for (size_t i = 0; i < len; i += u.bytes) {
+		unit_at(line + i, len - i, c, true, &u);
+		if (c < from) {
+			cut_left = true;
+		} else if (c + u.width > to) {
+			cut_right = true;
+			break;
+		} else {
+			if (!any && cut_left)
+				sb_puts(sb, "...");
+			if (!any)
+				first = c;
+			any = true;
+			put_unit(sb, line + i, &u);
+			last = c + u.width;
+		}
+		c += u.width;
+	}
+	if (cut_right)
+		sb_puts(sb, "...");
+	sb_putc(sb, '\n');
+	if (!col)
+		return;
+	sb_printf(sb, "%*s | %s", width, "", cut_left ? "   " : "");
+	for (unsigned k = first; k < sc.caret; k++)
+		sb_putc(sb, ' ');
+	sb_puts(sb, on);
+	sb_putc(sb, '^');
+	unsigned end = sc.end;
+	if (cut_right && end > last)
+		end = last;
+	for (unsigned k = sc.caret + 1; k < end; k++)
+		sb_putc(sb, '~');
+	sb_puts(sb, off);
+	sb_putc(sb, '\n');
 }

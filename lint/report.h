@@ -1,92 +1,82 @@
 /*
- * report: what the size and pull-request emitters share (out_size.c,
- * out_markdown.c, out_html.c): numbers for people, aligned text tables,
- * safe text from names that may hold any bytes, and where a finding's
- * file is in the repository and on the web.
+ * report: what the emitters share so that every report stays safe and
+ * bounded whatever the inputs hold.
  *
- * Names come from scripts, maps and ELF files and can hold any bytes:
- * report_utf8() says how long a well-formed UTF-8 character is, so that
- * each emitter can replace the rest (a terminal's escape sequences, bytes
- * a browser would guess at) with its own safe stand-in.
+ * Bounded: which findings a report lists (at most so many per rule; the
+ * rest are counted), how long a message may be (a longer one loses its
+ * middle), how much of a long source line an excerpt shows (a window
+ * around the caret).  Repeats of a finding on one line are already folded
+ * by diag.  Safe: text for a terminal with control characters, bytes
+ * that are not UTF-8 and the bidirectional controls escaped the way GCC
+ * shows them (\x1b, \u202e).  JSON strings are json.c's, XML out_svg.c's.
  */
 #ifndef LDLINT_REPORT_H
 #define LDLINT_REPORT_H
 
 #include <stdbool.h>
-#include <stddef.h>
-#include <stdint.h>
 #include <stdio.h>
 
-#include "ldlint.h"
-#include "util.h"
+#include "diag.h"
 
-/* Bytes in the well-formed UTF-8 character at 'p' (1 for ASCII), or 0
- * for a byte that starts none (a stray continuation, an overlong or
- * surrogate form, a cut sequence). */
-size_t report_utf8(const unsigned char *p);
-
-/* "12,345" (exact bytes, digits grouped). */
-const char *report_bytes(struct arena *a, uint64_t v);
-
-/* "+1,024" / "-8" / "0". */
-const char *report_change(struct arena *a, int64_t v);
-
-/* "2.40%" of 'part' in 'whole' (two decimals, like GNU ld's
- * --print-memory-usage); "-" when 'whole' is 0. */
-const char *report_percent(struct arena *a, uint64_t part, uint64_t whole);
-
-/* "+12.5%" of a change relative to 'before'; "from 0" when before is 0. */
-const char *report_growth(struct arena *a, uint64_t before, uint64_t after);
-
-/* 's' for a terminal or CSV cell: control characters and bytes that are
- * no UTF-8 become '?'. */
-const char *report_plain(struct arena *a, const char *s);
-
-/* An aligned text table: columns left ('l') or right ('r') aligned,
- * widths from the cells, the last column never padded. */
-struct table {
-	struct arena *a;
-	const char *align;		/* one letter per column */
-	size_t ncols;
-	const char **cells;		/* nrows * ncols */
-	size_t nrows, cap;
+/* The bounds, stated in README.md ("Bounds"). */
+enum {
+	REPORT_TEXT_PER_RULE = 100,	/* findings text shows per rule */
+	REPORT_DATA_PER_RULE = 1000,	/* findings JSON, SARIF, Code Quality list per rule */
+	REPORT_NOTES = 20,		/* notes shown per finding */
+	REPORT_TEXT_BYTES = 1 << 20,	/* text stops before passing this many bytes */
+	REPORT_MESSAGE = 2048,		/* bytes of a message shown (middle cut) */
+	REPORT_WIDTH = 160,		/* source lines wider than this (columns)... */
+	REPORT_WINDOW = 120,		/* ...show this many around the caret */
 };
 
-void table_init(struct table *t, struct arena *a, const char *align);
-/* Appends a row of t->ncols cells (copied through report_plain). */
-void table_row(struct table *t, const char *const *cells);
-void table_print(FILE *f, const struct table *t, const char *indent);
-void table_free(struct table *t);
+/* Which findings a report lists: the first 'per_rule' of each rule in
+ * list order; the others are counted, with their repeats. */
+struct report_cap {
+	size_t nrules;
+	unsigned per_rule;
+	unsigned *listed;		/* per rule number: listed so far (heap) */
+	unsigned long *unlisted;	/* per rule number: not listed (heap) */
+	unsigned long unlisted_total;	/* the sum of unlisted[] */
+};
 
-/* The repository's top: the nearest directory from the current one up
- * that holds .git, else the current directory; ends in '/' (heap). */
-char *report_root(void);
+void report_cap_init(struct report_cap *c, const struct diag *d, unsigned per_rule);
+/* True when 'f' is to be listed; otherwise it is counted as not listed. */
+bool report_take(struct report_cap *c, const struct finding *f);
+/* Counts 'f' (and its repeats) as not listed. */
+void report_skip(struct report_cap *c, const struct finding *f);
+/* Counts a finding report_take() accepted as not listed after all. */
+void report_untake(struct report_cap *c, const struct finding *f);
+void report_cap_free(struct report_cap *c);
 
-/* 'path' relative to 'root' when inside it (heap); else 'path' as is,
- * or NULL when 'path' is absolute and outside: no link is made to it. */
-char *report_relative(const char *root, const char *path);
+/* 'msg', or when it is longer than REPORT_MESSAGE bytes its start and
+ * end around "[... N bytes not shown ...]" in a heap copy left in
+ * *tofree (NULL otherwise; free it). */
+const char *report_message(const char *msg, char **tofree);
 
-/* Whether 'url' is an http or https URL (the only links made). */
-bool report_url_ok(const char *url);
+/* Appends 'n' bytes of 's' for a terminal: characters utf8_unsafe()
+ * names and bytes that are not UTF-8 become \xNN (a byte, a C0 control
+ * or DEL) or \uNNNN (C1 and the other unsafe code points). */
+void report_safe(struct strbuf *sb, const char *s, size_t n);
 
-/* Where links to files point: --link-base, else on GitHub Actions
- * $GITHUB_SERVER_URL/$GITHUB_REPOSITORY/blob/$GITHUB_SHA/, else ""
- * (links relative to the repository's top).  Ends in '/' unless "". */
-const char *report_link_base(struct arena *a, const struct run *r);
+/* report_safe() of 's' as an arena string; 's' itself when it needs no
+ * escape (NULL stays NULL). */
+const char *report_safe_str(struct arena *a, const char *s);
 
-/* The link to line 'line' (0: none) of repository file 'rel': the base
- * and the path percent-encoded, then '#L<line>'. */
-const char *report_link(struct arena *a, const char *base, const char *rel,
-			unsigned line);
+/* Writes lines of text made by a trusted writer from untrusted strings:
+ * everything but the newlines goes through report_safe(). */
+void report_write_safe(FILE *f, const char *s, size_t n);
 
-struct json;
-
-/* The "size" and "baseline" members of -f json, when the run has them
- * (out_size.c). */
-void out_size_json(struct json *j, const struct run *r);
-
-/* Counts of this run's findings by severity that are new since the
- * baseline (all of them without one). */
-void report_new_counts(const struct run *r, unsigned counts[4]);
+/* GCC's source excerpt of 'line' ('len' bytes, line number 'lineno'):
+ *    42 | the line
+ *       |     ^~~~
+ * with the caret under byte column 'col' (1-based; 0: no caret line) and
+ * the underline over 'span' bytes.  Tabs are expanded to 8-column stops,
+ * unsafe characters escaped as report_safe() does, the caret and the
+ * underline placed under the escaped text; a line wider than REPORT_WIDTH
+ * columns shows REPORT_WINDOW columns around the caret between "...".
+ * 'on' and 'off' colour the caret ("" for none). */
+void report_excerpt(struct strbuf *sb, const char *line, size_t len,
+		    unsigned lineno, unsigned col, unsigned span,
+		    const char *on, const char *off);
 
 #endif

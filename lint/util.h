@@ -20,6 +20,8 @@ void *xmalloc(size_t n);
 void *xcalloc(size_t count, size_t n);
 void *xrealloc(void *p, size_t n);
 char *xstrdup(const char *s);
+/* The first n bytes of s (no NUL needed within them), NUL-terminated. */
+char *xstrndup(const char *s, size_t n);
 
 /* Room for element 'n' of an array that holds 'n' elements of 'elem'
  * bytes: grows it to the next power of two when full, so that appending

@@ -16,7 +16,7 @@ import sys
 # Layers, lowest first.  A module not listed is an error (so that a new
 # file says where it belongs).
 LAYERS = [
-    ("base", ["util", "loc", "diag", "json", "number", "source"]),
+    ("base", ["util", "utf8", "loc", "diag", "json", "number", "source"]),
     ("readers", ["lex", "ast", "parse", "script", "elf", "mapfile", "objects", "ytree", "devtypes", "symtab",
                  "device", "devint", "devfile", "probers", "pdsc", "dfuse",
                  "devdb", "config"]),
@@ -26,7 +26,7 @@ LAYERS = [
                "size", "baseline"]),
     ("emitters", ["ldlint", "out_text", "out_json", "out_sarif", "out_layout", "out_svg",
                   "svg_layout", "out_device", "out_size", "out_markdown",
-                  "out_html", "report"]),
+                  "out_html", "report", "summary"]),
     ("cli", ["main", "devcli", "cli", "output", "build"]),
 ]
 

@@ -19,6 +19,9 @@ cmd keys (one per line, 'KEY: value'; only ARGS is required):
   SOURCES: a.c     sources in the case, or common/TARGET/x.c (default:
                    tests/cases/rules/common/TARGET/*.c)
   LDFLAGS: ...     extra link flags
+  ARCHIVE: out/libx.a a.c b.c   sources in the case compiled into an archive
+                   that the link takes whole (--whole-archive): the map
+                   then names its members as 'out/libx.a(a.c.o)'
   LINK: ok|fail    what GNU ld must do with the script (default ok)
   LD-SAYS: text    GNU ld's output must contain this (may repeat)
   ELF-LACKS: name  the linked ELF has no such section, or an empty one
@@ -37,9 +40,6 @@ cmd keys (one per line, 'KEY: value'; only ARGS is required):
                    with the reason, when the runner is not root
   NOT-ROOT: why    run ldlint as user nobody when the runner is root, so
                    that file permissions apply to it
-  ARCHIVE: lib/libx.a lib/a.c lib/b.c   before the link, compile each
-                   source next to it (lib/a.o) and archive them (may repeat;
-                   LDFLAGS names the library: -Llib -lx)
   BASELINE-SOURCES: a.c b.c   build an earlier version of the firmware in
   BASELINE-SCRIPT: old.ld     base/ (its own folder, so that the map names
                    its objects out/x.o as the build's does) from these
@@ -175,8 +175,19 @@ def build(work, cmd):
         if r.returncode:
             raise RuntimeError(f"compiling {src}: {r.stderr.strip()}")
         objs.append(obj)
-    for spec in cmd.get("ARCHIVE*", []):
-        make_archive(work, gcc, flags, spec.split())
+    if "ARCHIVE" in cmd:
+        lib, *members = cmd["ARCHIVE"].split()
+        mobjs = []
+        for src in members:
+            obj = "out/" + os.path.basename(src) + ".o"
+            r = subprocess.run([gcc] + flags + ["-c", src, "-o", obj], cwd=work,
+                               capture_output=True, text=True)
+            if r.returncode:
+                raise RuntimeError(f"compiling {src}: {r.stderr.strip()}")
+            mobjs.append(obj)
+        ar = gcc[:-len("gcc")] + "ar"
+        subprocess.run([ar, "rcs", lib] + mobjs, cwd=work, check=True)
+        objs += ["-Wl,--whole-archive", lib, "-Wl,--no-whole-archive"]
     script = "app.ld" if os.path.exists(os.path.join(work, "app.ld")) else \
         os.path.join(COMMON, cmd["TARGET"], "app.ld")
     r = link(work, cmd, flags, objs, script, "out/app")
@@ -188,24 +199,6 @@ def build(work, cmd):
         again = link(work, cmd, flags, objs, cmd["RELINK"], "out/relink")
         return r.returncode == 0, r.stderr, again.stderr
     return r.returncode == 0, r.stderr, ""
-
-
-def make_archive(work, gcc, flags, spec):
-    """ARCHIVE: lib/libx.a lib/a.c lib/b.c: each source compiled next to
-    it (lib/a.o) with the build's flags, then put in the archive."""
-    objs = []
-    for src in spec[1:]:
-        obj = os.path.splitext(src)[0] + ".o"
-        r = subprocess.run([gcc] + flags + ["-c", src, "-o", obj], cwd=work,
-                           capture_output=True, text=True)
-        if r.returncode:
-            raise RuntimeError(f"compiling {src}: {r.stderr.strip()}")
-        objs.append(obj)
-    ar = gcc[:-len("gcc")] + "ar"
-    r = subprocess.run([ar, "rcs", spec[0]] + objs, cwd=work, capture_output=True,
-                       text=True)
-    if r.returncode:
-        raise RuntimeError(f"{ar} {spec[0]}: {r.stderr.strip()}")
 
 
 def build_baseline(work, cmd, flags, sources, script):

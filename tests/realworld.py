@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
-"""Real upstream firmware builds (../shared/realworld, and the folders of
-$REALWORLD_EXTRA, colon-separated, with the same layout: ld/, fw.elf,
+"""Real upstream firmware builds (tests/realworld/builds, ../shared/realworld,
+and the folders of $REALWORLD_EXTRA, colon-separated, with the same layout: ld/, fw.elf,
 fw.map and a lint.sh whose 'lint3 OUT "ARGS" SCRIPT ELF MAP' line gives
 the device, loader and script) linted three ways: script + ELF + map, the
 ELF alone, the map alone.  Every finding must be one that
@@ -19,7 +19,8 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 
 
 def builds(shared):
-    roots = [os.path.join(shared, "realworld")] + \
+    roots = [os.path.join(HERE, "realworld", "builds"),
+             os.path.join(shared, "realworld")] + \
         [d for d in os.environ.get("REALWORLD_EXTRA", "").split(":") if d]
     for root in roots:
         if not os.path.isdir(root):

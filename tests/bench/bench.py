@@ -20,9 +20,21 @@ MAP' against 'wc -l MAP'), on the maps of about 1, 10 and 100 MB: time,
 peak RSS and the cost per MB, which stay flat when the cost is linear in
 the input.
 
+Then a typical project as a pre-commit hook lints it (script + ELF + map,
+device and loader: the real builds under tests/realworld/builds and, when
+../shared is there, the libopencm3 miniblink): wall and CPU time against
+'readelf -lSW' and 'size -A' on its ELF; and the whole run next to the
+link it checks: GNU ld linking the generated firmware's objects against
+ldlint on that link's script, ELF and map.  BENCH_WHAT=typical runs the
+typical projects alone.
+
 usage: bench.py BENCH_READERS LDLINT|'' OUTDIR
 """
+import glob
 import os
+import re
+import resource
+import shlex
 import statistics
 import subprocess
 import sys
@@ -30,6 +42,9 @@ import time
 
 bench, ldlint, out = sys.argv[1], sys.argv[2], sys.argv[3]
 REPS = int(os.environ.get("BENCH_REPS", "15"))
+TOP = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+CWD = {}    # id(cmd) -> the directory a command runs in
+CPU = {}    # id(cmd) -> user + system seconds of each run
 
 
 def run_once(cmd):
@@ -37,11 +52,16 @@ def run_once(cmd):
     write to /dev/null."""
     t0 = time.perf_counter()
     mine = cmd[0] == bench
+    ru0 = resource.getrusage(resource.RUSAGE_CHILDREN)
     p = subprocess.Popen(cmd, stdout=subprocess.PIPE if mine else
-                         subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                         subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                         cwd=CWD.get(id(cmd)))
     out = p.stdout.read() if mine else b""
     p.wait()
     t = time.perf_counter() - t0
+    ru1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+    CPU[id(cmd)] = CPU.get(id(cmd), []) + [
+        ru1.ru_utime - ru0.ru_utime + ru1.ru_stime - ru0.ru_stime]
     peak = 0
     for word in out.split():
         if word.startswith(b"peak_kb="):
@@ -222,9 +242,97 @@ def whole_process(maps):
     return res
 
 
+def cpu_median(cmd):
+    return statistics.median(CPU[id(cmd)][1:] or CPU[id(cmd)])
+
+
+def typical_projects():
+    """The real builds' lint.sh 'lint3 OUT "ARGS" SCRIPT ELF MAP' lines."""
+    dirs = sorted(glob.glob(os.path.join(TOP, "tests", "realworld", "builds",
+                                         "*", "lint.sh")))
+    shared = os.environ.get("SHARED", os.path.join(TOP, "..", "shared"))
+    mini = os.path.join(shared, "realworld",
+                        "libopencm3-stm32f4-discovery-miniblink", "lint.sh")
+    if os.path.exists(mini):
+        dirs.insert(0, mini)
+    for lint in dirs:
+        m = re.search(r'^lint3 \S+ "([^"]*)" (\S+) (\S+) (\S+)',
+                      open(lint).read(), re.M)
+        if m:
+            yield (os.path.dirname(lint), shlex.split(m.group(1)),
+                   m.group(2), m.group(3), m.group(4))
+
+
+def typical():
+    """A pre-commit run on real projects: wall and CPU medians against
+    readelf -lSW and size -A on the same ELF."""
+    print("\na typical project, the whole run: 'ldlint ARGS SCRIPT ELF MAP' "
+          "with its device and loader,\nagainst 'arm-none-eabi-readelf -lSW "
+          "ELF' and 'arm-none-eabi-size -A ELF' (medians of %d\nalternating "
+          "runs; CPU = user + system):" % REPS)
+    print("  %-42s %6s %6s %8s %8s %8s %7s %7s %7s" % (
+        "project", "ELF KB", "map KB", "ldlint", "readelf", "size",
+        "ldl CPU", "rd CPU", "ratio"))
+    ratios, cpus = [], []
+    for d, args, script, elf, mapf in typical_projects():
+        lint = [ldlint] + args + [script, elf, mapf]
+        rd = ["arm-none-eabi-readelf", "-lSW", elf]
+        sz = ["arm-none-eabi-size", "-A", elf]
+        for c in (lint, rd, sz):
+            CWD[id(c)] = d
+        lt, rt, st = timed(lint, rd, sz)
+        lc, rc = cpu_median(lint), cpu_median(rd)
+        ratios.append(lt[1] / rt[1])
+        cpus.append(lc)
+        print("  %-42s %6d %6d %6.2fms %6.2fms %6.2fms %5.2fms %5.2fms %6.2fx"
+              % (os.path.basename(d)[:42],
+                 os.path.getsize(os.path.join(d, elf)) // 1024,
+                 os.path.getsize(os.path.join(d, mapf)) // 1024, lt[1] * 1e3,
+                 rt[1] * 1e3, st[1] * 1e3, lc * 1e3, rc * 1e3, ratios[-1]))
+    if not ratios:
+        return []
+    return [("typical project, ldlint / readelf -lSW", "median %.2fx" %
+             statistics.median(ratios), statistics.median(ratios) <= 1.0),
+            ("typical project, ldlint CPU", "median %.2f ms" % (
+                statistics.median(cpus) * 1e3),
+             statistics.median(cpus) <= 0.003)]
+
+
+def next_to_link():
+    """GNU ld linking the generated firmware against ldlint on what it
+    wrote (script, ELF and map)."""
+    print("\nthe whole run next to the link it checks (the generated firmware;"
+          " medians of %d):" % REPS)
+    print("  %-10s %8s %10s %10s %7s" % ("objects", "map MB", "link ms",
+                                        "ldlint ms", "ratio"))
+    deep = ("build/arm-none-eabi/release/firmware/components/vendor_sdk/"
+            "subsystems/connectivity/protocol_stacks/generated")
+    for suffix, src in (("-100", "src-100"), ("-10", "src-10"), ("", "src")):
+        objs = sorted(glob.glob(os.path.join(out, "obj" + suffix, deep, "*.o")))
+        if not objs:
+            continue
+        tmp_elf = os.path.join(out, "relink%s.elf" % suffix)
+        tmp_map = os.path.join(out, "relink%s.map" % suffix)
+        script = os.path.join(out, src, "app.ld")
+        link = ["arm-none-eabi-gcc", "-mcpu=cortex-m4", "-mthumb",
+                "-nostartfiles", "-nostdlib", "-Wl,--gc-sections", "-T",
+                script, "-Wl,-Map=" + tmp_map] + objs + ["-o", tmp_elf]
+        subprocess.run(link, check=True)
+        lint = [ldlint, "-f", "json", script, tmp_elf, tmp_map]
+        lk, lt = timed(link, lint)
+        print("  %-10d %8.1f %10.1f %10.1f %6.3fx" % (
+            len(objs), mb(os.path.getsize(tmp_map)), lk[1] * 1e3, lt[1] * 1e3,
+            lt[1] / lk[1]))
+
+
 def main():
     if os.environ.get("BENCH_WHAT") == "elf":
         return whole_process_elf()
+    if os.environ.get("BENCH_WHAT") == "typical":
+        for what, value, ok in typical():
+            print("  %-40s %-26s %s" % (what + ":", value,
+                                       "ok" if ok else "MISSED"))
+        return 0
     mapf = os.path.join(out, "app.map")
     elf0 = os.path.join(out, "app.elf")
     elf3 = os.path.join(out, "app-g3.elf")
@@ -260,6 +368,8 @@ def main():
              len(per_mb) < 2 or per_mb[-1] / per_mb[-2] < 1.5)]
         if whole_process_elf():
             bad.append("ldlint --elf")
+        targets += typical()
+        next_to_link()
     print("\ntargets:")
     for what, value, ok in targets:
         print("  %-40s %-26s %s" % (what + ":", value, "ok" if ok else "MISSED"))

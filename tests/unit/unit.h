@@ -16,5 +16,6 @@ Suite *device_suite(void);
 Suite *elf_suite(void);
 Suite *map_suite(void);
 Suite *examples_suite(void);
+Suite *report_suite(void);
 
 #endif

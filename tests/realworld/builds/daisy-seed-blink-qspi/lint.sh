@@ -1,0 +1,7 @@
+#!/bin/sh
+# BOOT_QSPI app: written to QSPI 0x90040000 by the Daisy bootloader's DFU (make program-dfu), run in place (XIP) by it.
+set -eu
+HERE=$(cd "$(dirname "$0")" && pwd); cd "$HERE"
+. ../common.sh
+lint3 lint "-d daisy-seed -L daisy-bootloader" ld/STM32H750IB_qspi.lds fw.elf fw.map
+for m in full elf map; do printf '== %s (exit %s)\n' "$m" "$(cat lint/$m.rc)"; cat lint/$m.txt; done
