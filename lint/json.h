@@ -36,4 +36,9 @@ void json_kv_string(struct json *j, const char *key, const char *s);
 void json_kv_u64(struct json *j, const char *key, uint64_t v);
 void json_kv_bool(struct json *j, const char *key, bool v);
 
+/* 's' as one JSON string, with no member bookkeeping (for JSON written
+ * by hand); with 'html', '<', '>' and '&' are \u escapes too, so that
+ * the string can sit in an HTML <script> element. */
+void json_write_string(FILE *f, const char *s, bool html);
+
 #endif

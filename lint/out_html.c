@@ -13,17 +13,20 @@
  * treemap, from the JSON in <script type="application/json">.
  *
  * Names from scripts, maps and ELF files can hold any bytes.  In the
- * HTML every text and attribute is escaped (&<>"' as entities; bytes that
- * are no UTF-8 and control characters as U+FFFD); in the JSON every
- * string escapes '<', '>', '&', U+2028 and U+2029 too, so that no name
- * can end the script element or a JavaScript string; the script puts
- * names into the page with textContent only, never as markup.
+ * HTML every text and attribute is escaped (&<>"' as entities; control
+ * characters, bidirectional controls and bytes that are not UTF-8 as the
+ * text report shows them, \x1b and \u202e); the JSON is json.c's, with
+ * '<', '>' and '&' escaped too, so that no name can end the script
+ * element or a JavaScript string; the script puts names into the page
+ * with textContent only, never as markup.
  */
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "baseline.h"
+#include "json.h"
+#include "report.h"
 #include "summary.h"
 #include "rules.h"
 #include "size.h"
@@ -43,58 +46,65 @@ struct page {
 
 /* ---- escaping ----------------------------------------------------------- */
 
-/* Text or an attribute value from the inputs. */
+/* Text or an attribute value from the inputs: control characters,
+ * bidirectional controls and bytes that are not UTF-8 shown as the text
+ * report shows them (\x1b, \u202e), never as the characters (an entity
+ * such as &#x202e; would still reorder the line). */
 static void esc(struct page *p, const char *s)
 {
-	for (const unsigned char *q = (const unsigned char *)(s ? s : ""); *q;) {
-		size_t k = summary_utf8(q);
-		if (!k || (*q < 0x20 && *q != '\t') || *q == 0x7f) {
-			fputs("\xef\xbf\xbd", p->f);
-			q += k ? k : 1;
+	s = s ? s : "";
+	size_t len = strlen(s);
+	char in[12];
+	for (size_t i = 0, k; i < len; i += k) {
+		k = summary_unit(s + i, len - i, in);
+		if (in[0] && s[i] != '\t') {
+			fputs(in, p->f);	/* '\\', 'x', 'u' and hex digits */
 			continue;
 		}
-		switch (*q) {
+		switch (s[i]) {
 		case '&': fputs("&amp;", p->f); break;
 		case '<': fputs("&lt;", p->f); break;
 		case '>': fputs("&gt;", p->f); break;
 		case '"': fputs("&quot;", p->f); break;
 		case '\'': fputs("&#39;", p->f); break;
-		default: fwrite(q, 1, k, p->f);
+		default: fwrite(s + i, 1, k, p->f);
 		}
-		q += k;
 	}
 }
 
-/* 'n' bytes of a source line. */
-static void esc_n(struct page *p, const char *s, size_t n)
+/* Bytes [from, to) of a source line, escaped. */
+static void esc_n(struct page *p, const char *s, size_t from, size_t to)
 {
-	char *copy = arena_strndup(&p->a, s, n);
+	char *copy = arena_strndup(&p->a, s + from, to - from);
 	esc(p, copy);
 }
 
-/* A JSON string safe inside <script>: no '<', '>' or '&' as such, no
- * U+2028/U+2029, UTF-8 checked. */
+/* The bytes of a 'len'-byte line an excerpt shows: all of it, or for a
+ * line wider than REPORT_WIDTH, REPORT_WINDOW bytes around column 'col'
+ * (1-based; 0: from the start) that start on a character. */
+static void window(const char *line, size_t len, unsigned col, size_t *from,
+		   size_t *to)
+{
+	*from = 0;
+	*to = len;
+	if (len <= REPORT_WIDTH)
+		return;
+	size_t at = col ? col - 1 : 0;
+	*from = at > REPORT_WINDOW / 2 ? at - REPORT_WINDOW / 2 : 0;
+	if (*from > len)
+		*from = len;
+	while (*from && ((unsigned char)line[*from] & 0xc0) == 0x80)
+		(*from)--;
+	*to = *from + REPORT_WINDOW < len ? *from + REPORT_WINDOW : len;
+	while (*to < len && ((unsigned char)line[*to] & 0xc0) == 0x80)
+		(*to)++;
+}
+
+/* A JSON string safe inside <script> (json.c's, with '<', '>' and '&'
+ * escaped too). */
 static void jstr(struct page *p, const char *s)
 {
-	fputc('"', p->f);
-	for (const unsigned char *q = (const unsigned char *)(s ? s : ""); *q;) {
-		size_t k = summary_utf8(q);
-		if (!k) {
-			fputs("\\ufffd", p->f);
-			q++;
-			continue;
-		}
-		if (k == 3 && q[0] == 0xe2 && q[1] == 0x80 && (q[2] == 0xa8 || q[2] == 0xa9))
-			fprintf(p->f, "\\u%04x", q[2] == 0xa8 ? 0x2028 : 0x2029);
-		else if (*q == '"' || *q == '\\')
-			fprintf(p->f, "\\%c", *q);
-		else if (*q < 0x20 || *q == '<' || *q == '>' || *q == '&' || *q == 0x7f)
-			fprintf(p->f, "\\u%04x", *q);
-		else
-			fwrite(q, 1, k, p->f);
-		q += k;
-	}
-	fputc('"', p->f);
+	json_write_string(p->f, s ? s : "", true);
 }
 
 static const char *bytes(struct page *p, uint64_t v)
@@ -506,8 +516,33 @@ static void changes(struct page *p)
 
 /* ---- findings ----------------------------------------------------------- */
 
+/* The caret line under the excerpt of line 'l' (shown from byte 'from',
+ * after "..." when cut): the caret under the escaped text, a tab for a
+ * tab so that it lines up in the <pre>. */
+static void caret(struct page *p, const struct loc *l, const char *line, size_t len,
+		  size_t from)
+{
+	fputs("<span class=\"l\"><b></b>", p->f);
+	if (from)
+		fputs("   ", p->f);
+	size_t at = l->col - 1 < len ? l->col - 1 : len;
+	char in[12];
+	for (size_t i = from, k; i < at; i += k) {
+		k = summary_unit(line + i, at - i, in);
+		if (line[i] == '\t')
+			fputc('\t', p->f);
+		else
+			fprintf(p->f, "%*s", in[0] ? (int)strlen(in) : 1, "");
+	}
+	fputs("<span class=\"caret\">^", p->f);
+	for (unsigned i = 1; i < l->len && l->col + i <= len; i++)
+		fputc('~', p->f);
+	fputs("</span></span>", p->f);
+}
+
 /* The lines around 'l' with the line itself marked and a caret under
- * the column. */
+ * the column; lines wider than REPORT_WIDTH cut to a window around it,
+ * between "...". */
 static void excerpt(struct page *p, const struct loc *l, unsigned context)
 {
 	size_t len;
@@ -519,18 +554,14 @@ static void excerpt(struct page *p, const struct loc *l, unsigned context)
 		const char *line = source_line(l->file, n, &len);
 		if (!line)
 			break;
-		fprintf(p->f, "<span class=\"l%s\"><b>%u</b>", n == l->line ? " at" : "", n);
-		esc_n(p, line, len);
-		fputs("</span>", p->f);
-		if (n != l->line || !l->col)
-			continue;
-		fputs("<span class=\"l\"><b></b>", p->f);
-		for (size_t i = 0; i + 1 < l->col && i < len; i++)
-			fputc(line[i] == '\t' ? '\t' : ' ', p->f);
-		fputs("<span class=\"caret\">^", p->f);
-		for (unsigned i = 1; i < l->len && l->col + i <= len; i++)
-			fputc('~', p->f);
-		fputs("</span></span>", p->f);
+		size_t from, to;
+		window(line, len, n == l->line ? l->col : 0, &from, &to);
+		fprintf(p->f, "<span class=\"l%s\"><b>%u</b>%s", n == l->line ? " at" : "",
+			n, from ? "..." : "");
+		esc_n(p, line, from, to);
+		fprintf(p->f, "%s</span>", to < len ? "..." : "");
+		if (n == l->line && l->col)
+			caret(p, l, line, len, from);
 	}
 	fputs("</pre>\n", p->f);
 }
@@ -564,7 +595,9 @@ static void finding(struct page *p, const struct finding *f, const char *state)
 	bool fixed = state && !strcmp(state, "fixed");
 	place(p, &f->loc, !fixed);
 	fputs("</div>\n<p>", p->f);
-	esc(p, f->message);
+	char *cut;
+	esc(p, report_message(f->message, &cut));
+	free(cut);
 	fprintf(p->f, " <code>[%s]</code></p>\n", f->id);
 	excerpt(p, &f->loc, CONTEXT);
 	if (f->notes) {
@@ -575,7 +608,8 @@ static void finding(struct page *p, const struct finding *f, const char *state)
 				place(p, &n->loc, !fixed);
 				fputs(": ", p->f);
 			}
-			esc(p, n->message);
+			esc(p, report_message(n->message, &cut));
+			free(cut);
 			excerpt(p, &n->loc, 0);
 			fputs("</li>\n", p->f);
 		}

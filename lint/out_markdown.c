@@ -14,9 +14,10 @@
  * Links go to summary_link_base() (--link-base, or the commit on GitHub
  * Actions) plus the file's path from the repository's top, '#L<line>'.
  * Text from scripts, maps and ELF files is escaped: markdown's
- * punctuation gets a backslash, '<', '>' and '&' become entities, an '@'
- * cannot mention anyone, and bytes that are no UTF-8 (or are control
- * characters) become U+FFFD.  The lists are cut (--top, and 50 findings)
+ * punctuation gets a backslash ('$' too: GitHub reads math between two),
+ * '<', '>' and '&' become entities, an '@' cannot mention anyone, and
+ * control characters, bidirectional controls and bytes that are not
+ * UTF-8 are shown as the text report shows them (\x1b, \u202e).  The lists are cut (--top, and 50 findings)
  * so that the summary stays far below GitHub's limits for a comment
  * (65,536 characters) and a job summary (1 MiB).
  */
@@ -25,6 +26,7 @@
 #include <string.h>
 
 #include "baseline.h"
+#include "report.h"
 #include "summary.h"
 #include "size.h"
 
@@ -43,31 +45,32 @@ struct md {
  * limit). */
 static void text(struct md *m, const char *s, size_t max)
 {
-	size_t n = 0;
-	for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; n++) {
-		if (max && n + 1 == max && p[1]) {
+	s = s ? s : "";
+	size_t len = strlen(s), n = 0;
+	char in[12];
+	for (size_t i = 0, k; i < len; i += k, n++) {
+		if (max && n + 1 == max && i + 1 < len) {
 			fputs("\xe2\x80\xa6", m->f);	/* ... */
 			return;
 		}
-		size_t k = summary_utf8(p);
-		if (!k || *p < 0x20 || *p == 0x7f) {
-			fputs(*p == '\n' || *p == '\t' ? " " : "\xef\xbf\xbd", m->f);
-			p += k ? k : 1;
-			continue;
-		}
-		if (*p == '<')
+		k = summary_unit(s + i, len - i, in);
+		unsigned char c = (unsigned char)s[i];
+		if (c == '\n' || c == '\t')
+			fputc(' ', m->f);
+		else if (in[0])
+			fprintf(m->f, "\\%s", in);	/* markdown's \\ is a backslash */
+		else if (c == '<')
 			fputs("&lt;", m->f);
-		else if (*p == '>')
+		else if (c == '>')
 			fputs("&gt;", m->f);
-		else if (*p == '&')
+		else if (c == '&')
 			fputs("&amp;", m->f);
-		else if (*p == '@')
+		else if (c == '@')
 			fputs("@\xe2\x81\xa0", m->f);	/* a word joiner: no mention */
-		else if (k == 1 && strchr("\\`*_[]#|~", *p))
-			fprintf(m->f, "\\%c", *p);
+		else if (k == 1 && strchr("\\`*_[]#|~$", c))
+			fprintf(m->f, "\\%c", c);
 		else
-			fwrite(p, 1, k, m->f);
-		p += k;
+			fwrite(s + i, 1, k, m->f);
 	}
 }
 
@@ -231,7 +234,9 @@ static void finding(struct md *m, const struct finding *f, bool fresh, bool fixe
 	else
 		fprintf(m->f, "%s ", severity_name(f->severity));
 	place(m, &f->loc, !fixed);
-	text(m, f->message, 0);
+	char *cut;
+	text(m, report_message(f->message, &cut), 0);
+	free(cut);
 	fprintf(m->f, " `%s`%s%s\n", f->id, fixed ? "~~" : "", fresh ? " **new**" : "");
 }
 

@@ -18,6 +18,7 @@
 
 #include "baseline.h"
 #include "json.h"
+#include "report.h"
 #include "summary.h"
 #include "size.h"
 
@@ -284,8 +285,10 @@ static void text_finding(FILE *f, const char *what, const struct finding *x,
 		fprintf(f, "%s:%u: ", summary_plain(a, x->loc.file), x->loc.line);
 	else if (x->loc.file)
 		fprintf(f, "%s: ", summary_plain(a, x->loc.file));
+	char *cut;
 	fprintf(f, "%s: %s [%s]\n", severity_name(x->severity),
-		summary_plain(a, x->message), x->id);
+		summary_plain(a, report_message(x->message, &cut)), x->id);
+	free(cut);
 }
 
 void out_baseline_text(FILE *f, const struct run *r)

@@ -11,36 +11,21 @@
 #include <unistd.h>
 
 #include "baseline.h"
+#include "report.h"
+#include "utf8.h"
 
-size_t summary_utf8(const unsigned char *p)
+size_t summary_unit(const char *s, size_t n, char stand_in[12])
 {
-	unsigned char c = p[0];
-	if (c < 0x80)
-		return c ? 1 : 0;
-	size_t n;
-	unsigned char lo = 0x80, hi = 0xbf;
-	if (c >= 0xc2 && c <= 0xdf)
-		n = 2;
-	else if (c >= 0xe0 && c <= 0xef) {
-		n = 3;
-		if (c == 0xe0)
-			lo = 0xa0;		/* not overlong */
-		if (c == 0xed)
-			hi = 0x9f;		/* not a surrogate */
-	} else if (c >= 0xf0 && c <= 0xf4) {
-		n = 4;
-		if (c == 0xf0)
-			lo = 0x90;
-		if (c == 0xf4)
-			hi = 0x8f;		/* not past U+10FFFF */
-	} else
-		return 0;
-	if (p[1] < lo || p[1] > hi)
-		return 0;
-	for (size_t i = 2; i < n; i++)
-		if (p[i] < 0x80 || p[i] > 0xbf)
-			return 0;
-	return n;
+	uint32_t cp;
+	size_t k = utf8_char(s, n, &cp);
+	stand_in[0] = '\0';
+	if (!k) {
+		snprintf(stand_in, 12, "\\x%02x", (unsigned char)*s);
+		return 1;
+	}
+	if (utf8_unsafe(cp))
+		snprintf(stand_in, 12, cp < 0x80 ? "\\x%02x" : "\\u%04x", (unsigned)cp);
+	return k;
 }
 
 const char *summary_bytes(struct arena *a, uint64_t v)
@@ -84,23 +69,7 @@ const char *summary_growth(struct arena *a, uint64_t before, uint64_t after)
 
 const char *summary_plain(struct arena *a, const char *s)
 {
-	if (!s)
-		return "";
-	size_t n = strlen(s);
-	char *out = arena_alloc(a, n + 1), *o = out;
-	for (const unsigned char *p = (const unsigned char *)s; *p;) {
-		size_t k = summary_utf8(p);
-		if (!k || *p < 0x20 || *p == 0x7f || (k == 2 && p[0] == 0xc2 && p[1] < 0xa0)) {
-			*o++ = '?';		/* C0, DEL, C1 controls and bad bytes */
-			p += k ? k : 1;
-			continue;
-		}
-		memcpy(o, p, k);
-		o += k;
-		p += k;
-	}
-	*o = '\0';
-	return out;
+	return s ? report_safe_str(a, s) : "";
 }
 
 /* ---- tables ------------------------------------------------------------- */

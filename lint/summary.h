@@ -4,10 +4,11 @@
  * safe text from names that may hold any bytes, and where a finding's
  * file is in the repository and on the web.
  *
- * Names come from scripts, maps and ELF files and can hold any bytes:
- * utf8_char() says how long a well-formed UTF-8 character is, so that
- * each emitter can replace the rest (a terminal's escape sequences, bytes
- * a browser would guess at) with its own safe stand-in.
+ * Names come from scripts, maps and ELF files and can hold any bytes.
+ * They are shown the way every report shows them (report.h): control
+ * characters, bidirectional controls and bytes that are not UTF-8 as
+ * \xNN and \uNNNN; summary_unit() gives those stand-ins to the emitters
+ * that escape the rest their own way (markdown, HTML).
  */
 #ifndef LDLINT_SUMMARY_H
 #define LDLINT_SUMMARY_H
@@ -20,10 +21,11 @@
 #include "ldlint.h"
 #include "util.h"
 
-/* Bytes in the well-formed UTF-8 character at 'p' (1 for ASCII), or 0
- * for a byte that starts none (a stray continuation, an overlong or
- * surrogate form, a cut sequence). */
-size_t summary_utf8(const unsigned char *p);
+/* The character at 's' ('n' >= 1 bytes left): how many bytes it takes,
+ * with in 'stand_in' what to show instead ("\x1b", "\u202e" for a byte
+ * that is not UTF-8 or a character utf8_unsafe() names, as report_safe()
+ * writes them), or "" when it can be shown as it is. */
+size_t summary_unit(const char *s, size_t n, char stand_in[12]);
 
 /* "12,345" (exact bytes, digits grouped). */
 const char *summary_bytes(struct arena *a, uint64_t v);
@@ -38,8 +40,8 @@ const char *summary_percent(struct arena *a, uint64_t part, uint64_t whole);
 /* "+12.5%" of a change relative to 'before'; "from 0" when before is 0. */
 const char *summary_growth(struct arena *a, uint64_t before, uint64_t after);
 
-/* 's' for a terminal or CSV cell: control characters and bytes that are
- * no UTF-8 become '?'. */
+/* 's' for a terminal or CSV cell, escaped as report_safe() does ("" for
+ * NULL). */
 const char *summary_plain(struct arena *a, const char *s);
 
 /* An aligned text table: columns left ('l') or right ('r') aligned,
