@@ -110,7 +110,7 @@ void build_read(struct build *b, const struct build_inputs *in,
 		else
 			b->bad_input = true;
 		if (b->elf && in->size)
-			b->syms = symtab_read(elf);
+			b->syms = symtab_read(elf, size_keep(in->size));
 	}
 	if (in->size)
 		b->size = size_new(in->size, b->syms);

@@ -116,15 +116,19 @@ static void on_input(const struct map_section *s, size_t index,
 		keep_input(c, s, in);
 }
 
+size_t size_keep(const struct size_options *o)
+{
+	if (!o->top)
+		return 0;
+	return o->keep && o->keep < o->top ? o->top : o->keep;
+}
+
 struct size_report *size_new(const struct size_options *o,
 			     const struct symtab *syms)
 {
 	struct size_report *r = xcalloc(1, sizeof *r);
 	r->opt = *o;
-	if (r->opt.keep && r->opt.top && r->opt.keep < r->opt.top)
-		r->opt.keep = r->opt.top;
-	if (!r->opt.top)
-		r->opt.keep = 0;
+	r->opt.keep = size_keep(o);
 	struct collect *c = xcalloc(1, sizeof *c);
 	c->syms = syms;
 	c->keep = r->opt.keep;
@@ -553,7 +557,7 @@ static void add_symbols(struct finish *f)
 	}
 	qsort(r->symbols, r->nsymbols, sizeof *r->symbols, by_size);
 	if (r->symbols_from != SZ_SYMS_MAP)
-		r->symbols_total = r->nsymbols;
+		r->symbols_total = c->syms ? c->syms->total : r->nsymbols;
 	if (r->opt.keep && r->nsymbols > r->opt.keep)
 		r->nsymbols = r->opt.keep;
 }

@@ -139,6 +139,10 @@ struct size_report {
 struct size_report *size_new(const struct size_options *o,
 			     const struct symtab *syms);
 
+/* The largest symbols the report keeps with options 'o' (0: all): what
+ * symtab_read() is asked for. */
+size_t size_keep(const struct size_options *o);
+
 /* Sets the map options' input hook, so that the map read gives the
  * report what the map reader does not keep (which input section holds
  * each symbol; the largest input sections). */
