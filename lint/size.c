@@ -467,23 +467,28 @@ static void order_files(struct finish *f)
 	for (size_t i = 0; i < r->narchives; i++)
 		for (size_t k = 0; k <= r->nregions; k++)
 			r->archives[i].total += r->archives[i].in_region[k];
-	qsort(r->archives, r->narchives, sizeof *r->archives, by_total);
+	if (r->narchives)	/* none without a map: archives is NULL */
+		qsort(r->archives, r->narchives, sizeof *r->archives, by_total);
 	/* sort the files through an index, so that indexes can be mapped */
 	struct size_file *old = r->files;
 	size_t *order = xcalloc(r->nfiles + 1, sizeof *order);
 	struct size_file *tmp = xcalloc(r->nfiles + 1, sizeof *tmp);
-	memcpy(tmp, old, r->nfiles * sizeof *tmp);
-	qsort(tmp, r->nfiles, sizeof *tmp, by_total);
+	if (r->nfiles) {
+		memcpy(tmp, old, r->nfiles * sizeof *tmp);
+		qsort(tmp, r->nfiles, sizeof *tmp, by_total);
+	}
 	for (size_t i = 0; i < r->nfiles; i++)
 		order[strmap_get(&f->file_idx, tmp[i].name)] = i;
-	memcpy(old, tmp, r->nfiles * sizeof *tmp);
+	if (r->nfiles)
+		memcpy(old, tmp, r->nfiles * sizeof *tmp);
 	for (size_t i = 0; i < r->ncontribs; i++)
 		r->contribs[i].file = order[r->contribs[i].file];
 	for (size_t i = 0; i < f->nraws; i++)
 		f->raws[i].file = order[f->raws[i].file];
 	for (size_t i = 0; i < r->nsections; i++) {
 		struct size_section *z = &r->sections[i];
-		qsort(r->contribs + z->first, z->n, sizeof *r->contribs, by_bytes);
+		if (z->n > 1)
+			qsort(r->contribs + z->first, z->n, sizeof *r->contribs, by_bytes);
 	}
 	free(order);
 	free(tmp);
@@ -555,7 +560,8 @@ static void add_symbols(struct finish *f)
 				file_of_copy(f, in->file.p), 0, false};
 		}
 	}
-	qsort(r->symbols, r->nsymbols, sizeof *r->symbols, by_size);
+	if (r->nsymbols > 1)	/* none: symbols may be NULL */
+		qsort(r->symbols, r->nsymbols, sizeof *r->symbols, by_size);
 	if (r->symbols_from != SZ_SYMS_MAP)
 		r->symbols_total = c->syms ? c->syms->total : r->nsymbols;
 	if (r->opt.keep && r->nsymbols > r->opt.keep)
