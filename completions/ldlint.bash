@@ -15,7 +15,7 @@ _ldlint()
 		[ "${#COMPREPLY[@]}" -eq 0 ] && COMPREPLY=($(compgen -f -- "$cur"))
 		return ;;
 	-f|--format)
-		COMPREPLY=($(compgen -W "text json sarif codequality" -- "$cur"))
+		COMPREPLY=($(compgen -W "text json sarif codequality csv markdown html" -- "$cur"))
 		return ;;
 	--fail-on)
 		COMPREPLY=($(compgen -W "error warning note" -- "$cur"))
@@ -26,7 +26,9 @@ _ldlint()
 	-I)
 		COMPREPLY=($(compgen -d -- "$cur"))
 		return ;;
-	-T|--script|--elf|--map|-o|--output|-c|--config|--device-file)
+	--depth|--top|--link-base)
+		return ;;
+	-T|--script|--elf|--map|-o|--output|-c|--config|--device-file|--baseline)
 		COMPREPLY=($(compgen -f -- "$cur"))
 		return ;;
 	esac

@@ -270,10 +270,61 @@ static void rules(struct reader *r, const struct ynode *map)
 	}
 }
 
+/* One budget: '90%' of the region, or a size in bytes ('120K'). */
+static bool budget(struct reader *r, const struct ynode *v, struct config_budget *b)
+{
+	const char *s = scalar(r, v, "a budget");
+	if (!s)
+		return false;
+	size_t n = strlen(s);
+	b->at = v->loc;
+	if (n && s[n - 1] == '%') {
+		char digits[16];
+		const char *why = NULL;
+		if (n - 1 < 1 || n - 1 >= sizeof digits ||
+		    strspn(s, "0123456789") != n - 1)
+			why = "is no whole percentage";
+		else {
+			memcpy(digits, s, n - 1);
+			digits[n - 1] = '\0';
+			b->value = strtoull(digits, NULL, 10);
+			if (b->value < 1 || b->value > 100)
+				why = "is not from 1% to 100%";
+		}
+		if (why) {
+			bad(r, v, "budget '%s' %s; write a percentage of the region "
+			    "('90%%') or a size ('120K')", s, why);
+			return false;
+		}
+		b->percent = true;
+		return true;
+	}
+	return number(r, v, &b->value);
+}
+
+/* budgets: {REGION: 90%, REGION: 120K} */
+static void budgets(struct reader *r, const struct ynode *map)
+{
+	if (map->kind != YN_MAP) {
+		bad(r, map, "budgets must be a mapping of region: budget ('FLASH: "
+		    "90%%', 'RAM: 120K')");
+		return;
+	}
+	struct config *c = r->cfg;
+	c->budgets = arena_alloc(r->a, (map->n + 1) * sizeof *c->budgets);
+	for (size_t i = 0; i < map->n; i++) {
+		struct config_budget *b = &c->budgets[c->nbudgets];
+		b->region = map->keys[i]->text;
+		b->name_at = map->keys[i]->loc;
+		if (budget(r, map->items[i], b))
+			c->nbudgets++;
+	}
+}
+
 static void top(struct reader *r, const struct ynode *root)
 {
 	static const char *const keys[] = {"device", "loader", "inputs", "rules",
-		"thresholds", "runtime-written", "fail-on", NULL};
+		"thresholds", "budgets", "runtime-written", "fail-on", NULL};
 	struct config *c = r->cfg;
 	if (root->kind != YN_MAP) {
 		bad(r, root, "the configuration must be a mapping, not %s",
@@ -292,6 +343,8 @@ static void top(struct reader *r, const struct ynode *root)
 			inputs(r, v);
 		else if (!strcmp(k->text, "rules"))
 			rules(r, v);
+		else if (!strcmp(k->text, "budgets"))
+			budgets(r, v);
 		else if (!strcmp(k->text, "runtime-written"))
 			c->runtime_written = list(r, v, &c->nruntime, false,
 						  "a section glob", NULL);

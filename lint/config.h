@@ -12,6 +12,7 @@
  *     defsym: {__stack_size__: 0x800}
  *   rules: {image-gap: off, region-usage: warning}
  *   thresholds: {region-usage: 90}
+ *   budgets: {FLASH: 90%, RAM: 120K}   most of a region a build may use
  *   runtime-written: [.config*, .calib]
  *   fail-on: warning
  *
@@ -23,9 +24,19 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "ast.h"
 #include "diag.h"
+
+/* A size budget: the most of a region a build may use. */
+struct config_budget {
+	const char *region;		/* MEMORY region name */
+	bool percent;			/* 'value' is a percentage of its length */
+	uint64_t value;			/* bytes, or percent (1 to 100) */
+	struct loc at;			/* the value in the file */
+	struct loc name_at;		/* the region's name there */
+};
 
 struct config {
 	const char *path;		/* the file read, or NULL */
@@ -45,6 +56,8 @@ struct config {
 	unsigned usage_percent;		/* 0 = not set */
 	const char **runtime_written;	/* NULL-terminated, or NULL */
 	size_t nruntime;
+	struct config_budget *budgets;	/* in file order (arena), or NULL */
+	size_t nbudgets;
 	enum severity fail_on;		/* when fail_on_set */
 	bool fail_on_set;
 };

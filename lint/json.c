@@ -68,7 +68,7 @@ void json_end_array(struct json *j) { close_(j, ']'); }
  * that is not part of valid UTF-8 becomes U+FFFD (written \ufffd), and
  * the characters utf8_unsafe() names are written as \u escapes, so that
  * neither a strict parser nor a terminal showing the file trips on them. */
-static void write_string(FILE *f, const char *s)
+void json_write_string(FILE *f, const char *s, bool html)
 {
 	fputc('"', f);
 	size_t n = strlen(s);
@@ -87,7 +87,7 @@ static void write_string(FILE *f, const char *s)
 		case '\t': fputs("\\t", f); break;
 		case '\r': fputs("\\r", f); break;
 		default:
-			if (utf8_unsafe(cp))
+			if (utf8_unsafe(cp) || (html && (cp == '<' || cp == '>' || cp == '&')))
 				fprintf(f, "\\u%04x", (unsigned)cp);
 			else
 				fwrite(p, 1, k, f);
@@ -100,7 +100,7 @@ static void write_string(FILE *f, const char *s)
 void json_key(struct json *j, const char *key)
 {
 	before_item(j);
-	write_string(j->f, key);
+	json_write_string(j->f, key, false);
 	fputs(": ", j->f);
 	j->after_key = true;
 }
@@ -109,7 +109,7 @@ void json_string(struct json *j, const char *s)
 {
 	before_item(j);
 	if (s)
-		write_string(j->f, s);
+		json_write_string(j->f, s, false);
 	else
 		fputs("null", j->f);
 }
@@ -118,6 +118,12 @@ void json_u64(struct json *j, uint64_t v)
 {
 	before_item(j);
 	fprintf(j->f, "%" PRIu64, v);
+}
+
+void json_i64(struct json *j, int64_t v)
+{
+	before_item(j);
+	fprintf(j->f, "%" PRId64, v);
 }
 
 void json_bool(struct json *j, bool v)

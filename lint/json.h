@@ -28,11 +28,17 @@ void json_end_array(struct json *j);
 void json_key(struct json *j, const char *key);
 void json_string(struct json *j, const char *s);	/* NULL: null */
 void json_u64(struct json *j, uint64_t v);
+void json_i64(struct json *j, int64_t v);
 void json_bool(struct json *j, bool v);
 void json_null(struct json *j);
 /* key + value shorthands */
 void json_kv_string(struct json *j, const char *key, const char *s);
 void json_kv_u64(struct json *j, const char *key, uint64_t v);
 void json_kv_bool(struct json *j, const char *key, bool v);
+
+/* 's' as one JSON string, with no member bookkeeping (for JSON written
+ * by hand); with 'html', '<', '>' and '&' are \u escapes too, so that
+ * the string can sit in an HTML <script> element. */
+void json_write_string(FILE *f, const char *s, bool html);
 
 #endif

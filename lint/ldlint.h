@@ -17,6 +17,11 @@ enum input_kind { INPUT_SCRIPT, INPUT_ELF, INPUT_MAP, INPUT_DEVICE, INPUT_LOADER
 
 struct device;
 struct loader;
+struct size_report;
+struct baseline;
+
+/* The largest symbols the HTML report's treemap shows. */
+enum { TREEMAP_LEAVES = 20000 };
 
 struct input {
 	enum input_kind kind;
@@ -33,6 +38,11 @@ struct run {
 	bool color;			/* ANSI colours in text output */
 	const struct device *dev;	/* -d resolved (device.h), or NULL */
 	const struct loader *ldr;	/* -L bound to dev, or NULL */
+	const struct size_report *size;	/* the size breakdown (size.h), when
+					   asked for, or NULL */
+	const struct baseline *baseline;	/* --baseline compared (baseline.h),
+					   or NULL */
+	const char *link_base;		/* --link-base, or NULL */
 };
 
 /* Text: GCC-style findings with source line and caret, then a summary
@@ -54,5 +64,20 @@ void out_layout(FILE *f, const struct run *r);
 
 /* The memory picture as a self-contained SVG 1.1 image (--layout=svg). */
 void out_svg(FILE *f, const struct run *r);
+
+/* The size breakdown as aligned text tables (--size). */
+void out_size_text(FILE *f, const struct run *r);
+
+/* What changed since the baseline, as text (--baseline). */
+void out_baseline_text(FILE *f, const struct run *r);
+
+/* The size breakdown as CSV, one row per figure (-f csv). */
+void out_csv(FILE *f, const struct run *r);
+
+/* A summary for a pull request or a CI job page (-f markdown). */
+void out_markdown(FILE *f, const struct run *r);
+
+/* A self-contained HTML report (-f html). */
+void out_html(FILE *f, const struct run *r);
 
 #endif

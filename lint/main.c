@@ -14,6 +14,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "baseline.h"
+#include "build.h"
 #include "config.h"
 #include "devcli.h"
 #include "elf.h"
@@ -22,10 +24,10 @@
 #include "mapfile.h"
 #include "number.h"
 #include "output.h"
+#include "summary.h"
 #include "rules.h"
 #include "script.h"
 #include "source.h"
-#include "suppress.h"
 
 /* The commit this binary was built from, for --version: the Makefile
  * passes the checkout's HEAD (with "-dirty" for local changes); empty when
@@ -34,7 +36,8 @@
 #define LDLINT_COMMIT ""
 #endif
 
-enum format { FORMAT_TEXT, FORMAT_JSON, FORMAT_SARIF, FORMAT_CODEQUALITY };
+enum format { FORMAT_TEXT, FORMAT_JSON, FORMAT_SARIF, FORMAT_CODEQUALITY,
+	      FORMAT_CSV, FORMAT_MARKDOWN, FORMAT_HTML };
 
 struct options {
 	enum format format;
@@ -67,6 +70,13 @@ struct options {
 	size_t ndev_args;
 	bool list_rules;		/* --list-rules */
 	const char *explain;		/* --explain ID, or NULL */
+	bool size;			/* --size: the size breakdown */
+	struct size_options size_opt;	/* --depth, --top */
+	const char *baseline;		/* --baseline PATH, or NULL */
+	bool fail_on_new;		/* --fail-on-new */
+	const char *link_base;		/* --link-base URL, or NULL */
+	struct rule_budget *budgets;	/* from the configuration */
+	size_t nbudgets;
 };
 
 enum {
@@ -74,6 +84,7 @@ enum {
 	OPT_COLOR, OPT_VERSION, OPT_SCRIPT, OPT_DEFSYM,
 	OPT_LIST_DEVICES, OPT_SHOW_DEVICE, OPT_DEVICE_FILE, OPT_CHIP,
 	OPT_ELF, OPT_MAP, OPT_RUNTIME_WRITTEN, OPT_OBJDIR,
+	OPT_SIZE, OPT_DEPTH, OPT_TOP, OPT_BASELINE, OPT_FAIL_ON_NEW, OPT_LINK_BASE,
 };
 
 static const struct option long_options[] = {
@@ -102,6 +113,12 @@ static const struct option long_options[] = {
 	{"show-device", required_argument, NULL, OPT_SHOW_DEVICE},
 	{"device-file", required_argument, NULL, OPT_DEVICE_FILE},
 	{"chip", required_argument, NULL, OPT_CHIP},
+	{"size", no_argument, NULL, OPT_SIZE},
+	{"depth", required_argument, NULL, OPT_DEPTH},
+	{"top", required_argument, NULL, OPT_TOP},
+	{"baseline", required_argument, NULL, OPT_BASELINE},
+	{"fail-on-new", no_argument, NULL, OPT_FAIL_ON_NEW},
+	{"link-base", required_argument, NULL, OPT_LINK_BASE},
 	{NULL, 0, NULL, 0},
 };
 
@@ -127,9 +144,11 @@ static const char usage_text[] =
 	"  --runtime-written GLOB  a section rewritten at run time (added to\n"
 	"                          .user_data* .eeprom* .nvm* .storage* .settings*\n"
 	"                          .persist*)\n"
-	"  -f, --format text|json|sarif|codequality\n"
+	"  -f, --format text|json|sarif|codequality|csv|markdown|html\n"
 	"                          output format (default text); sarif is SARIF\n"
-	"                          2.1.0, codequality GitLab's Code Quality report\n"
+	"                          2.1.0, codequality GitLab's Code Quality report,\n"
+	"                          csv the size breakdown, markdown a summary for a\n"
+	"                          pull request, html a self-contained report\n"
 	"  -o, --output FILE       write the report to FILE (atomically; never an\n"
 	"                          input; '-' for standard output)\n"
 	"  -W ID, -Wno-ID          enable or disable a rule\n"
@@ -143,6 +162,18 @@ static const char usage_text[] =
 	"  --explain ID            explain a rule: what goes wrong, how to fix it\n"
 	"  --layout                print the memory layout (regions and sections)\n"
 	"  --layout=svg            draw it as an SVG picture instead of the report\n"
+	"  --size                  where the memory goes: regions, sections, input\n"
+	"                          files, archives and the largest symbols\n"
+	"  --depth N               group input files by their first N path\n"
+	"                          components (directories)\n"
+	"  --top N                 rows in the lists of largest symbols and changes\n"
+	"                          (default 20; 0: all)\n"
+	"  --baseline PATH         compare with an earlier build: its ELF, its map,\n"
+	"                          or a directory holding them (and its scripts)\n"
+	"  --fail-on-new           exit status 1 only for findings the baseline\n"
+	"                          does not have\n"
+	"  --link-base URL         where markdown and html link findings to (default:\n"
+	"                          the commit on GitHub Actions, else relative paths)\n"
 	"  -d, --device ID|FILE    the chip or board (memmaps id or YAML file)\n"
 	"  -L, --loader ID|FILE    the programmer or bootloader\n"
 	"  --list-devices          list the known devices, boards and loaders\n"
@@ -193,6 +224,21 @@ static const struct rule *rule_or_die(const char *id)
 		exit(EXIT_BADINPUT);
 	}
 	return r;
+}
+
+/* A count for --depth or --top: a decimal number below 10^6. */
+static unsigned count_arg(const char *opt, const char *s)
+{
+	char *end;
+	errno = 0;
+	unsigned long v = strtoul(s, &end, 10);
+	if (!*s || *end || errno || v >= 1000000 || s[0] == '-' || s[0] == '+') {
+		char buf[256];
+		snprintf(buf, sizeof buf, "%s takes a count (0 to 999999), not '%.100s'",
+			 opt, s);
+		usage_error("%s", buf);
+	}
+	return (unsigned)v;
 }
 
 static enum severity severity_arg(const char *s)
@@ -350,9 +396,15 @@ static void parse_options(int argc, char **argv, struct options *o,
 				o->format = FORMAT_SARIF;
 			else if (!strcmp(arg, "codequality"))
 				o->format = FORMAT_CODEQUALITY;
+			else if (!strcmp(arg, "csv"))
+				o->format = FORMAT_CSV;
+			else if (!strcmp(arg, "markdown"))
+				o->format = FORMAT_MARKDOWN;
+			else if (!strcmp(arg, "html"))
+				o->format = FORMAT_HTML;
 			else
-				usage_error("unknown format '%s' (text, json, sarif or "
-					    "codequality)", arg);
+				usage_error("unknown format '%s' (text, json, sarif, "
+					    "codequality, csv, markdown or html)", arg);
 			break;
 		case 'o':
 			o->output = arg;
@@ -433,6 +485,27 @@ static void parse_options(int argc, char **argv, struct options *o,
 		case OPT_CHIP:
 			devcli_option("chip", arg);
 			break;
+		case OPT_SIZE:
+			o->size = true;
+			break;
+		case OPT_DEPTH:
+			o->size_opt.depth = count_arg("--depth", arg);
+			break;
+		case OPT_TOP:
+			o->size_opt.top = count_arg("--top", arg);
+			break;
+		case OPT_BASELINE:
+			o->baseline = arg;
+			break;
+		case OPT_FAIL_ON_NEW:
+			o->fail_on_new = true;
+			break;
+		case OPT_LINK_BASE:
+			if (!summary_url_ok(arg))
+				usage_error("--link-base takes an http:// or https:// URL, "
+					    "not '%s'", arg);
+			o->link_base = arg;
+			break;
 		case ':':
 			usage_error("option '%s' needs an argument",
 				    strncmp(argv[optind - 1], "--", 2) ?
@@ -449,6 +522,9 @@ static void parse_options(int argc, char **argv, struct options *o,
 	if (o->layout_svg && o->format != FORMAT_TEXT)
 		usage_error("%s", "--layout=svg writes the picture instead of the "
 			    "report; leave out -f");
+	if (o->fail_on_new && !o->baseline)
+		usage_error("%s", "--fail-on-new needs --baseline: new findings are "
+			    "those the baseline does not have");
 	for (int i = optind; i < argc; i++)
 		push(&o->files, &o->nfiles, argv[i]);
 }
@@ -470,27 +546,6 @@ static void classify_files(struct options *o)
 	}
 }
 
-/* The symbols the rules read and every symbol the script sets,
- * NULL-terminated (heap): what the ELF and map readers are asked for. */
-static const char **wanted_symbols(const struct model *m0)
-{
-	const char **want = xcalloc(m0->nsymbols + m0->nreads + 64, sizeof *want);
-	size_t nw = 0;
-	for (size_t i = 0; model_wanted_symbols[i]; i++)
-		want[nw++] = model_wanted_symbols[i];
-	if (m0->entry)
-		want[nw++] = m0->entry;
-	for (size_t i = 0; i < m0->nsymbols; i++)
-		if (!model_symbol_wanted(m0->symbols[i].name))
-			want[nw++] = m0->symbols[i].name;
-	/* and what it reads without setting (MEMORY's symbols, ASSERTs) */
-	for (size_t i = 0; i < m0->nreads; i++)
-		if (!model_symbol_wanted(m0->reads[i]) && !model_symbol(m0, m0->reads[i]))
-			want[nw++] = m0->reads[i];
-	want[nw] = NULL;
-	return want;
-}
-
 /* -o must name none of the inputs the command line gives: checked before
  * any of them is read. */
 static void check_output_args(const struct options *o, const struct output *out)
@@ -502,37 +557,9 @@ static void check_output_args(const struct options *o, const struct output *out)
 	output_check_input(out, o->elf, "ELF file");
 	output_check_input(out, o->map, "map file");
 	output_check_input(out, o->config, "configuration");
+	output_check_input(out, o->baseline, "baseline");
 	for (size_t i = 0; i < o->ndev_args; i++)
 		output_check_input(out, o->dev_args[i], "description");
-}
-
-/* An input that does not exist: one finding that names the closest file. */
-static bool missing(const char *path, const char *rule, const char *what,
-		    struct diag *d)
-{
-	if (access(path, F_OK) == 0 || errno != ENOENT)
-		return false;
-	struct loc l = {path, 0, 0, 0};
-	diag_report(d, rule, l, "cannot read %s '%s': no such file%s", what, path,
-		 source_suggest(path));
-	return true;
-}
-
-/* Where the map's relative object paths are looked up: --objdir, else
- * the map's directory (where a build usually writes it and runs the link),
- * then the current one. */
-static const char *const *objdirs(const struct options *o, struct arena *a)
-{
-	const char **dirs = arena_alloc(a, 3 * sizeof *dirs);
-	if (o->objdir) {
-		dirs[0] = o->objdir;
-		return dirs;
-	}
-	const char *slash = strrchr(o->map, '/');
-	dirs[0] = slash ? arena_strndup(a, o->map, (size_t)(slash - o->map) +
-				       (slash == o->map)) : ".";
-	dirs[1] = slash ? "." : NULL;
-	return dirs;
 }
 
 /* The configuration fills in what the command line does not say. */
@@ -601,6 +628,11 @@ static bool apply_config(struct options *o, const struct config *cfg,
 	for (size_t i = 0; i < cfg->nruntime; i++)
 		push(&o->runtime_written, &o->nruntime, cfg->runtime_written[i]);
 	o->usage_percent = cfg->usage_percent ? cfg->usage_percent : 95;
+	o->budgets = xcalloc(cfg->nbudgets + 1, sizeof *o->budgets);
+	for (size_t i = 0; i < cfg->nbudgets; i++)
+		o->budgets[o->nbudgets++] = (struct rule_budget){cfg->budgets[i].region,
+			cfg->budgets[i].percent, cfg->budgets[i].value, cfg->budgets[i].at,
+			cfg->budgets[i].name_at};
 	return ok;
 }
 
@@ -619,10 +651,20 @@ static int emit(const struct options *o, struct output *out, const struct run *r
 		out_sarif(f, r);
 	else if (o->format == FORMAT_CODEQUALITY)
 		out_codequality(f, r);
+	else if (o->format == FORMAT_CSV)
+		out_csv(f, r);
+	else if (o->format == FORMAT_MARKDOWN)
+		out_markdown(f, r);
+	else if (o->format == FORMAT_HTML)
+		out_html(f, r);
 	else {
 		out_text(f, r, o->quiet);
 		if (o->layout)
 			out_layout(f, r);
+		if (o->size && r->size)
+			out_size_text(f, r);
+		if (r->baseline)
+			out_baseline_text(f, r);
 	}
 	return output_close(out);
 }
@@ -658,6 +700,44 @@ static void check_output_read(const struct output *out, const struct run *r,
 	devcli_check_output(out);
 }
 
+/* --baseline: the earlier build read and linted like this one, with
+ * its own scripts where it has copies of them, and compared with this
+ * one.  NULL when it cannot be read (said on stderr, or as findings of
+ * this run about the baseline's files). */
+static struct baseline *lint_baseline(const struct options *o,
+				      const struct build_inputs *cur,
+				      struct run *r, const struct rule_config *rcfg,
+				      struct build *old, struct diag *oldd,
+				      struct arena *a)
+{
+	struct build_inputs bi;
+	char why[1024];
+	bool current_scripts;
+	if (!build_baseline_inputs(o->baseline, cur, &bi, &current_scripts, a, why,
+				   sizeof why)) {
+		output_error("--baseline '%s': %s", o->baseline, why);
+		return NULL;
+	}
+	diag_init_like(oldd, a, r->diag);
+	build_read(old, &bi, oldd, a);
+	if (old->bad_input) {
+		/* what made the baseline unreadable is this run's finding */
+		for (const struct finding *f = oldd->head; f; f = f->next)
+			if (rule_fixed(&rule_table[f->rule]))
+				diag_report(r->diag, f->id, f->loc, "%s (in the baseline)",
+					    f->message);
+		diag_sort(r->diag);
+		return NULL;
+	}
+	build_lint(old, r->dev, r->ldr, rcfg, oldd);
+	struct baseline *b = baseline_compare(old->size, r->size, oldd, r->diag);
+	b->inputs = arena_alloc(&b->arena, (old->ninputs + 1) * sizeof *b->inputs);
+	for (size_t i = 0; i < old->ninputs; i++)
+		b->inputs[b->ninputs++] = old->inputs[i].path;
+	b->current_scripts = current_scripts;
+	return b;
+}
+
 /* Lints nothing with half a configuration; says why, in the requested
  * format. */
 static _Noreturn void give_up(const struct options *o, struct output *out,
@@ -670,6 +750,56 @@ static _Noreturn void give_up(const struct options *o, struct output *out,
 	exit(st != EXIT_CLEAN ? st : EXIT_BADINPUT);
 }
 
+/* The size breakdown's options when the run breaks the image down (--size,
+ * --baseline, and the reports people read), else NULL. */
+static const struct size_options *size_options(struct options *o)
+{
+	if (!o->size && !o->baseline && o->format != FORMAT_CSV &&
+	    o->format != FORMAT_MARKDOWN && o->format != FORMAT_HTML)
+		return NULL;
+	if (o->baseline)
+		o->size_opt.keep = 0;		/* every symbol, to compare */
+	else
+		o->size_opt.keep = o->format == FORMAT_HTML ? TREEMAP_LEAVES :
+				   o->size_opt.top;
+	return &o->size_opt;
+}
+
+static void options_free(struct options *o)
+{
+	free(o->scripts);
+	free(o->include_dirs);
+	free(o->cpp_args);
+	free(o->runtime_written);
+	free(o->rule_levels);
+	for (size_t i = 0; i < o->ndefsyms; i++)
+		free((char *)o->defsyms[i].name);
+	free(o->defsyms);
+	free(o->budgets);
+	free(o->files);
+	free(o->dev_args);
+}
+
+/* The exit status of a run whose report was written: bad input, else
+ * findings at or above --fail-on (with --fail-on-new, only those the
+ * baseline does not have). */
+static int verdict(const struct options *o, const struct diag *d,
+		   const struct baseline *base, bool bad_input)
+{
+	if (bad_input)
+		return EXIT_BADINPUT;
+	if (o->fail_on_new && base) {
+		for (size_t i = 0; i < base->nfresh; i++)
+			if (base->fresh[i]->severity >= o->fail_on)
+				return EXIT_FINDINGS;
+		return EXIT_CLEAN;
+	}
+	for (int s = o->fail_on; s <= SEV_ERROR; s++)
+		if (d->count[s])
+			return EXIT_FINDINGS;
+	return EXIT_CLEAN;
+}
+
 /* What a run holds between its steps. */
 struct session {
 	struct arena arena;
@@ -677,11 +807,14 @@ struct session {
 	struct options o;
 	struct output out;
 	struct run r;
-	struct script **scripts;	/* one per model (NULL: no script) */
-	size_t nslots;
-	struct elf_image *elf;
-	struct map_image *map;
-	bool bad_input;		/* exit 2 whatever the findings */
+	struct build_inputs bi;		/* this build's inputs */
+	struct script_options so;
+	struct rule_config rcfg;
+	struct build cur;		/* this build */
+	struct build old;		/* --baseline's build, if any */
+	struct diag oldd;		/* its findings */
+	struct baseline *base;		/* the comparison with it, or NULL */
+	bool bad_input;			/* exit 2 whatever the findings */
 };
 
 /* Options, -o, the configuration, and the commands that lint nothing
@@ -692,6 +825,7 @@ static void start(struct session *s, int argc, char **argv)
 	rules_diag_init(&s->d, &s->arena);
 	o->color = -1;
 	o->fail_on = SEV_WARNING;
+	o->size_opt.top = 20;
 	output_start();
 	parse_options(argc, argv, o, &s->d);
 	output_init(&s->out, o->output);
@@ -722,88 +856,49 @@ static void start(struct session *s, int argc, char **argv)
 			    "file or a map file)");
 }
 
-/* A model for each script (or an empty one when there is none). */
-static void read_scripts(struct session *s)
-{
-	const struct options *o = &s->o;
-	struct run *r = &s->r;
-	struct script_options so = {o->include_dirs, o->cpp, o->cpp_args, false,
-				    false};
-	r->diag = &s->d;
-	s->nslots = o->nscripts ? o->nscripts : 1;
-	s->scripts = xcalloc(s->nslots, sizeof *s->scripts);
-	r->models = xcalloc(s->nslots, sizeof *r->models);
-	r->inputs = xcalloc(o->nscripts + 4, sizeof *r->inputs); /* + elf, map,
-								   device, loader */
-	for (size_t i = 0; i < o->nscripts; i++) {
-		const char *path = o->scripts[i];
-		r->inputs[r->ninputs++] = (struct input){INPUT_SCRIPT, path};
-		s->scripts[i] = script_load(path, &so, &s->d);
-		if (s->scripts[i]->failed)
-			s->bad_input = true;
-		r->models[r->nmodels++] = model_from_script(s->scripts[i], o->defsyms);
-	}
-	if (!r->nmodels)
-		r->models[r->nmodels++] = model_new();
-}
-
-/* The linked image and its map join the first script's model; then the
- * device and loader. */
-static void read_image(struct session *s)
+/* This build: its scripts, ELF and map read into models (build.c), then
+ * the device and loader. */
+static void read_build(struct session *s)
 {
 	struct options *o = &s->o;
 	struct run *r = &s->r;
-	if (o->elf && missing(o->elf, "elf-file", "ELF file", &s->d))
-		s->bad_input = true, o->elf = NULL;
-	if (o->map && missing(o->map, "map-file", "map file", &s->d))
-		s->bad_input = true, o->map = NULL;
-	/* the symbols rules read, and every symbol the script sets */
-	const char **want = wanted_symbols(r->models[0]);
-	if (o->elf) {
-		r->inputs[r->ninputs++] = (struct input){INPUT_ELF, o->elf};
-		s->elf = elf_read(o->elf, want, &s->d);
-		if (s->elf)
-			model_add_elf(r->models[0], s->elf);
-		else
-			s->bad_input = true;
-	}
-	if (o->map) {
-		r->inputs[r->ninputs++] = (struct input){INPUT_MAP, o->map};
-		source_allow(o->map);	/* its lines are shown with findings */
-		struct map_options mo;
-		model_map_options(r->models[0], &mo);
-		mo.symbols = want;
-		s->map = map_read(o->map, &mo, &s->d);
-		if (s->map)
-			model_add_map(r->models[0], s->map, objdirs(o, &s->arena));
-		else
-			s->bad_input = true;
-	}
-	free(want);
+	s->so = (struct script_options){o->include_dirs, o->cpp, o->cpp_args,
+					false, false};
+	s->bi = (struct build_inputs){(const char *const *)o->scripts, o->nscripts,
+				      o->elf, o->map, o->objdir, &s->so, o->defsyms,
+				      size_options(o)};
+	build_read(&s->cur, &s->bi, &s->d, &s->arena);
+	r->diag = &s->d;
+	r->models = s->cur.models;
+	r->nmodels = s->cur.nmodels;
+	r->inputs = s->cur.inputs;
+	r->ninputs = s->cur.ninputs;
+	r->size = s->cur.size;
+	r->link_base = o->link_base;
+	if (s->cur.bad_input)
+		s->bad_input = true;
 	if (!devcli_load(r))
 		s->bad_input = true;
 }
 
-/* Runs the rules on every model; findings sorted and suppressions applied. */
+/* Runs the rules on this build and, with --baseline, reads, lints and
+ * compares the earlier one. */
 static void judge(struct session *s)
 {
 	struct options *o = &s->o;
 	/* --runtime-written adds to the default patterns */
 	for (size_t i = 0; rules_default_runtime_written[i]; i++)
 		push(&o->runtime_written, &o->nruntime, rules_default_runtime_written[i]);
-	struct rule_config rcfg = {o->runtime_written, o->usage_percent};
-	for (size_t i = 0; i < s->r.nmodels; i++) {
-		/* after a fatal script error (a missing INCLUDE, an unreadable
-		 * file) the rest of the script was never read: no rule that
-		 * needs the script may judge it */
-		const struct script *sc = s->scripts[i] && !s->scripts[i]->fatal ?
-					  s->scripts[i] : NULL;
-		struct rule_ctx rc = {sc, s->r.models[i], &s->d, s->r.dev, s->r.ldr,
-				      &rcfg, NULL};
-		rules_run(&rc);
+	s->rcfg = (struct rule_config){o->runtime_written, o->usage_percent,
+				       o->budgets, o->nbudgets};
+	build_lint(&s->cur, s->r.dev, s->r.ldr, &s->rcfg, &s->d);
+	if (o->baseline) {
+		s->base = lint_baseline(o, &s->bi, &s->r, &s->rcfg, &s->old,
+					&s->oldd, &s->arena);
+		s->r.baseline = s->base;
+		if (!s->base)
+			s->bad_input = true;
 	}
-	suppress_apply(&s->d, s->scripts, s->nslots);
-	diag_sort(&s->d);
 }
 
 /* Writes the report; the exit status. */
@@ -813,42 +908,22 @@ static int report(struct session *s)
 	if (o->color == 1 || (o->color == -1 && s->out.to_stdout && isatty(1) &&
 			      !getenv("NO_COLOR")))
 		s->r.color = true;
-	check_output_read(&s->out, &s->r, s->scripts, s->nslots);
+	check_output_read(&s->out, &s->r, s->cur.scripts, s->cur.nmodels);
+	check_output_read(&s->out, &s->r, s->old.scripts, s->old.nmodels);
+	for (size_t i = 0; i < s->old.ninputs; i++)
+		output_check_input(&s->out, s->old.inputs[i].path, "baseline input");
 	int status = emit(o, &s->out, &s->r);
 	if (status != EXIT_CLEAN)
 		return status;		/* the report was not written */
-	if (s->bad_input)
-		return EXIT_BADINPUT;
-	for (int sev = o->fail_on; sev <= SEV_ERROR; sev++)
-		if (s->d.count[sev])
-			status = EXIT_FINDINGS;
-	return status;
+	return verdict(o, &s->d, s->r.baseline, s->bad_input);
 }
 
 static void finish(struct session *s)
 {
-	struct options *o = &s->o;
-	for (size_t i = 0; i < s->r.nmodels; i++)
-		model_free(s->r.models[i]);
-	for (size_t i = 0; i < s->nslots; i++)
-		script_free(s->scripts[i]);
-	if (s->elf)
-		elf_free(s->elf);
-	if (s->map)
-		map_free(s->map);
-	free(s->scripts);
-	free(s->r.models);
-	free(s->r.inputs);
-	free(o->scripts);
-	free(o->include_dirs);
-	free(o->cpp_args);
-	free(o->runtime_written);
-	free(o->rule_levels);
-	free(o->files);
-	free(o->dev_args);
-	for (size_t i = 0; i < o->ndefsyms; i++)
-		free((char *)o->defsyms[i].name);
-	free(o->defsyms);
+	baseline_free(s->base);
+	build_free(&s->old);
+	build_free(&s->cur);
+	options_free(&s->o);
 	devcli_free();
 	source_free_all();
 	arena_free(&s->arena);
@@ -858,8 +933,7 @@ int main(int argc, char **argv)
 {
 	struct session s = {0};
 	start(&s, argc, argv);
-	read_scripts(&s);
-	read_image(&s);
+	read_build(&s);
 	judge(&s);
 	int status = report(&s);
 	finish(&s);

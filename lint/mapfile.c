@@ -394,6 +394,8 @@ void map_take_input(struct parser *ps, struct map_input *in)
 		in->file = contribute(ps, in->file, in->size);
 		unknown = MAP_IS_UNKNOWN(in->cls);
 	}
+	if (ps->opt->input)
+		ps->opt->input(s, ps->cur, in, ps->opt->input_ctx);
 	if (s->listed || unknown) {
 		struct map_image *m = ps->m;
 		list_input(ps, &m->inputs, &m->ninputs, &ps->cap.inputs, in);

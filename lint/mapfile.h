@@ -55,6 +55,7 @@ enum map_class {
 #define MAP_IS_UNKNOWN(c) (((c) & (MAP_INIT | MAP_ZERO)) == 0)
 
 struct map_section;
+struct map_input;
 
 /* What map_read keeps besides the sections, their summaries and the
  * per-file totals.  All fields may be zero. */
@@ -74,6 +75,16 @@ struct map_options {
 	 * memory grow with the input sections again. */
 	const char *const *symbols;
 	bool every_symbol;		/* keep every symbol line */
+	/* Called for every input section, *fill* and data statement as it
+	 * is read, with its output section and that section's index; an
+	 * input section's 'in->file' is the kept copy (the name in
+	 * map_contrib), the other names and 's' only last for the call.
+	 * For callers that want more of each input than the summaries (the
+	 * size breakdown's largest inputs) without the reader keeping them
+	 * all.  NULL: none. */
+	void (*input)(const struct map_section *s, size_t index,
+		      const struct map_input *in, void *ctx);
+	void *input_ctx;		/* handed to 'input' */
 	bool every_input;		/* list every input and every discarded
 					   input section (tests and tools) */
 };

@@ -249,12 +249,12 @@ bool model_image_lists_sections(const struct model *m)
 	return m->map || (m->elf && m->elf->has_sections);
 }
 
-bool model_region_used(const struct model *m, const struct model_region *r,
-		       uint64_t *used)
+size_t model_region_parts(const struct model *m, const struct model_region *r,
+			  struct region_part *out)
 {
+	size_t n = 0;
 	if (!model_image_lists_sections(m) || !r->origin.known)
-		return false;
-	uint64_t end = r->origin.v;
+		return 0;
 	const struct model_section *prev = NULL;
 	const struct model_region *prev_load = NULL;
 	for (size_t i = 0; i < m->nsections; i++) {
@@ -267,12 +267,28 @@ bool model_region_used(const struct model *m, const struct model_region *r,
 		if (!s->in_image || !s->vma.known || !s->size.known || !s->size.v ||
 		    model_section_unallocated(m, s))
 			continue;
-		if (placed_in(m, s->region, s->vma.v) == r && s->vma.v + s->size.v > end)
-			end = s->vma.v + s->size.v;
+		bool runs = placed_in(m, s->region, s->vma.v) == r;
+		if (runs)
+			out[n++] = (struct region_part){s, false, s->vma.v, s->size.v};
 		if (lr == r && s->lma.known && model_section_has_contents(s) &&
-		    s->lma.v + s->size.v > end)
-			end = s->lma.v + s->size.v;
+		    !(runs && s->lma.v == s->vma.v))
+			out[n++] = (struct region_part){s, true, s->lma.v, s->size.v};
 	}
+	return n;
+}
+
+bool model_region_used(const struct model *m, const struct model_region *r,
+		       uint64_t *used)
+{
+	if (!model_image_lists_sections(m) || !r->origin.known)
+		return false;
+	struct region_part *parts = xcalloc(2 * m->nsections + 1, sizeof *parts);
+	size_t n = model_region_parts(m, r, parts);
+	uint64_t end = r->origin.v;
+	for (size_t i = 0; i < n; i++)
+		if (parts[i].addr + parts[i].size > end)
+			end = parts[i].addr + parts[i].size;
+	free(parts);
 	*used = end - r->origin.v;
 	return true;
 }

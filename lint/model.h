@@ -315,6 +315,20 @@ bool model_image_lists_sections(const struct model *m);
 bool model_region_used(const struct model *m, const struct model_region *r,
 		       uint64_t *used);
 
+/* What a region's use is made of: a section that runs in it, or the
+ * load image of one that runs elsewhere (or at another address). */
+struct region_part {
+	const struct model_section *s;
+	bool load;			/* the load image, at s->lma */
+	uint64_t addr, size;		/* where it is in the region, bytes */
+};
+
+/* The parts that model_region_used() counts, in section order, into
+ * 'out' (room for twice the model's sections); returns how many.  Their
+ * sizes and the gaps between them add up to the region's use. */
+size_t model_region_parts(const struct model *m, const struct model_region *r,
+			  struct region_part *out);
+
 /* Whether a program header loads file bytes (PT_LOAD, p_filesz > 0). */
 bool model_segment_loads(const struct model_segment *g);
 

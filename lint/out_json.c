@@ -13,6 +13,7 @@
 #include "json.h"
 #include "ldlint.h"
 #include "report.h"
+#include "summary.h"
 
 static void kv_val(struct json *j, const char *key, struct val v)
 {
@@ -246,6 +247,7 @@ void out_json(FILE *f, const struct run *r)
 	regions(&j, r);
 	sections(&j, r);
 	symbols(&j, r);
+	out_size_json(&j, r);
 	findings(&j, r->diag);
 	json_end_object(&j);
 }

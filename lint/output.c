@@ -210,6 +210,8 @@ void output_check_input(const struct output *o, const char *path, const char *wh
 static FILE *open_failed(struct output *o, int err)
 {
 	output_error("cannot write the report to '%s': %s", o->path, strerror(err));
+	free(o->target);	/* nothing is closed after a failed open */
+	o->target = NULL;
 	return NULL;
 }
 

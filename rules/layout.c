@@ -6,6 +6,7 @@
  */
 #include <fnmatch.h>
 #include <inttypes.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -322,6 +323,64 @@ void check_region_usage(struct rule_ctx *c)
 			 PRIu64 "%% full: %" PRIu64 " of %" PRIu64 " bytes used, %"
 			 PRId64 " left", r->name, used * 100 / r->length.v, used,
 			 r->length.v, (int64_t)(r->length.v - used));
+	}
+}
+
+/* ---- region-budget ------------------------------------------------------ */
+
+/* The region names of the model, for a message: "FLASH, RAM". */
+static const char *region_list(const struct rule_ctx *c)
+{
+	const struct model *m = c->model;
+	struct strbuf sb = {0};
+	for (size_t i = 0; i < m->nregions && i < 8; i++)
+		sb_printf(&sb, "%s%s", i ? ", " : "", m->regions[i].name);
+	if (m->nregions > 8)
+		sb_puts(&sb, ", ...");
+	const char *s = arena_strdup(c->d->arena, sb.buf ? sb.buf : "");
+	sb_free(&sb);
+	return s;
+}
+
+void check_region_budget(struct rule_ctx *c)
+{
+	const struct model *m = c->model;
+	for (size_t i = 0; i < c->cfg->nbudgets; i++) {
+		const struct rule_budget *b = &c->cfg->budgets[i];
+		const struct model_region *r = model_region(m, b->region);
+		if (!r) {
+			const char *near = NULL;
+			unsigned best = 3;
+			for (size_t k = 0; k < m->nregions; k++) {
+				unsigned dist = edit_distance(b->region, m->regions[k].name,
+							      best);
+				if (dist < best)
+					best = dist, near = m->regions[k].name;
+			}
+			if (m->nregions && (m->elf_path || m->map_path))
+				diag_add(c->d, RULE_REGION_BUDGET, b->name_at, "the budget "
+					 "names region '%s', which this build does not "
+					 "have; %s%s%s", b->region,
+					 near ? "did you mean '" : "its regions: ",
+					 near ? near : region_list(c), near ? "'?" : "");
+			continue;
+		}
+		uint64_t used;
+		if (!model_region_used(m, r, &used) || (b->percent && !r->length.known))
+			continue;
+		uint64_t limit = b->percent ? r->length.v / 100 * b->value +
+					      r->length.v % 100 * b->value / 100 : b->value;
+		if (used <= limit)
+			continue;
+		char what[64] = "";
+		if (b->percent)
+			snprintf(what, sizeof what, " (%" PRIu64 "%% of %" PRIu64 ")",
+				 b->value, r->length.v);
+		struct finding *f = diag_add(c->d, RULE_REGION_BUDGET, r->loc,
+			"MEMORY region '%s' uses %" PRIu64 " bytes, %" PRIu64 " more than "
+			"its budget of %" PRIu64 " bytes%s; make the image smaller or "
+			"raise the budget", r->name, used, used - limit, limit, what);
+		diag_note(c->d, f, b->loc, "the budget for '%s' is set here", r->name);
 	}
 }
 

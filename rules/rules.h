@@ -74,10 +74,21 @@ enum {
  * not a well-formed needs expression. */
 int rules_needs_met(const char *needs, unsigned have);
 
+/* A size budget: the most of a region a build may use. */
+struct rule_budget {
+	const char *region;		/* MEMORY region name */
+	bool percent;			/* 'value' is a percentage of its length */
+	uint64_t value;			/* bytes, or percent */
+	struct loc loc;			/* where it is set (.ldlint.yaml) */
+	struct loc name_at;		/* where the region is named there */
+};
+
 /* What configuration changes in the rules. */
 struct rule_config {
 	const char *const *runtime_written;	/* section name globs, NULL-ended */
 	unsigned usage_percent;			/* region-usage threshold */
+	const struct rule_budget *budgets;	/* region-budget, or NULL */
+	size_t nbudgets;
 };
 
 extern const char *const rules_default_runtime_written[];

@@ -17,17 +17,17 @@ import sys
 # file says where it belongs).
 LAYERS = [
     ("base", ["util", "utf8", "loc", "diag", "json", "number", "source"]),
-    ("readers", ["lex", "ast", "parse", "script", "elf", "mapfile", "objects", "ytree", "ytcache", "devtypes",
+    ("readers", ["lex", "ast", "parse", "script", "elf", "mapfile", "objects", "ytree", "ytcache", "devtypes", "symtab",
                  "device", "devint", "devfile", "probers", "pdsc", "dfuse",
                  "devdb", "config"]),
     ("model", ["model", "model_script", "model_image"]),
     ("rules", ["rules", "catalog", "run", "derived", "common", "script_rules",
                "pitfalls", "layout", "image", "flash", "boot", "suppress",
-               "size"]),
+               "size", "baseline"]),
     ("emitters", ["ldlint", "out_text", "out_json", "out_sarif", "out_layout", "out_svg",
                   "svg_layout", "out_device", "out_size", "out_markdown",
-                  "out_html", "report"]),
-    ("cli", ["main", "devcli", "cli", "output"]),
+                  "out_html", "report", "summary"]),
+    ("cli", ["main", "devcli", "cli", "output", "build"]),
 ]
 
 

@@ -40,6 +40,12 @@ cmd keys (one per line, 'KEY: value'; only ARGS is required):
                    with the reason, when the runner is not root
   NOT-ROOT: why    run ldlint as user nobody when the runner is root, so
                    that file permissions apply to it
+  BASELINE-SOURCES: a.c b.c   build an earlier version of the firmware in
+  BASELINE-SCRIPT: old.ld     base/ (its own folder, so that the map names
+                   its objects out/x.o as the build's does) from these
+                   sources and script (each defaults to the build's), into
+                   base/out/app.elf and app.map with a copy of the script as
+                   base/out/app.ld: what '--baseline base/out' compares with
 A firmware case's script is its own app.ld, the base script
 (common/TARGET/app.ld) changed by its app.ld.patch (a unified diff), or the
 base script itself, so near-copies of the base state only the lines that
@@ -187,10 +193,37 @@ def build(work, cmd):
     r = link(work, cmd, flags, objs, script, "out/app")
     with open(os.path.join(work, "out", "memory-usage.txt"), "w") as f:
         f.write(r.stdout)
+    if "BASELINE-SOURCES" in cmd or "BASELINE-SCRIPT" in cmd:
+        build_baseline(work, cmd, flags, sources, script)
     if "RELINK" in cmd:
         again = link(work, cmd, flags, objs, cmd["RELINK"], "out/relink")
         return r.returncode == 0, r.stderr, again.stderr
     return r.returncode == 0, r.stderr, ""
+
+
+def build_baseline(work, cmd, flags, sources, script):
+    """The earlier build of BASELINE-SOURCES and BASELINE-SCRIPT in
+    work/base/, laid out like the build (see the keys above)."""
+    gcc = TOOLS[cmd["TARGET"]][0]
+    base = os.path.join(work, "base")
+    os.makedirs(os.path.join(base, "out"), exist_ok=True)
+    if "BASELINE-SOURCES" in cmd:
+        sources = [os.path.join(COMMON, s[len("common/"):]) if s.startswith("common/")
+                   else os.path.join(work, s) for s in cmd["BASELINE-SOURCES"].split()]
+    objs = []
+    for src in sources:
+        obj = "out/" + os.path.basename(src) + ".o"
+        r = subprocess.run([gcc] + flags + ["-c", src, "-o", obj], cwd=base,
+                           capture_output=True, text=True)
+        if r.returncode:
+            raise RuntimeError(f"compiling the baseline's {src}: {r.stderr.strip()}")
+        objs.append(obj)
+    old = os.path.join(work, cmd.get("BASELINE-SCRIPT", script))
+    shutil.copy(old, os.path.join(base, "out", os.path.basename(script)))
+    r = link(base, cmd, flags, objs, os.path.join("out", os.path.basename(script)),
+             "out/app")
+    if r.returncode:
+        raise RuntimeError(f"linking the baseline: {r.stderr.strip()[:300]}")
 
 
 def link(work, cmd, flags, objs, script, out):
@@ -293,6 +326,116 @@ def usage_agrees(ldlint, cmd, work, env):
     return problems
 
 
+def gnu_map_sections(path):
+    """The output sections of a GNU ld map, read here without ldlint: name
+    -> (size, {input file: bytes}, fill bytes, data statement bytes)."""
+    try:
+        lines = open(path, encoding="utf-8", errors="replace").read().split("\n")
+        lines = lines[lines.index("Linker script and memory map") + 1:]
+    except (OSError, ValueError):
+        return {}
+    two = re.compile(r"^\s+0x([0-9a-f]+)\s+0x([0-9a-f]+)(?:\s+(.*))?$")
+    secs, cur, pending = {}, None, None
+    for line in lines:
+        if line.startswith("OUTPUT("):
+            break
+        if line and not line[0].isspace():
+            if line.startswith(("LOAD ", "START GROUP", "END GROUP")):
+                continue
+            m = re.match(r"^(\S+)(?:\s+0x([0-9a-f]+)\s+0x([0-9a-f]+))?", line)
+            cur = m.group(1)
+            secs[cur] = [int(m.group(3), 16) if m.group(2) else None, {}, 0, 0]
+            pending = "out" if not m.group(2) else None
+            continue
+        m = two.match(line)
+        if pending == "out" and m:
+            secs[cur][0] = int(m.group(2), 16)
+            pending = None
+            continue
+        if pending and pending != "out" and m and not re.match(
+                r"(BYTE|SHORT|LONG|QUAD|SQUAD) ", m.group(3) or ""):
+            f = (m.group(3) or "").rstrip()
+            secs[cur][1][f] = secs[cur][1].get(f, 0) + int(m.group(2), 16)
+            pending = None
+            continue
+        pending = None
+        if cur is None:
+            continue
+        if m and re.match(r"(BYTE|SHORT|LONG|QUAD|SQUAD) ", m.group(3) or ""):
+            secs[cur][3] += int(m.group(2), 16)
+            continue
+        m = re.match(r"^ (\S+)(?:\s+0x([0-9a-f]+)\s+0x([0-9a-f]+)(?:\s+(.*))?)?$", line)
+        if not m or m.group(1).startswith(("*(", "EXCLUDE_FILE", "SORT", "KEEP")) \
+                or "(" in m.group(1) and m.group(1).endswith(")") and not m.group(2):
+            continue
+        if m.group(1) == "*fill*" and m.group(2):
+            secs[cur][2] += int(m.group(3), 16)
+        elif m.group(2):
+            f = (m.group(4) or "").rstrip()
+            secs[cur][1][f] = secs[cur][1].get(f, 0) + int(m.group(3), 16)
+        else:
+            pending = " " + m.group(1)
+    return secs
+
+
+def size_agrees(ldlint, cmd, work, env):
+    """The size breakdown (-f json --size) adds up, every figure against
+    the map as read here and GNU ld's usage table: each section's input
+    files, fill and data statements are the map's and make its size (a GNU
+    ld map leaves nothing over); each region's sections, load images and
+    gaps make its use, which is ld's; the input files' bytes in a region
+    with what no file gives make its sections and load images."""
+    if not os.path.exists(os.path.join(work, "out", "app.map")):
+        return []
+    inputs = (["app.ld"] if os.path.exists(os.path.join(work, "app.ld")) else []) \
+        + ["out/app.elf", "out/app.map"]
+    r = subprocess.run([ldlint, "-f", "json", "--size"] + inputs, cwd=work,
+                       capture_output=True, text=True, env=env)
+    try:
+        doc = json.loads(r.stdout)
+        if r.returncode == 2 and "size" not in doc and any(
+                f["rule"] == "config-file" for f in doc["findings"]):
+            return []       # a case about a broken .ldlint.yaml: nothing read
+        size = doc["size"]
+    except (ValueError, KeyError):
+        return [f"ldlint -f json --size {' '.join(inputs)}: no size breakdown "
+                f"(exit {r.returncode}): {r.stderr.strip()[:300]}"]
+    problems = []
+    mapsecs = gnu_map_sections(os.path.join(work, "out", "app.map"))
+    rest = {}
+    for s in size["sections"]:
+        want = mapsecs.get(s["name"])
+        what = f"section {s['name']}"
+        if want is None:
+            problems.append(f"{what}: not in the map")
+            continue
+        files = {k: v for k, v in want[1].items() if v}
+        got = (s["size"], s.get("inputs"), s.get("fill"), s.get("data"), s.get("other"))
+        if got != (want[0], files, want[2], want[3], 0) or \
+                s["files"] != sum(files.values()):
+            problems.append(f"{what}: ldlint says size {got[0]}, inputs {got[1]}, fill "
+                            f"{got[2]}, data {got[3]}, other {got[4]}; the map "
+                            f"{want[0]}, {files}, {want[2]}, {want[3]}, 0")
+        for reg in (s["region"], s["load_region"]):
+            if reg:
+                rest[reg] = rest.get(reg, 0) + s["size"] - s["files"]
+    usage = {} if "LD-USAGE" in cmd else ld_usage(work)
+    for g in size["regions"]:
+        if g["name"] in usage and g["used"] != usage[g["name"]]:
+            problems.append(f"region {g['name']}: ldlint --size says {g['used']} "
+                            f"bytes used, GNU ld {usage[g['name']]}")
+        if g["sections"] + g["load_images"] + g["gaps"] != g["used"]:
+            problems.append(f"region {g['name']}: sections {g['sections']} + load "
+                            f"images {g['load_images']} + gaps {g['gaps']} != "
+                            f"used {g['used']}")
+        files = sum(f["regions"].get(g["name"], 0) for f in size["files"])
+        if files + rest.get(g["name"], 0) != g["sections"] + g["load_images"]:
+            problems.append(f"region {g['name']}: input files {files} + fill, data "
+                            f"and other {rest.get(g['name'], 0)} != sections and "
+                            f"load images {g['sections'] + g['load_images']}")
+    return problems
+
+
 def run_case(ldlint, suite, name, update):
     case = os.path.join(CASES, suite, name)
     work = os.path.join(BUILD, suite, name)
@@ -307,6 +450,8 @@ def run_case(ldlint, suite, name, update):
         if needs_build(suite, cmd):
             problems += check_build(name, cmd, work)
             problems += usage_agrees(ldlint, cmd, work, env)
+            if cmd["LINK"] == "ok":
+                problems += size_agrees(ldlint, cmd, work, env)
         # after the build: a PREPARE may also change what the link wrote
         for prep in cmd.get("PREPARE*", []):
             r = subprocess.run(["sh", "-c", prep], cwd=work, capture_output=True,

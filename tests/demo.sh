@@ -11,9 +11,14 @@ out=$top/build/demo
 mkdir -p "$out"
 ex=$top/examples/daisy-sram-app
 flags="-mcpu=cortex-m7 -mthumb -O1 -ffreestanding -ffunction-sections -fdata-sections -nostdlib -nostartfiles"
-arm-none-eabi-gcc $flags -T "$ex/app.ld" -Wl,--gc-sections \
-	-Wl,-Map="$out/daisy-sram-app.map" -o "$out/daisy-sram-app.elf" \
-	"$ex/startup.c" "$ex/main.c" -lgcc || exit 2
+# objects compiled one by one in build/demo, so that the map (and the
+# size breakdown) names them startup.o and main.o
+(cd "$out" &&
+ arm-none-eabi-gcc $flags -c "$ex/startup.c" -o startup.o &&
+ arm-none-eabi-gcc $flags -c "$ex/main.c" -o main.o &&
+ arm-none-eabi-gcc $flags -T "$ex/app.ld" -Wl,--gc-sections \
+	-Wl,-Map=daisy-sram-app.map -o daisy-sram-app.elf startup.o main.o -lgcc) ||
+	exit 2
 
 # said(STATUS): the exit status in words
 said() {

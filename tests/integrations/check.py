@@ -528,16 +528,24 @@ def cmake_checks(suite, tmp):
 
 def ci_repo(env, tmp, name, script):
     """A firmware repository: .ldlint.yaml, app.ld and a Makefile whose
-    default goal builds app.elf and app.map (make/Makefile)."""
+    default goal builds app.elf and app.map (make/Makefile).  Two commits,
+    as on a pull request: the base with the correct script, then the head
+    with 'script'; returns (repository, the base commit)."""
     repo = os.path.join(tmp, name)
     os.makedirs(repo)
     git(repo, env, "init", "-q")
     write(os.path.join(repo, ".ldlint.yaml"), LDLINT_YAML +
           "inputs: {script: app.ld, elf: app.elf, map: app.map}\n")
-    write(os.path.join(repo, "app.ld"), read_fw(script))
+    write(os.path.join(repo, ".gitignore"), "*.o\napp.elf\napp.map\n")
+    write(os.path.join(repo, "app.ld"), read_fw("app.ld"))
     write(os.path.join(repo, "Makefile"),
           f"LD_SCRIPT = app.ld\ninclude {MAKEFILE}\n")
-    return repo
+    git(repo, env, "add", "-A")
+    git(repo, env, "commit", "-q", "-m", "base")
+    base = git(repo, env, "rev-parse", "HEAD").strip()
+    write(os.path.join(repo, "app.ld"), read_fw(script))
+    git(repo, env, "commit", "-q", "--allow-empty", "-a", "-m", "head")
+    return repo, base
 
 
 def output_file(command, fmt):
@@ -558,10 +566,12 @@ def github_job(wf):
 
 def github_if(cond, job_ok):
     """The step conditions the test understands: success(), failure(),
-    always(), cancelled() with !, && and ||."""
+    always(), cancelled() and github.event_name == 'pull_request' (true:
+    the test is a pull request) with !, && and ||."""
     expr = str(cond).strip()
     if expr.startswith("${{") and expr.endswith("}}"):
         expr = expr[3:-2]
+    expr = re.sub(r"github\.event_name\s*==\s*'pull_request'", "True", expr)
     expr = expr.replace("success()", str(job_ok)).replace("failure()", str(not job_ok)) \
         .replace("always()", "True").replace("cancelled()", "False") \
         .replace("&&", " and ").replace("||", " or ").replace("!", " not ")
@@ -572,6 +582,11 @@ def github_if(cond, job_ok):
 
 def github_structure(wf):
     problems = []
+    summary = [s for s in github_job(wf)["steps"] if s.get("id") == "summary"]
+    if not summary or not re.search(r'ldlint -f markdown .*>>\s*"\$GITHUB_STEP_SUMMARY"',
+                                    summary[0].get("run", "")):
+        problems.append("no step with id summary that appends ldlint -f markdown "
+                        "to $GITHUB_STEP_SUMMARY")
     if (wf.get("permissions") or {}).get("security-events") != "write":
         problems.append("permissions lack security-events: write (upload-sarif)")
     steps = github_job(wf)["steps"]
@@ -594,13 +609,17 @@ def github_structure(wf):
         raise Fail("the steps are not in the order SARIF report, upload, gate")
 
 
-def run_github(wf, repo, env):
+def run_github(wf, repo, env, base):
     """Runs the steps with an id in order, as the runner would (bash -eo
-    pipefail, step if: and continue-on-error); returns (job ok, whether
-    upload-sarif ran, a log for failure messages)."""
+    pipefail, step if: and continue-on-error) on a pull request whose base
+    is commit 'base'; returns (job ok, whether upload-sarif ran, a log for
+    failure messages)."""
     job = github_job(wf)
     job_ok, uploaded, log = True, False, []
     step_env = dict(env)
+    step_env["RUNNER_TEMP"] = repo + ".runner-temp"
+    os.makedirs(step_env["RUNNER_TEMP"])
+    context = {"github.event.pull_request.base.sha": base}
     for scope in (wf.get("env"), job.get("env")):
         step_env.update({k: str(v) for k, v in (scope or {}).items()})
     for n in ("GITHUB_OUTPUT", "GITHUB_ENV", "GITHUB_PATH", "GITHUB_STEP_SUMMARY"):
@@ -617,7 +636,9 @@ def run_github(wf, repo, env):
         if not step.get("id") or "run" not in step:
             continue
         e = dict(step_env)
-        e.update({k: str(v) for k, v in (step.get("env") or {}).items()})
+        e.update({k: re.sub(r"\$\{\{\s*([\w.]+)\s*\}\}",
+                            lambda m: context[m.group(1)], str(v))
+                  for k, v in (step.get("env") or {}).items()})
         status, out, ran = run(step["run"], repo, e, shell=True)
         log.append(describe(f"step {step['id']}:", ran, out))
         if status != 0 and not step.get("continue-on-error"):
@@ -681,9 +702,10 @@ def ci_github(env, tmp, good):
     wf = load_yaml(os.path.join(ROOT, "examples", "ci", "github-workflow.yml"))
     steps = github_job(wf)["steps"]
     sarif = output_file(next(s for s in steps if s.get("id") == "sarif")["run"], "sarif")
-    repo = ci_repo(env, tmp, "github-" + ("good" if good else "bad"),
-                   "app.ld" if good else "data-no-lma.ld")
-    job_ok, uploaded, log = run_github(wf, repo, env)
+    html = output_file(next(s for s in steps if s.get("id") == "summary")["run"], "html")
+    repo, base = ci_repo(env, tmp, "github-" + ("good" if good else "bad"),
+                         "app.ld" if good else "data-no-lma.ld")
+    job_ok, uploaded, log = run_github(wf, repo, env, base)
     if not uploaded:
         raise Fail("upload-sarif would have been skipped or found no report:\n  "
                    + log)
@@ -696,6 +718,26 @@ def ci_github(env, tmp, good):
                    f"SARIF results {rules}:\n  " + log)
     if not good and "[data-no-lma]" not in log:
         raise Fail("the gate step's log lacks the finding:\n  " + log)
+    github_summary(repo, good, log)
+    with open(os.path.join(repo, html), encoding="utf-8") as f:
+        page = f.read()
+    if not page.startswith("<!DOCTYPE html>") or "compared with" not in page:
+        raise Fail(f"{html} is no HTML report compared with the base:\n  " + log)
+
+
+def github_summary(repo, good, log):
+    """The job summary: ldlint's markdown, compared with the pull request's
+    base build (the correct script): the bad head's finding is new."""
+    path = os.path.join(repo, ".github-github_step_summary")
+    text = open(path, encoding="utf-8").read() if os.path.exists(path) else ""
+    want = ["### ldlint: no findings (0 new, 0 fixed)", "| FLASH | 212 B |",
+            "| RAM | 20 B |", "compared with"] if good else \
+        ["### ldlint: 3 errors, 1 warning, 0 notes (4 new, 0 fixed)",
+         "`data-no-lma` **new**", "| FLASH | 208 B |", "-4 B (-1.9%)", "compared with"]
+    lacks = [w for w in want if w not in text]
+    if lacks:
+        raise Fail(f"the job summary lacks {lacks}:\n  | " +
+                   "\n  | ".join(text.splitlines()[:30]) + "\n  " + log)
 
 
 def gitlab_job(gl):
@@ -715,6 +757,9 @@ def gitlab_structure(gl):
                    f"'ldlint -f codequality -o' writes")
     if art.get("when") != "always":
         raise Fail("artifacts:when is not 'always': no report when the job fails")
+    if not re.search(r"ldlint -f csv .*>\s*" + re.escape(
+            str((art.get("reports") or {}).get("metrics"))) + r"\b", script, re.S):
+        raise Fail("artifacts:reports:metrics is not the file the CSV is turned into")
 
 
 def ci_gitlab(env, tmp, good):
@@ -722,8 +767,8 @@ def ci_gitlab(env, tmp, good):
     job = gitlab_job(gl)
     script = "\n".join(job["script"])
     report = output_file(script, "codequality")
-    repo = ci_repo(env, tmp, "gitlab-" + ("good" if good else "bad"),
-                   "app.ld" if good else "data-no-lma.ld")
+    repo, _ = ci_repo(env, tmp, "gitlab-" + ("good" if good else "bad"),
+                      "app.ld" if good else "data-no-lma.ld")
     e = dict(env)
     for scope in (gl.get("variables"), job.get("variables")):
         e.update({k: str(v) for k, v in (scope or {}).items()})
@@ -738,6 +783,33 @@ def ci_gitlab(env, tmp, good):
         expect(status != 0 and "data-no-lma" in checks, f"the bad firmware passed "
                f"the job or its report lacks data-no-lma ({checks})", ran, out,
                ["[data-no-lma]"])
+    gitlab_metrics(os.path.join(repo, (job.get("artifacts") or {})["reports"]["metrics"]),
+                   repo, env)
+
+
+def gitlab_metrics(path, repo, env):
+    """The metrics report is OpenMetrics text, one used and one length
+    figure per region, the figures of 'ldlint -f json'."""
+    try:
+        lines = open(path, encoding="utf-8").read().splitlines()
+    except OSError as e:
+        raise Fail(f"no metrics report: {e}")
+    got = {}
+    for line in lines[:-1]:
+        m = re.fullmatch(r'(ldlint_region_(?:used|length)_bytes)\{region="(\w+)"\} (\d+)',
+                         line)
+        if not m:
+            raise Fail(f"{path}: not an OpenMetrics sample: {line!r}")
+        got[(m.group(1), m.group(2))] = int(m.group(3))
+    if lines[-1:] != ["# EOF"]:
+        raise Fail(f"{path} does not end with '# EOF'")
+    status, out, ran = run(["ldlint", "-f", "json"], repo, env)
+    want = {}
+    for r in json.loads(out)["regions"]:
+        want[("ldlint_region_used_bytes", r["name"])] = r["used"]
+        want[("ldlint_region_length_bytes", r["name"])] = r["length"]
+    if got != want:
+        raise Fail(f"{path} says {got}; ldlint -f json {want}")
 
 
 def ci_yaml():

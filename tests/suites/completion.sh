@@ -26,5 +26,8 @@ check daisy-bootloader "$L" -L daisy
 check sarif "$L" -f sa
 check --fail-on "$L" --fail
 check --layout "$L" --lay
+check markdown "$L" -f mark
+check --baseline "$L" --basel
+check --fail-on-new "$L" --fail-on-n
 echo "completion: $passed passed, $failed failed"
 ' sh "$here" "$LDLINT"

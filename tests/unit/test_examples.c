@@ -84,7 +84,7 @@ static void lint(const char *text, char *out, size_t n)
 			d.level[i] = SEV_NOTE;
 	struct script *s = script_parse_buffer("t.ld", text, strlen(text), NULL, &d);
 	struct model *m = model_from_script(s, NULL);
-	struct rule_config cfg = {rules_default_runtime_written, 95};
+	struct rule_config cfg = {rules_default_runtime_written, 95, NULL, 0};
 	struct rule_ctx c = {s, m, &d, NULL, NULL, &cfg, NULL};
 	rules_run(&c);
 	out[0] = '\0';

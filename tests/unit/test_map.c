@@ -400,7 +400,7 @@ START_TEST(summaries_and_contributions)
 	rules_diag_init(&d, &a);
 	static const char *const want[] = {"main", "absent", NULL};
 	struct map_options opt = {text_is_init, keep_named, ".noinit", want,
-				  false, false};
+				  false, false, NULL, NULL};
 	struct map_image *m = read_with(GNU_HEAD
 		".text           0x08000000       0x30\n"
 		" .text.main     0x08000000       0x10 build/main.o\n"

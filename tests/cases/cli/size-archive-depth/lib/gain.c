@@ -1,0 +1,4 @@
+int gain_apply(int x, int gain)
+{
+	return x * gain / 256;
+}
