@@ -7,7 +7,8 @@
 #   make sanitize   the whole suite on an ASan+UBSan build
 #   make valgrind   the whole suite under valgrind
 #   make analyze    clang --analyze and cppcheck
-#   make fuzz       libFuzzer on the script front end (FUZZ_SECONDS=600)
+#   make fuzz       libFuzzer on each reader in turn (FUZZ_SECONDS=600 each;
+#                   make fuzz-script, -elf, -map, -device, -config: one)
 #   make install    PREFIX=/usr/local DESTDIR=
 
 PREFIX ?= /usr/local
@@ -136,45 +137,35 @@ analyze: deps
 	[ $$status = 0 ] && echo "analyze: clang --analyze and cppcheck found nothing"; \
 	exit $$status
 
+# libFuzzer, one target per reader: script (the front end: lexer, parser,
+# INCLUDE, evaluator), elf, map, device (memmaps YAML, boards merged over
+# the chips in memmaps/) and config (.ldlint.yaml).  'make fuzz' runs each
+# in turn for FUZZ_SECONDS, 'make fuzz-NAME' one of them, with ASan and
+# UBSan; new inputs collect in build/fuzz/corpus-NAME, the seeds are the
+# inputs the tests commit (tests/fuzz/seed.sh).
+FUZZ_TARGETS = script elf map device config
 FUZZ_CFLAGS = -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
-build/fuzz/fuzz_script: tests/fuzz/fuzz_script.c $(LIB_SRC) $(HDR)
+FUZZ_RUNS = $(FUZZ_TARGETS:%=fuzz-%)
+.PHONY: $(FUZZ_RUNS)
+build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(LIB_SRC) $(HDR)
 	@mkdir -p build/fuzz
-	clang -std=c11 $(FUZZ_CFLAGS) $(CPPFLAGS_ALL) $(PKG_CFLAGS) -o $@ \
-	  tests/fuzz/fuzz_script.c $(LIB_SRC) $(PKG_LIBS)
+	clang -std=c11 $(FUZZ_CFLAGS) $(CPPFLAGS_ALL) -DFUZZ_MEMMAPS='"$(CURDIR)/memmaps"' \
+	  $(PKG_CFLAGS) -o $@ $< $(LIB_SRC) $(PKG_LIBS)
 
-fuzz: deps build/fuzz/fuzz_script
-	@mkdir -p build/fuzz/corpus-script
-	tests/fuzz/seed.sh build/fuzz/seeds-script
-	cd build/fuzz && ./fuzz_script -max_total_time=$(FUZZ_SECONDS) \
-	  -timeout=10 -rss_limit_mb=2048 -max_len=65536 -print_final_stats=1 \
-	  -dict=../../tests/fuzz/script.dict corpus-script seeds-script
+fuzz: deps
+	@for t in $(FUZZ_TARGETS); do $(MAKE) --no-print-directory fuzz-$$t || exit 1; done
 
-# libFuzzer on the ELF and map readers (FUZZ_SECONDS=600); seeds are the
-# fixtures, the malformed files and the committed lld map.
-.PHONY: fuzz-elf fuzz-map bench
-build/fuzz/fuzz_elf: tests/fuzz/fuzz_elf.c $(LIB_SRC) $(HDR)
-	@mkdir -p build/fuzz
-	clang -std=c11 $(FUZZ_CFLAGS) $(CPPFLAGS_ALL) $(PKG_CFLAGS) -o $@ \
-	  tests/fuzz/fuzz_elf.c $(LIB_SRC) $(PKG_LIBS)
-build/fuzz/fuzz_map: tests/fuzz/fuzz_map.c $(LIB_SRC) $(HDR)
-	@mkdir -p build/fuzz
-	clang -std=c11 $(FUZZ_CFLAGS) $(CPPFLAGS_ALL) $(PKG_CFLAGS) -o $@ \
-	  tests/fuzz/fuzz_map.c $(LIB_SRC) $(PKG_LIBS)
-fuzz-elf: deps build/fuzz/fuzz_elf
-	@mkdir -p build/fuzz/corpus-elf
-	tests/fuzz/seed_readers.sh elf build/fuzz/seeds-elf
-	cd build/fuzz && ./fuzz_elf -max_total_time=$(FUZZ_SECONDS) \
+$(FUZZ_RUNS): fuzz-%: deps build/fuzz/fuzz_%
+	tests/fuzz/seed.sh $* build/fuzz/seeds-$*
+	@mkdir -p build/fuzz/corpus-$*
+	cd build/fuzz && ./fuzz_$* -max_total_time=$(FUZZ_SECONDS) \
 	  -timeout=10 -rss_limit_mb=2048 -max_len=65536 -print_final_stats=1 \
-	  corpus-elf seeds-elf
-fuzz-map: deps build/fuzz/fuzz_map
-	@mkdir -p build/fuzz/corpus-map
-	tests/fuzz/seed_readers.sh map build/fuzz/seeds-map
-	cd build/fuzz && ./fuzz_map -max_total_time=$(FUZZ_SECONDS) \
-	  -timeout=10 -rss_limit_mb=2048 -max_len=65536 -print_final_stats=1 \
-	  -dict=../../tests/fuzz/map.dict corpus-map seeds-map
+	  $(if $(wildcard tests/fuzz/$*.dict),-dict=../../tests/fuzz/$*.dict) \
+	  corpus-$* seeds-$*
 
 # Reader speed on generated 100 MB inputs against wc -l and readelf (not
 # a test; see tests/bench/bench.sh).
+.PHONY: bench
 bench: deps $(BUILD)/bench_readers
 	BENCH=$(CURDIR)/$(BUILD)/bench_readers LDLINT=$(CURDIR)/ldlint \
 	  tests/bench/bench.sh $(CURDIR)/build/bench
