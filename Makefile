@@ -9,6 +9,9 @@
 #   make analyze    clang --analyze and cppcheck
 #   make fuzz       libFuzzer on each reader in turn (FUZZ_SECONDS=600 each;
 #                   make fuzz-script, -elf, -map, -device, -config: one)
+#   make fuzz-replay
+#                   the fuzz targets once on their seeds and corpus, built
+#                   like 'make sanitize' (cc, ASan+UBSan, no libFuzzer)
 #   make install    PREFIX=/usr/local DESTDIR=
 
 PREFIX ?= /usr/local
@@ -102,10 +105,11 @@ check: deps ldlint $(BUILD)/unit_tests
 demo: deps ldlint
 	@tests/demo.sh
 
-sanitize: deps
-	$(MAKE) BUILD=build/sanitize OPT="-O1 -g -fsanitize=address,undefined \
+SANITIZE = BUILD=build/sanitize OPT="-O1 -g -fsanitize=address,undefined \
 	  -fno-omit-frame-pointer -fno-sanitize-recover=all" \
-	  LDFLAGS="-fsanitize=address,undefined" ldlint-sanitize
+	  LDFLAGS="-fsanitize=address,undefined"
+sanitize: deps
+	$(MAKE) $(SANITIZE) ldlint-sanitize
 ldlint-sanitize: $(OBJ) $(BUILD)/unit_tests
 	$(CC) $(OPT) $(LDFLAGS) -o $@ $(OBJ) $(PKG_LIBS)
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
@@ -162,6 +166,24 @@ $(FUZZ_RUNS): fuzz-%: deps build/fuzz/fuzz_%
 	  -timeout=10 -rss_limit_mb=2048 -max_len=65536 -print_final_stats=1 \
 	  $(if $(wildcard tests/fuzz/$*.dict),-dict=../../tests/fuzz/$*.dict) \
 	  corpus-$* seeds-$*
+
+# The fuzz targets built like 'make sanitize' (cc, ASan+UBSan, no
+# libFuzzer: tests/fuzz/replay.c) and run once on every seed and every
+# input the fuzzer kept.
+.PHONY: fuzz-replay fuzz-replay-run
+fuzz-replay: deps
+	$(MAKE) $(SANITIZE) fuzz-replay-run
+fuzz-replay-run: $(FUZZ_TARGETS:%=$(BUILD)/replay/fuzz_%)
+	@for t in $(FUZZ_TARGETS); do \
+	  tests/fuzz/seed.sh $$t build/fuzz/seeds-$$t && \
+	  ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+	    $(BUILD)/replay/fuzz_$$t build/fuzz/seeds-$$t \
+	    $$(ls -d build/fuzz/corpus-$$t 2>/dev/null) || exit 1; \
+	done
+$(BUILD)/replay/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(LIB_OBJ) $(HDR)
+	@mkdir -p $(dir $@)
+	$(CC) $(WARN) $(OPT) $(CPPFLAGS_ALL) -DFUZZ_MEMMAPS='"$(CURDIR)/memmaps"' \
+	  $(PKG_CFLAGS) $(LDFLAGS) -o $@ $< tests/fuzz/replay.c $(LIB_OBJ) $(PKG_LIBS)
 
 # Reader speed on generated 100 MB inputs against wc -l and readelf (not
 # a test; see tests/bench/bench.sh).
