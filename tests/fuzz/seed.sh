@@ -3,8 +3,9 @@
 # then the output directory.  Every input of that kind the tests commit:
 # scripts of the tests and examples (and ../shared/corpus when present);
 # the fixtures built by 'make check' (build/fixtures, built first when
-# missing), the malformed files and the lld maps; memmaps/ and the YAML
-# of the tests; every .ldlint.yaml.
+# missing), the files of the input cases and the lld maps; memmaps/ and
+# the YAML of the tests; every .ldlint.yaml.  Regular files only: the
+# input cases include links, FIFOs and devices.
 set -e
 kind=$1
 out=$2
@@ -23,8 +24,11 @@ list() {
 				sh "$b" "$fx" >&2
 			done
 		fi
-		ls "$fx"/*."$kind" "$here"/tests/cases/inputs/*/*."$kind" \
-			"$here"/tests/fixtures/lld/*."$kind" 2>/dev/null || true ;;
+		# every file of the input cases of that kind, not their cmd
+		# and expected
+		ls -d "$fx"/*."$kind" "$here"/tests/cases/inputs/"$kind"*/* \
+			"$here"/tests/fixtures/lld/*."$kind" 2>/dev/null |
+			grep -Ev '/(cmd|expected)$' || true ;;
 	device)
 		find "$here/memmaps" "$here/tests" \( -name '*.yaml' -o -name '*.yml' \) \
 			! -name '.ldlint.yaml' ;;
@@ -39,7 +43,7 @@ rm -rf "$out"
 mkdir -p "$out"
 n=0
 for f in $(list | sort); do
-	[ -f "$f" ] || continue
+	[ -f "$f" ] && [ ! -L "$f" ] || continue	# no FIFO, device or link
 	n=$((n + 1))
 	cp "$f" "$out/seed-$n"
 done
