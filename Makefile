@@ -22,7 +22,7 @@ SHARED ?= $(CURDIR)/../shared
 FUZZ_SECONDS ?= 600
 
 CC ?= cc
-PKGS = libelf yaml-0.1
+PKGS = libelf yaml-0.1 libxml-2.0
 WARN = -std=c11 -Wall -Wextra -Werror -Wpedantic -Wshadow -Wmissing-prototypes
 OPT ?= -O2 -g
 # lint/ and rules/ are searched for "quoted" headers only (-iquote), so
@@ -43,7 +43,7 @@ LIB_OBJ = $(LIB_SRC:%.c=$(BUILD)/%.o)
 UNIT_SRC = $(wildcard tests/unit/*.c)
 
 # Debian packages the build and the tests need.
-DEPS = libelf-dev libyaml-dev check pkg-config python3 libxml2-utils \
+DEPS = libelf-dev libyaml-dev libxml2-dev check pkg-config python3 libxml2-utils \
 	binutils-arm-none-eabi gcc-arm-none-eabi libnewlib-arm-none-eabi \
 	binutils-riscv64-unknown-elf gcc-riscv64-unknown-elf \
 	clang libclang-rt-14-dev valgrind cppcheck python3-jsonschema \

@@ -200,7 +200,8 @@ struct script {
 	struct stmt *stmts;		/* top level, in order, INCLUDEs spliced */
 	struct mem_region *regions;	/* every MEMORY region, declaration order */
 	struct lex_event *events;	/* lexical events, in source order */
-	struct name_list *files;	/* every file read: main, then INCLUDEs */
+	struct name_list *files;	/* every file read, once: main, then
+					   INCLUDEs in the order first read */
 	bool failed;			/* a syntax finding was reported */
 	bool fatal;			/* parsing stopped early (like ld) */
 };

@@ -33,12 +33,15 @@ struct config {
 	const char **scripts;		/* NULL-terminated, or NULL */
 	size_t nscripts;
 	const char *elf, *map;
+	/* where the values above are written */
+	struct loc device_at, loader_at, elf_at, map_at, *scripts_at;
 	const char *objdir;		/* --objdir, or NULL */
 	const char **include_dirs;	/* NULL-terminated, or NULL */
 	size_t ninclude;
 	struct defsym *defsyms;		/* ends with name NULL, or NULL */
 	enum severity *level;		/* per rule number, when level_set */
 	bool *level_set;		/* per rule number (arena) */
+	struct loc *level_at;		/* per rule number: where it is set */
 	unsigned usage_percent;		/* 0 = not set */
 	const char **runtime_written;	/* NULL-terminated, or NULL */
 	size_t nruntime;

@@ -18,6 +18,7 @@
 
 static struct {
 	const char *device, *loader, *show, *device_file, *chip;
+	struct loc device_at, loader_at;	/* set in a configuration */
 	bool list;
 	bool loaded;
 	struct devdb db;
@@ -39,6 +40,32 @@ void devcli_option(const char *name, const char *arg)
 		cli.chip = arg;
 	else if (!strcmp(name, "list-devices"))
 		cli.list = true;
+}
+
+void devcli_option_at(const char *name, const char *arg, struct loc at)
+{
+	devcli_option(name, arg);
+	if (!strcmp(name, "device"))
+		cli.device_at = at;
+	else if (!strcmp(name, "loader"))
+		cli.loader_at = at;
+}
+
+static const struct device *device_named(const char *spec)
+{
+	cli.db.spec_at = spec == cli.device ? cli.device_at : (struct loc){0};
+	const struct device *d = devdb_device(&cli.db, spec);
+	cli.db.spec_at = (struct loc){0};
+	return d;
+}
+
+static const struct loader *loader_named(const char *spec,
+					 const struct device *dev)
+{
+	cli.db.spec_at = spec == cli.loader ? cli.loader_at : (struct loc){0};
+	const struct loader *l = devdb_loader(&cli.db, spec, dev);
+	cli.db.spec_at = (struct loc){0};
+	return l;
 }
 
 static void usage(const char *msg)
@@ -69,9 +96,9 @@ static int list_devices(bool json)
 static const struct device *selected_device(void)
 {
 	if (cli.device_file)
-		return devdb_probers(&cli.db, cli.device_file, cli.chip);
+		return devdb_device_file(&cli.db, cli.device_file, cli.chip);
 	if (cli.device)
-		return devdb_device(&cli.db, cli.device);
+		return device_named(cli.device);
 	return NULL;
 }
 
@@ -79,7 +106,7 @@ static int show_device(bool json)
 {
 	const struct device *dev = NULL;
 	if (cli.device_file) {
-		dev = devdb_probers(&cli.db, cli.device_file, cli.show);
+		dev = devdb_device_file(&cli.db, cli.device_file, cli.show);
 		if (!dev)
 			return EXIT_BADINPUT;
 	} else {
@@ -93,7 +120,7 @@ static int show_device(bool json)
 			return EXIT_BADINPUT;
 		if (f && !strcmp(f->kind, "loader")) {
 			const struct device *bind = NULL;
-			if (cli.device && !(bind = devdb_device(&cli.db, cli.device)))
+			if (cli.device && !(bind = device_named(cli.device)))
 				return EXIT_BADINPUT;
 			const struct loader *l = devdb_loader(&cli.db, path, bind);
 			if (!l)
@@ -118,10 +145,11 @@ static int show_device(bool json)
 static void check_usage(void)
 {
 	if (cli.chip && !cli.device_file)
-		usage("--chip names a chip of a probe-rs file; give the file with "
-		      "--device-file");
+		usage("--chip names a chip of a CMSIS pack or probe-rs file; give "
+		      "the file with --device-file");
 	if (cli.device_file && !cli.chip && !cli.show)
-		usage("--device-file needs --chip NAME (the probe-rs variant)");
+		usage("--device-file needs --chip NAME (a pack's Dname or Dvariant, "
+		      "a probe-rs variant)");
 	if (cli.device_file && cli.device)
 		usage("give the device with -d or with --device-file, not both");
 }
@@ -144,7 +172,7 @@ bool devcli_run(bool json, bool color, size_t ninputs, int *status)
 		const struct device *dev = selected_device();
 		bool ok = dev || (!cli.device && !cli.device_file);
 		if (ok && cli.loader)
-			ok = devdb_loader(&cli.db, cli.loader, dev) != NULL;
+			ok = loader_named(cli.loader, dev) != NULL;
 		*status = ok && !cli.db.failed ? EXIT_CLEAN : EXIT_BADINPUT;
 	}
 	if (cli.db.failed && *status == EXIT_CLEAN)
@@ -170,7 +198,7 @@ bool devcli_load(struct run *r)
 		r->inputs[r->ninputs++] = (struct input){INPUT_DEVICE, dev->path};
 	}
 	if (ok && cli.loader) {
-		const struct loader *l = devdb_loader(&cli.db, cli.loader, dev);
+		const struct loader *l = loader_named(cli.loader, dev);
 		if (l) {
 			r->ldr = l;
 			r->loader = l->id;

@@ -10,6 +10,8 @@
 #ifndef LDLINT_DEVCLI_H
 #define LDLINT_DEVCLI_H
 
+#include "loc.h"
+
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -18,6 +20,10 @@ struct run;
 /* Records option 'name' (the long name, e.g. "device") with its argument
  * (NULL for flags). */
 void devcli_option(const char *name, const char *arg);
+
+/* The same for a device or loader set by a configuration file: errors
+ * about it point at 'at'. */
+void devcli_option_at(const char *name, const char *arg, struct loc at);
 
 /* Does the work of --list-devices and --show-device, and checks -d/-L
  * when no other input was given.  Returns true when the command is done;

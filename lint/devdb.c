@@ -9,7 +9,8 @@
  * areas are added, and the merged memory list is checked (overlaps,
  * aliases, windows).  A loader is bound to a device: its variant chosen,
  * its memory and type selectors turned into address ranges, its DfuSe
- * strings turned into writes.
+ * strings turned into writes.  A vendor file (--device-file) is read by
+ * pdsc.c or probers.c and checked like a description.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -22,7 +23,9 @@
 
 #include "devdb.h"
 #include "devfile.h"
+#include "pdsc.h"
 #include "probers.h"
+#include "source.h"
 
 #ifndef LDLINT_DATADIR
 #define LDLINT_DATADIR "/usr/local/share/ldlint"
@@ -255,8 +258,12 @@ static struct devfile *open_spec(struct devdb *db, const char *spec,
 {
 	const char *path = is_path(spec) ? spec : devdb_find(db, spec);
 	if (!path) {
-		struct loc none = {0};
-		not_found(db, none, what, spec);
+		not_found(db, db->spec_at, what, spec);
+		return NULL;
+	}
+	if (db->spec_at.file && path == spec && !readable_file(path)) {
+		dev_error(db, db->spec_at, "cannot read the %s '%s': %s", what,
+			  path, read_failure());
 		return NULL;
 	}
 	return devfile_read(db, path);
@@ -420,13 +427,51 @@ static bool resolve_reserved(struct devdb *db, struct device *d,
 	return ok;
 }
 
+/* 'security' is the Armv8-M Security Extension's attribution. */
+static bool check_security(struct devdb *db, const struct device *d)
+{
+	bool v8m = d->arch && !strncmp(d->arch, "armv8-m", 7);
+	for (size_t i = 0; i < d->nmems; i++) {
+		const struct dev_memory *m = &d->mems[i];
+		if (m->security == SEC_UNSPECIFIED || v8m)
+			continue;
+		dev_error(db, m->security_loc, "'security' is the Armv8-M "
+			  "Security Extension's attribution; '%s' is %s", d->id,
+			  d->arch ? d->arch : "of no known architecture");
+		return false;
+	}
+	return true;
+}
+
+/* A boot header lies in a memory or a window of the device. */
+static bool check_headers(struct devdb *db, const struct device *d)
+{
+	bool ok = true;
+	for (size_t i = 0; i < d->nboot_headers; i++) {
+		const struct dev_boot_header *h = &d->boot_headers[i];
+		bool in_window = false;
+		for (size_t k = 0; k < d->nwindows; k++)
+			in_window |= h->at >= d->windows[k].base &&
+				     h->at - d->windows[k].base < d->windows[k].size;
+		if (in_window || device_memory_at(d, h->at))
+			continue;
+		dev_error(db, h->loc, "boot header '%s' at 0x%08llx is in no memory "
+			  "or window of '%s'", h->name, (unsigned long long)h->at,
+			  d->id);
+		ok = false;
+	}
+	return ok;
+}
+
 static bool device_check(struct devdb *db, struct device *d)
 {
 	/* With two memories of one name, 'alias_of' and 'memory:' are
 	 * ambiguous and every copy would repeat the other findings. */
 	if (!check_names(db, d))
 		return false;
-	bool ok = check_aliases(db, d);
+	bool ok = check_security(db, d);
+	ok &= check_headers(db, d);
+	ok &= check_aliases(db, d);
 	ok &= check_overlaps(db, d);
 	ok &= check_windows(db, d);
 	ok &= resolve_reserved(db, d, d->reserved, d->nreserved);
@@ -483,6 +528,29 @@ static void *concat(struct arena *a, const void *x, size_t nx, const void *y,
 	if (ny)
 		memcpy(v + nx * elem, y, ny * elem);
 	return v;
+}
+
+/* The parent's boot headers with the board's over them: a board header
+ * replaces the parent's of the same name, others are added. */
+static struct dev_boot_header *merge_headers(struct devdb *db,
+					     const struct device *p,
+					     const struct device *b, size_t *n)
+{
+	size_t k = p->nboot_headers;
+	struct dev_boot_header *all = arena_alloc(&db->arena,
+		(k + b->nboot_headers + 1) * sizeof *all);
+	if (k)
+		memcpy(all, p->boot_headers, k * sizeof *all);
+	for (size_t i = 0; i < b->nboot_headers; i++) {
+		size_t j = 0;
+		while (j < k && strcmp(all[j].name, b->boot_headers[i].name))
+			j++;
+		all[j] = b->boot_headers[i];
+		if (j == k)
+			k++;
+	}
+	*n = k;
+	return all;
 }
 
 /* The parent of a board: first next to the board file, then by search. */
@@ -557,6 +625,7 @@ static const struct device *merge_board(struct devdb *db, struct devfile *f,
 	d->nreserved = p->nreserved + b->nreserved;
 	d->xn = concat(&db->arena, p->xn, p->nxn, b->xn, b->nxn, sizeof *d->xn);
 	d->nxn = p->nxn + b->nxn;
+	d->boot_headers = merge_headers(db, p, b, &d->nboot_headers);
 	for (size_t i = 0; i < d->nwindows; i++)
 		d->windows[i].populated_by = NULL;
 	return d;
@@ -612,10 +681,18 @@ const struct device *devdb_device(struct devdb *db, const char *spec)
 	return d;
 }
 
-const struct device *devdb_probers(struct devdb *db, const char *path,
-				   const char *chip)
+const struct device *devdb_device_file(struct devdb *db, const char *path,
+				       const char *chip)
 {
-	struct device *d = probers_read(db, path, chip);
+	size_t len;
+	const char *text = source_read(path, &len);
+	if (!text) {
+		struct loc l = {path, 0, 0, 0};
+		dev_error(db, l, "cannot read the device file: %s", strerror(errno));
+		return NULL;
+	}
+	struct device *d = pdsc_is_xml(text, len) ? pdsc_read(db, path, chip) :
+			   probers_read(db, path, chip);
 	if (!d)
 		return NULL;
 	device_add_arch_xn(db, d);

@@ -25,9 +25,11 @@ const struct device *devdb_device(struct devdb *db, const char *spec);
 const struct loader *devdb_loader(struct devdb *db, const char *spec,
 				  const struct device *dev);
 
-/* Chip 'chip' of probe-rs target file 'path'; NULL after reporting why. */
-const struct device *devdb_probers(struct devdb *db, const char *path,
-				   const char *chip);
+/* Chip 'chip' of a vendor description 'path': a CMSIS pack description
+ * (XML, root <package>) or a probe-rs target file (YAML); NULL after
+ * reporting why. */
+const struct device *devdb_device_file(struct devdb *db, const char *path,
+				       const char *chip);
 
 /* One entry of the search path's catalogue. */
 struct devdb_entry {

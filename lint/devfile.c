@@ -520,7 +520,10 @@ static bool parse_memory(struct ctx *c, const struct ynode *n,
 {
 	static const char *const keys[] = {
 		"name", "base", "size", "type", "access", "boot", "alias_of", "dma",
-		"init", "description", "flash", "window", NULL
+		"init", "description", "flash", "window", "security", NULL
+	};
+	static const char *const security_words[] = {
+		"unspecified", "non-secure", "secure", NULL
 	};
 	m->loc = n->loc;
 	m->from = c->f->id;
@@ -555,6 +558,9 @@ static bool parse_memory(struct ctx *c, const struct ynode *n,
 	m->boot = get_bool(c, n, "boot", false);
 	m->alias_of = get_str(c, n, "alias_of", false, NULL, &m->alias_loc);
 	m->is_alias = m->alias_of != NULL;
+	m->security = (enum dev_security)get_enum(c, n, "security", security_words,
+						  false, NULL, SEC_UNSPECIFIED,
+						  &m->security_loc);
 	const struct ynode *x = ytree_get(n, "dma");
 	if (x)
 		parse_dma(c, x, m);
@@ -684,6 +690,172 @@ static bool parse_reserved(struct ctx *c, const struct ynode *n,
 	return ok && r->reason && !c->bad;
 }
 
+/* --- boot headers ------------------------------------------------------ */
+
+/* A list of 32-bit words under 'key' (NULL, *count 0 when absent). */
+static const uint32_t *get_words(struct ctx *c, const struct ynode *map,
+				 const char *key, size_t *count)
+{
+	const struct ynode *n = ytree_get(map, key);
+	char what[32];
+	*count = 0;
+	snprintf(what, sizeof what, "'%s'", key);
+	if (!n || !want_kind(c, n, YN_SEQ, what))
+		return NULL;
+	if (n->n == 0) {
+		ERR(c, n->loc, "'%s' is empty", key);
+		return NULL;
+	}
+	uint32_t *v = arena_alloc(A(c), n->n * sizeof *v);
+	for (size_t i = 0; i < n->n; i++) {
+		uint64_t w;
+		if (!number_node(c, n->items[i], key, &w))
+			return NULL;
+		if (w > 0xFFFFFFFFu) {
+			ERR(c, n->items[i]->loc, "'%s' holds 32-bit words; 0x%llx "
+			    "is larger", key, (unsigned long long)w);
+			return NULL;
+		}
+		v[i] = (uint32_t)w;
+	}
+	*count = n->n;
+	return v;
+}
+
+/* 'end: {words: [...], within: N}': words that must follow the start. */
+static bool parse_header_end(struct ctx *c, const struct ynode *n,
+			     struct dev_boot_header *h)
+{
+	static const char *const keys[] = {"words", "within", NULL};
+	if (!want_kind(c, n, YN_MAP, "'end'") || !keys_ok(c, n, keys, "'end'"))
+		return false;
+	h->end = get_words(c, n, "words", &h->nend);
+	if (!h->end && !ytree_get(n, "words"))
+		ERR(c, n->loc, "'end' needs 'words'");
+	bool ok = get_num(c, n, "within", true, "'end'", &h->end_within, NULL);
+	if (ok && (h->end_within < 4 * (h->nend + 1) || h->end_within > 0x10000)) {
+		ERR(c, loc_of(ytree_get(n, "within")), "'within' of 'end' must "
+		    "leave room for the words (at least %zu bytes) and be at "
+		    "most 64K", 4 * (h->nend + 1));
+		ok = false;
+	}
+	return ok && h->end;
+}
+
+/* The words, their mask and where the ROM enters the image. */
+static bool parse_header_words(struct ctx *c, const struct ynode *n,
+			       struct dev_boot_header *h)
+{
+	size_t nmask = 0;
+	h->words = get_words(c, n, "words", &h->nwords);
+	const uint32_t *mask = get_words(c, n, "mask", &nmask);
+	if (ytree_get(n, "mask") && mask && nmask != h->nwords) {
+		ERR(c, loc_of(ytree_get(n, "mask")), "'mask' has %zu word%s and "
+		    "'words' %zu; give one mask word per word", nmask,
+		    nmask == 1 ? "" : "s", h->nwords);
+		return false;
+	}
+	if (!mask && h->nwords) {
+		uint32_t *all = arena_alloc(A(c), h->nwords * sizeof *all);
+		for (size_t i = 0; i < h->nwords; i++)
+			all[i] = 0xFFFFFFFFu;
+		mask = all;
+	}
+	h->mask = mask;
+	uint64_t entry;
+	if (get_num(c, n, "entry", false, NULL, &entry, NULL)) {
+		if (entry > 63) {
+			ERR(c, loc_of(ytree_get(n, "entry")), "'entry: %llu' is the "
+			    "index of a word of the header, 0 to 63",
+			    (unsigned long long)entry);
+			return false;
+		}
+		h->entry = (int)entry;
+	}
+	return !ytree_get(n, "words") || h->words;
+}
+
+/* Where the header is looked for: 'at', 'within', 'align'. */
+static bool parse_header_place(struct ctx *c, const struct ynode *n,
+			       struct dev_boot_header *h)
+{
+	struct loc at_loc, align_loc;
+	bool ok = get_num(c, n, "at", true, "a boot header", &h->at, &at_loc);
+	h->align = 4;
+	if (get_num(c, n, "align", false, NULL, &h->align, &align_loc) &&
+	    (h->align == 0 || (h->align & (h->align - 1)) || h->align > 4096)) {
+		ERR(c, align_loc, "'align' must be a power of two up to 4096");
+		ok = false;
+	}
+	if (ytree_get(n, "within") &&
+	    get_num(c, n, "within", false, NULL, &h->within, NULL) && !h->within) {
+		ERR(c, loc_of(ytree_get(n, "within")), "'within' is 0; leave it "
+		    "out when the header is exactly at 'at'");
+		ok = false;
+	}
+	uint64_t span = 4 * h->nwords;
+	if (h->within > span)
+		span = h->within;
+	if (h->crc32 > span)
+		span = h->crc32;
+	return ok && range_ok(c, h->at, span ? span : 4, at_loc, "this boot header");
+}
+
+static bool parse_boot_header(struct ctx *c, const struct ynode *n,
+			      struct dev_boot_header *h)
+{
+	static const char *const keys[] = {
+		"name", "what", "hint", "at", "within", "align", "words", "mask",
+		"end", "crc32", "entry", NULL
+	};
+	h->loc = n->loc;
+	h->from = c->f->id;
+	h->entry = -1;
+	if (!want_kind(c, n, YN_MAP, "a boot header") ||
+	    !keys_ok(c, n, keys, "a boot header"))
+		return false;
+	h->name = get_str(c, n, "name", true, "a boot header", NULL);
+	h->what = get_str(c, n, "what", true, "a boot header", NULL);
+	h->hint = get_str(c, n, "hint", false, NULL, NULL);
+	struct loc crc_loc;
+	if (get_num(c, n, "crc32", false, NULL, &h->crc32, &crc_loc) &&
+	    (h->crc32 < 8 || h->crc32 % 4 || h->crc32 > 0x10000)) {
+		ERR(c, crc_loc, "'crc32' is the size of the checksummed block: "
+		    "a multiple of 4 from 8 to 64K");
+		return false;
+	}
+	if (!parse_header_words(c, n, h))
+		return false;
+	if (!h->nwords && !h->crc32) {
+		ERR(c, n->loc, "a boot header needs 'words', 'crc32' or both");
+		return false;
+	}
+	const struct ynode *end = ytree_get(n, "end");
+	if (end && (!h->nwords || !parse_header_end(c, end, h))) {
+		if (!h->nwords)
+			ERR(c, end->loc, "'end' follows 'words'; give the start "
+			    "words too");
+		return false;
+	}
+	return parse_header_place(c, n, h) && h->name && h->what && !c->bad;
+}
+
+static bool boot_header_fn(struct ctx *c, const struct ynode *n, void *out)
+{
+	return parse_boot_header(c, n, out);
+}
+
+/* Boot header names are unique in one file. */
+static void header_names(struct ctx *c, const struct device *d)
+{
+	for (size_t i = 0; i < d->nboot_headers; i++)
+		for (size_t k = 0; k < i; k++)
+			if (d->boot_headers[i].name && d->boot_headers[k].name &&
+			    !strcmp(d->boot_headers[i].name, d->boot_headers[k].name))
+				ERR(c, d->boot_headers[i].loc, "a second boot header "
+				    "named '%s'", d->boot_headers[i].name);
+}
+
 /* A list under 'key', each item parsed by 'fn' into an array of 'elem'. */
 static void *parse_list(struct ctx *c, const struct ynode *map, const char *key,
 			size_t elem, size_t *count,
@@ -751,11 +923,12 @@ static void parse_device(struct ctx *c, const struct ynode *root, bool board)
 	static const char *const dev_keys[] = {
 		"schema", "kind", "id", "description", "sources", "match", "cpu",
 		"memories", "windows", "reserved", "execute_never", "vector_table",
-		NULL
+		"boot_header", NULL
 	};
 	static const char *const board_keys[] = {
 		"schema", "kind", "id", "description", "sources", "extends",
-		"memories", "reserved", "execute_never", "vector_table", NULL
+		"memories", "reserved", "execute_never", "vector_table",
+		"boot_header", NULL
 	};
 	struct device *d = arena_alloc(A(c), sizeof *d);
 	c->f->dev = d;
@@ -770,6 +943,14 @@ static void parse_device(struct ctx *c, const struct ynode *root, bool board)
 	if (board) {
 		d->extends = get_str(c, root, "extends", true, "a board",
 				     &d->extends_loc);
+		/* an id, found next to the board or by search: never a path
+		   that leads out of the descriptions' directories */
+		if (d->extends && (strchr(d->extends, '/') ||
+				   d->extends[0] == '.')) {
+			ERR(c, d->extends_loc, "'extends' names a description by "
+			    "its id, not a path: '%s'", d->extends);
+			d->extends = NULL;
+		}
 	} else {
 		d->match = get_strlist(c, root, "match", false, NULL, &d->nmatch);
 		parse_cpu(c, root, d);
@@ -785,6 +966,10 @@ static void parse_device(struct ctx *c, const struct ynode *root, bool board)
 	d->xn = parse_list(c, root, "execute_never", sizeof *d->xn, &d->nxn, xn_fn);
 	d->has_vector_table = get_num(c, root, "vector_table", false, NULL,
 				      &d->vector_table, &d->vector_table_loc);
+	d->boot_headers = parse_list(c, root, "boot_header",
+				     sizeof *d->boot_headers, &d->nboot_headers,
+				     boot_header_fn);
+	header_names(c, d);
 }
 
 /* --- loaders ---------------------------------------------------------- */
@@ -1016,13 +1201,20 @@ struct devfile *devfile_read(struct devdb *db, const char *path)
 	char *text = source_read(f->path, &len);
 	if (!text) {
 		struct loc l = {f->path, 0, 0, 0};
-		dev_error(db, l, "cannot read the description: %s", strerror(errno));
+		dev_error(db, l, "cannot read the description: %s", read_failure());
 		f->bad = true;
 		return NULL;
 	}
 	struct ynode *root;
 	if (!ytree_parse(&db->arena, db->diag, f->path, text, len, &root)) {
 		db->failed = true;
+		f->bad = true;
+		return NULL;
+	}
+	if (!root) {
+		struct loc l = {f->path, 1, 0, 1};
+		dev_error(db, l, "the file is empty; a description starts with "
+			  "'schema: 1'");
 		f->bad = true;
 		return NULL;
 	}

@@ -38,6 +38,10 @@ enum dma_reach { DMA_UNSPECIFIED, DMA_ALL, DMA_NONE, DMA_LIST };
 
 enum rww { RWW_UNSPECIFIED, RWW_NONE, RWW_OTHER_BANK, RWW_YES };
 
+/* The Armv8-M security attribution of a memory's addresses, as the chip's
+ * IDAU fixes it (a secure alias is Secure whatever the SAU says). */
+enum dev_security { SEC_UNSPECIFIED, SEC_NONSECURE, SEC_SECURE };
+
 /* 'count' erase sectors of 'size' bytes, one after the other. */
 struct dev_run {
 	uint64_t count;
@@ -80,10 +84,11 @@ struct dev_memory {
 	const char *description;
 	const char *window;		/* board memories: window populated */
 	const struct dev_flash *flash;	/* erase layout, or NULL */
+	enum dev_security security;	/* Armv8-M attribution, if given */
 	const char *from;		/* id of the file that declared it */
 	struct loc loc;			/* the list entry */
 	struct loc name_loc, base_loc, size_loc, type_loc, access_loc,
-		   alias_loc, dma_loc, init_loc;
+		   alias_loc, dma_loc, init_loc, security_loc;
 };
 
 struct dev_window {
@@ -115,6 +120,32 @@ struct dev_xn {
 	struct loc loc;			/* file NULL: architecture default */
 };
 
+/* What a boot ROM reads from the image before it runs it (an RP2350
+ * IMAGE_DEF block, an i.MX RT FlexSPI configuration block and IVT, the
+ * RP2040's checksummed boot2): words that must be at an address, or at an
+ * aligned address of a window, with optional end words and checksum. */
+struct dev_boot_header {
+	const char *name;		/* unique in the resolved device */
+	const char *what;		/* what it is, with its source */
+	const char *hint;		/* how projects put it there, or NULL */
+	uint64_t at;			/* address (where the search starts) */
+	uint64_t within;		/* bytes searched from 'at'; 0: exactly
+					   at 'at' */
+	uint64_t align;			/* search step, bytes */
+	const uint32_t *words, *mask;	/* first words and the bits compared */
+	size_t nwords;			/* 0 when only a checksum is checked */
+	const uint32_t *end;		/* words that must follow, or NULL */
+	size_t nend;
+	uint64_t end_within;		/* bytes after the start they lie in */
+	uint64_t crc32;			/* size of a block whose last 4 bytes
+					   are the CRC-32/MPEG-2 of the rest,
+					   or 0 */
+	int entry;			/* index of the word holding where the
+					   ROM enters the image, or -1 */
+	const char *from;		/* id of the file that declared it */
+	struct loc loc;
+};
+
 struct device {
 	const char *id;
 	const char *kind;		/* "device" or "board" */
@@ -137,6 +168,7 @@ struct device {
 					   ROM that starts it (RP2040: after
 					   boot2, 0x10000100) */
 	struct loc vector_table_loc;
+	struct dev_boot_header *boot_headers;	size_t nboot_headers;
 	struct loc loc;			/* the 'id' value */
 };
 
@@ -203,6 +235,9 @@ struct devdb {
 	size_t ndirs;
 	struct devfile *files;		/* parsed files, by path */
 	bool failed;			/* an error was reported */
+	struct loc spec_at;		/* where the id or path being looked up
+					   was written (a configuration), or
+					   none: the command line */
 };
 
 /* --- queries --------------------------------------------------------- */

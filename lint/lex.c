@@ -206,6 +206,11 @@ void lex_init(struct lexer *lx, const char *text, size_t len,
 	memset(lx, 0, sizeof *lx);
 	lx->text = text;
 	lx->len = len;
+	const char *nul = memchr(text, '\0', len);
+	if (nul) {
+		lx->len = (size_t)(nul - text);
+		lx->binary = true;
+	}
 	lx->line = 1;
 	lx->file = file;
 	lx->arena = arena;
@@ -693,8 +698,10 @@ static struct token make_token(struct lexer *lx, const struct match *m,
 	/* Quoted names may span lines; ld does not count those newlines,
 	 * but the locations of later tokens must stay right. */
 	for (size_t i = 0; i < m->len; i++)
-		if (s[i] == '\n')
+		if (s[i] == '\n') {
 			newline(lx, lx->pos + i + 1);
+			lx->quoted_newlines++;
+		}
 	lx->pos += m->len;
 	return t;
 }
@@ -730,6 +737,12 @@ struct token lex_next(struct lexer *lx, enum lex_mode mode)
 	for (;;) {
 		struct token t;
 		if (lx->error_msg || !skip_blanks(lx, mode) || lx->pos >= lx->len) {
+			if (lx->binary && lx->pos >= lx->len) {
+				/* an unterminated comment ran into it, too */
+				lx->error = loc_at(lx, lx->len, 1);
+				lx->error_msg = "binary data (a NUL byte); not a "
+						"linker script";
+			}
 			memset(&t, 0, sizeof t);
 			t.kind = T_EOF;
 			if (lx->pos > lx->len)

@@ -109,6 +109,10 @@ struct lexer {
 	size_t event_mark;	/* events are recorded past this offset only */
 	int vers_state;		/* MODE_VERSION sub-state (0 start, 1 script, 2 node) */
 	int vers_nesting;	/* brace depth inside a version node */
+	unsigned quoted_newlines;	/* line breaks inside quoted names so
+				   far, which ld's line count leaves out */
+	bool binary;		/* the text holds a NUL byte at 'len' (the
+				   lexer stops there with an error) */
 	struct loc error;	/* set when a fatal lexical error occurred */
 	const char *error_msg;	/* its message (static string) */
 };

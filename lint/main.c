@@ -31,7 +31,7 @@ enum format { FORMAT_TEXT, FORMAT_JSON, FORMAT_SARIF, FORMAT_CODEQUALITY };
 struct options {
 	enum format format;
 	const char *output;
-	bool layout, quiet;
+	bool layout, quiet, verbose;
 	bool layout_svg;		/* --layout=svg: the SVG instead of the report */
 	int color;			/* -1 auto, 0 never, 1 always */
 	enum severity fail_on;
@@ -79,6 +79,7 @@ static const struct option long_options[] = {
 	{"layout", optional_argument, NULL, OPT_LAYOUT},
 	{"color", required_argument, NULL, OPT_COLOR},
 	{"quiet", no_argument, NULL, 'q'},
+	{"verbose", no_argument, NULL, 'v'},
 	{"version", no_argument, NULL, OPT_VERSION},
 	{"help", no_argument, NULL, 'h'},
 	{"device", required_argument, NULL, 'd'},
@@ -132,9 +133,11 @@ static const char usage_text[] =
 	"  --list-devices          list the known devices, boards and loaders\n"
 	"  --show-device ID        print a description as resolved (-f json too)\n"
 	"  --device-file FILE --chip NAME\n"
-	"                          take the device from a probe-rs target file\n"
+	"                          take the device from a CMSIS pack (.pdsc) or a\n"
+	"                          probe-rs target file\n"
 	"  --color auto|always|never\n"
 	"  -q, --quiet             no summary line\n"
+	"  -v, --verbose           say which configuration file was read\n"
 	"  --version, -h, --help\n"
 	"\n"
 	"exit status: 0 nothing at or above --fail-on, 1 findings, 2 bad usage or\n"
@@ -225,6 +228,9 @@ static void set_rule_level(struct diag *d, const char *arg)
 {
 	bool off = strncmp(arg, "no-", 3) == 0;
 	const struct rule *r = rule_or_die(off ? arg + 3 : arg);
+	if (off && rule_fixed(r))
+		usage_error("'%s' reports input ldlint cannot read (exit 2); it "
+			    "cannot be turned off", r->id);
 	enum rule_ident id = (enum rule_ident)(r - rule_table);
 	d->level[id] = off ? SEV_OFF :
 		       r->severity == SEV_OFF ? SEV_NOTE : r->severity;
@@ -278,7 +284,7 @@ static void parse_options(int argc, char **argv, struct options *o,
 {
 	int c;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":T:I:D:U:f:o:W:qhd:L:c:", long_options,
+	while ((c = getopt_long(argc, argv, ":T:I:D:U:f:o:W:qvhd:L:c:", long_options,
 				NULL)) != -1) {
 		/* required arguments are never NULL; say so for the analyzer */
 		const char *arg = optarg ? optarg : "";
@@ -367,6 +373,9 @@ static void parse_options(int argc, char **argv, struct options *o,
 		case 'q':
 			o->quiet = true;
 			break;
+		case 'v':
+			o->verbose = true;
+			break;
 		case OPT_VERSION:
 			printf("ldlint %s (GNU ld 2.40 script grammar)\n", LDLINT_VERSION);
 			exit(EXIT_CLEAN);
@@ -394,10 +403,16 @@ static void parse_options(int argc, char **argv, struct options *o,
 			devcli_option("chip", arg);
 			break;
 		case ':':
-			usage_error("option '%s' needs an argument", argv[optind - 1]);
+			usage_error("option '%s' needs an argument",
+				    strncmp(argv[optind - 1], "--", 2) ?
+				    (char[]){'-', (char)optopt, '\0'} : argv[optind - 1]);
 			break;
 		default:
-			usage_error("unknown option '%s'", argv[optind - 1]);
+			/* a short option is optopt: optind may still be on
+			   the word that holds it */
+			usage_error("unknown option '%s'; a file whose name "
+				    "starts with '-' goes after '--'", optopt ?
+				    (char[]){'-', (char)optopt, '\0'} : argv[optind - 1]);
 		}
 	}
 	if (o->layout_svg && o->format != FORMAT_TEXT)
@@ -405,8 +420,11 @@ static void parse_options(int argc, char **argv, struct options *o,
 			    "report; leave out -f");
 	for (int i = optind; i < argc; i++) {
 		/* kinds by content: ELF magic, map headings, else a script; a
-		 * file that cannot be read is what its name says it is */
-		bool readable = access(argv[i], R_OK) == 0;
+		 * file that cannot be read, or that is no regular file (a FIFO
+		 * would block the look inside), is what its name says it is */
+		struct stat st;
+		bool readable = access(argv[i], R_OK) == 0 &&
+				stat(argv[i], &st) == 0 && S_ISREG(st.st_mode);
 		if (readable ? elf_is_elf(argv[i]) : has_suffix(argv[i], elf_suffixes))
 			set_once(&o->elf, argv[i], "ELF file");
 		else if (readable ? map_is_map(argv[i]) : has_suffix(argv[i], map_suffixes))
@@ -414,6 +432,27 @@ static void parse_options(int argc, char **argv, struct options *o,
 		else
 			push(&o->scripts, &o->nscripts, argv[i]);
 	}
+}
+
+/* The symbols the rules read and every symbol the script sets,
+ * NULL-terminated (heap): what the ELF and map readers are asked for. */
+static const char **wanted_symbols(const struct model *m0)
+{
+	const char **want = xcalloc(m0->nsymbols + m0->nreads + 64, sizeof *want);
+	size_t nw = 0;
+	for (size_t i = 0; model_wanted_symbols[i]; i++)
+		want[nw++] = model_wanted_symbols[i];
+	if (m0->entry)
+		want[nw++] = m0->entry;
+	for (size_t i = 0; i < m0->nsymbols; i++)
+		if (!model_symbol_wanted(m0->symbols[i].name))
+			want[nw++] = m0->symbols[i].name;
+	/* and what it reads without setting (MEMORY's symbols, ASSERTs) */
+	for (size_t i = 0; i < m0->nreads; i++)
+		if (!model_symbol_wanted(m0->reads[i]) && !model_symbol(m0, m0->reads[i]))
+			want[nw++] = m0->reads[i];
+	want[nw] = NULL;
+	return want;
 }
 
 /* An input that does not exist: one finding that names the closest file. */
@@ -446,25 +485,57 @@ static const char *const *objdirs(const struct options *o, struct arena *a)
 }
 
 /* The configuration fills in what the command line does not say. */
-static void apply_config(struct options *o, const struct config *cfg,
+/* An input the configuration names must be there: said at its line. */
+static bool config_input(const char *path, struct loc at, const char *what,
 			 struct diag *d)
 {
-	for (size_t i = 0; i < d->nrules; i++)
-		if (cfg->level_set[i])
-			d->level[i] = cfg->level[i];
+	if (readable_file(path))
+		return true;
+	diag_report(d, "config-file", at, "cannot read the %s '%s' named here: %s",
+		    what, path, read_failure());
+	return false;
+}
+
+/* False when an input the configuration names cannot be read (reported). */
+static bool apply_config(struct options *o, const struct config *cfg,
+			 struct diag *d)
+{
+	bool ok = true;
+	for (size_t i = 0; i < d->nrules; i++) {
+		if (!cfg->level_set[i])
+			continue;
+		if (rule_fixed(&rule_table[i]) && cfg->level[i] != rule_table[i].severity) {
+			diag_report(d, "config-file", cfg->level_at[i], "'%s' reports "
+				    "input ldlint cannot read (exit 2); its level "
+				    "cannot be changed", rule_table[i].id);
+			ok = false;
+			continue;
+		}
+		d->level[i] = cfg->level[i];
+	}
 	for (size_t i = 0; i < o->nrule_levels; i++)
 		set_rule_level(d, o->rule_levels[i]);
 	if (!o->fail_on_set && cfg->fail_on_set)
 		o->fail_on = cfg->fail_on;
 	if (!o->device_set && cfg->device)
-		devcli_option("device", cfg->device);
+		devcli_option_at("device", cfg->device, cfg->device_at);
 	if (!o->loader_set && cfg->loader)
-		devcli_option("loader", cfg->loader);
+		devcli_option_at("loader", cfg->loader, cfg->loader_at);
 	if (o->nscripts == 0 && !o->elf && !o->map) {
 		for (size_t i = 0; i < cfg->nscripts; i++)
-			push(&o->scripts, &o->nscripts, cfg->scripts[i]);
-		o->elf = cfg->elf;
-		o->map = cfg->map;
+			if (config_input(cfg->scripts[i], cfg->scripts_at[i],
+					 "linker script", d))
+				push(&o->scripts, &o->nscripts, cfg->scripts[i]);
+			else
+				ok = false;
+		if (cfg->elf && config_input(cfg->elf, cfg->elf_at, "ELF file", d))
+			o->elf = cfg->elf;
+		else if (cfg->elf)
+			ok = false;
+		if (cfg->map && config_input(cfg->map, cfg->map_at, "map file", d))
+			o->map = cfg->map;
+		else if (cfg->map)
+			ok = false;
 	}
 	if (!o->objdir)
 		o->objdir = cfg->objdir;
@@ -479,6 +550,7 @@ static void apply_config(struct options *o, const struct config *cfg,
 	for (size_t i = 0; i < cfg->nruntime; i++)
 		push(&o->runtime_written, &o->nruntime, cfg->runtime_written[i]);
 	o->usage_percent = cfg->usage_percent ? cfg->usage_percent : 95;
+	return ok;
 }
 
 /* Writes the report to o->output through a temporary file and rename, so
@@ -541,6 +613,17 @@ static int emit(const struct options *o, const struct run *r)
 	return EXIT_CLEAN;
 }
 
+/* Lints nothing with half a configuration; says why, in the requested
+ * format. */
+static _Noreturn void give_up(const struct options *o, struct diag *d)
+{
+	struct run bad = {0};
+	bad.diag = d;
+	diag_sort(d);
+	emit(o, &bad);
+	exit(EXIT_BADINPUT);
+}
+
 int main(int argc, char **argv)
 {
 	struct arena arena = {0};
@@ -552,16 +635,15 @@ int main(int argc, char **argv)
 	parse_options(argc, argv, &o, &d);
 	struct config cfg;
 	bool config_ok = config_load(&cfg, o.config, &arena, &d);
-	if (!config_ok) {
-		/* lint nothing with half a configuration; say why, in the
-		 * requested format */
-		struct run bad = {0};
-		bad.diag = &d;
-		diag_sort(&d);
-		emit(&o, &bad);
-		exit(EXIT_BADINPUT);
-	}
-	apply_config(&o, &cfg, &d);
+	if (o.verbose)
+		fprintf(stderr, "ldlint: configuration: %s\n", cfg.path ? cfg.path :
+			"none (no .ldlint.yaml of yours from here up to the "
+			"repository's top or $HOME)");
+	if (!config_ok)
+		give_up(&o, &d);
+	bool config_inputs_ok = apply_config(&o, &cfg, &d);
+	if (!config_inputs_ok && o.nscripts == 0 && !o.elf && !o.map)
+		give_up(&o, &d);
 	int dev_status;
 	size_t ninputs = o.nscripts + (o.elf != NULL) + (o.map != NULL);
 	if (devcli_run(o.format == FORMAT_JSON, o.color == 1, ninputs,
@@ -578,7 +660,7 @@ int main(int argc, char **argv)
 	struct script **scripts = xcalloc(nmodels, sizeof *scripts);
 	r.models = xcalloc(nmodels, sizeof *r.models);
 	r.inputs = xcalloc(o.nscripts + 4, sizeof *r.inputs);	/* + elf, map, device, loader */
-	bool bad_input = false;
+	bool bad_input = !config_inputs_ok;
 	for (size_t i = 0; i < o.nscripts; i++) {
 		const char *path = o.scripts[i];
 		r.inputs[r.ninputs++] = (struct input){INPUT_SCRIPT, path};
@@ -597,27 +679,11 @@ int main(int argc, char **argv)
 		bad_input = true, o.elf = NULL;
 	if (o.map && missing(o.map, "map-file", "map file", &d))
 		bad_input = true, o.map = NULL;
+	/* the symbols rules read, and every symbol the script sets */
+	const char **want = wanted_symbols(r.models[0]);
 	if (o.elf) {
 		r.inputs[r.ninputs++] = (struct input){INPUT_ELF, o.elf};
-		/* the symbols rules read, and every symbol the script sets */
-		const struct model *m0 = r.models[0];
-		const char **want = xcalloc(m0->nsymbols + m0->nreads + 64,
-					    sizeof *want);
-		size_t nw = 0;
-		for (size_t i = 0; model_wanted_symbols[i]; i++)
-			want[nw++] = model_wanted_symbols[i];
-		if (m0->entry)
-			want[nw++] = m0->entry;
-		for (size_t i = 0; i < m0->nsymbols; i++)
-			if (!model_symbol_wanted(m0->symbols[i].name))
-				want[nw++] = m0->symbols[i].name;
-		for (size_t i = 0; i < m0->nreads; i++)
-			if (!model_symbol_wanted(m0->reads[i]) &&
-			    !model_symbol(m0, m0->reads[i]))
-				want[nw++] = m0->reads[i];
-		want[nw] = NULL;
 		elf = elf_read(o.elf, want, &d);
-		free(want);
 		if (elf)
 			model_add_elf(r.models[0], elf);
 		else
@@ -625,12 +691,17 @@ int main(int argc, char **argv)
 	}
 	if (o.map) {
 		r.inputs[r.ninputs++] = (struct input){INPUT_MAP, o.map};
-		map = map_read(o.map, &d);
+		source_allow(o.map);	/* its lines are shown with findings */
+		struct map_options mo;
+		model_map_options(r.models[0], &mo);
+		mo.symbols = want;
+		map = map_read(o.map, &mo, &d);
 		if (map)
 			model_add_map(r.models[0], map, objdirs(&o, &arena));
 		else
 			bad_input = true;
 	}
+	free(want);
 	if (!devcli_load(&r))
 		bad_input = true;
 	/* --runtime-written adds to the default patterns */

@@ -1,115 +1,68 @@
 /*
  * mapfile: reads the map GNU ld writes with -Map and the one ld.lld
- * writes, in one pass over the mmap'd file.
+ * writes, in one pass.
  *
  * GNU ld's map is a listing meant for people: headings ('Archive member
  * included ...', 'Discarded input sections', 'Memory Configuration',
  * 'Linker script and memory map') and, under the last one, every
- * statement of the script with the addresses ld gave it.  The layout is
- * fixed by ld/ldlang.c: an output section starts in column 0, an input
- * section in column 1, and the address column starts at column 16; a
- * name too long for its column (15 or more characters) is printed alone
- * and its numbers follow on the next line, 16 spaces in.  Symbol and
- * assignment lines start with 16 spaces and the value.  Everything else
- * (wildcard patterns, LOAD lines, FILL, '[!provide]') is skipped.
+ * statement of the script with the addresses ld gave it (ld/ldlang.c:
+ * print_statement and the print_* functions it calls).  An output
+ * section starts in column 0, an input section in column 1, and the
+ * address column starts at column 16; a name too long for its column (15
+ * or more characters) is printed alone and its numbers follow on the
+ * next line, 16 spaces in.  Symbol, assignment and data statement lines
+ * start with 16 spaces.  The listing always ends with ld's OUTPUT(...)
+ * line and the sections placed after it (debug sections, attributes), so
+ * a map without that line, or whose last line has no newline, was cut
+ * short.  Inside the listing every line must be one that ld prints;
+ * anything else is refused at its line.
  *
  * ld.lld's map is a table: VMA, LMA, size and alignment columns, then the
  * output section at indent 0, the input section ('file:(section)') and
  * assignments at indent 8, and symbols at indent 16 (lld/ELF/MapFile.cpp).
  *
- * Names are slices of the mapping; the arrays grow geometrically, so
- * nothing is allocated per line.  The reader does not judge the layout;
- * it only refuses a file that is not one of the two formats or that has
- * a line it cannot read, with one 'map-file' finding at that line.
+ * The file is read in blocks into one reused buffer; each line is found
+ * with memchr and told apart by its first bytes.  An input section is
+ * summed up into its output section (the class the caller's classify()
+ * gives its name, and the bytes its file gives the section) and kept only
+ * where the caller asks (struct map_options), so memory does not grow
+ * with the number of input sections.  Whatever is kept is copied into the
+ * image's arena.  The reader does not judge the layout; it refuses a file
+ * that is not one of the two formats, that has a line it cannot read or
+ * that was cut short, with one 'map-file' finding at that line.
+ *
+ * This file reads the blocks, tells the format and keeps what is kept;
+ * mapfile_gnu.c and mapfile_lld.c read the lines of each format.
  */
-#include "mapfile.h"
+#include "mapfile_impl.h"
 
 #include <errno.h>
 #include <fcntl.h>
+#include <inttypes.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
-/* Where the GNU parser is: which heading's listing the line belongs to. */
-enum part {
-	PART_NONE,		/* before the first heading */
-	PART_MEMBERS,		/* Archive member included ... */
-	PART_SKIP,		/* a listing we do not read */
-	PART_DISCARDED,		/* Discarded input sections */
-	PART_MEMORY,		/* Memory Configuration */
-	PART_SCRIPT,		/* Linker script and memory map */
-	PART_CREF		/* Cross Reference Table: the end for us */
-};
-
-/* How grow() holds one record array. */
-struct arr {
-	size_t cap;		/* elements */
-	size_t mapped;		/* bytes of its own mapping; 0 = on the heap */
-};
-
-/* map_image.priv: how each array is held, for map_free. */
-struct map_priv {
-	struct arr regions, sections, inputs, symbols, discarded, members;
-};
-
-/* Maps of this many bytes or more get their large arrays in mappings of
- * huge pages (see grow). */
-enum { MAP_BIG = 8 << 20, HUGE_PAGE = 2 << 20 };
-
-/* A name printed alone on its line, waiting for its numbers. */
-enum pending { PEND_NONE, PEND_OUTPUT, PEND_INPUT, PEND_MEMBER };
-
-struct parser {
-	struct map_image *m;
-	struct diag *d;
-	unsigned line;			/* 1-based number of the current line */
-	bool failed;
-	enum part part;
-	bool seen_script;		/* the 'Linker script' heading */
-	size_t cur;			/* output section being listed, MAP_NONE */
-	enum pending pend;
-	struct slice pname;		/* the waiting name */
-	unsigned pline;			/* and its line */
-	struct map_priv *pv;		/* m->priv: the arrays' capacities */
-};
-
-static const struct {
-	const char *text;
-	enum part part;
-} headings[] = {
-	{"Archive member included to satisfy reference by file (symbol)",
-	 PART_MEMBERS},
-	{"Archive member included because of file (symbol)", PART_MEMBERS},
-	{"As-needed library included to satisfy reference by file (symbol)",
-	 PART_SKIP},
-	{"Allocating common symbols", PART_SKIP},
-	{"Merging program properties", PART_SKIP},
-	{"Discarded input sections", PART_DISCARDED},
-	{"Memory Configuration", PART_MEMORY},
-	{"Linker script and memory map", PART_SCRIPT},
-	{"Cross Reference Table", PART_CREF},
-};
-
 /* Value of each byte as a hex digit, or 0xff. */
-static unsigned char hexval[256];
+unsigned char map_hexval[256];
 
 static void init_hex(void)
 {
-	if (hexval['0'] == 0 && hexval['1'] == 1)
+	if (map_hexval['0'] == 0 && map_hexval['1'] == 1)
 		return;
-	memset(hexval, 0xff, sizeof hexval);
+	memset(map_hexval, 0xff, sizeof map_hexval);
 	for (int i = 0; i < 10; i++)
-		hexval['0' + i] = (unsigned char)i;
+		map_hexval['0' + i] = (unsigned char)i;
 	for (int i = 0; i < 6; i++)
-		hexval['a' + i] = hexval['A' + i] = (unsigned char)(10 + i);
+		map_hexval['a' + i] = map_hexval['A' + i] =
+			(unsigned char)(10 + i);
 }
 
-/* The one 'map-file' finding, at column 'col' of the current line and
- * 'len' bytes long; the path is copied because the image is freed. */
+/* The one 'map-file' finding, at column 'col' of the current line (0:
+ * the line as a whole) and 'len' bytes long; the path is copied because
+ * the image is freed. */
 static void vfail(struct parser *ps, unsigned col, unsigned len,
 		  const char *fmt, va_list ap)
 {
@@ -123,9 +76,7 @@ static void vfail(struct parser *ps, unsigned col, unsigned len,
 	ps->failed = true;
 }
 
-static void fail(struct parser *ps, unsigned col, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-static void fail(struct parser *ps, unsigned col, const char *fmt, ...)
+void map_fail(struct parser *ps, unsigned col, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
@@ -133,10 +84,8 @@ static void fail(struct parser *ps, unsigned col, const char *fmt, ...)
 	va_end(ap);
 }
 
-static void fail_len(struct parser *ps, unsigned col, unsigned len,
-		     const char *fmt, ...) __attribute__((format(printf, 4, 5)));
-static void fail_len(struct parser *ps, unsigned col, unsigned len,
-		     const char *fmt, ...)
+void map_fail_len(struct parser *ps, unsigned col, unsigned len,
+		  const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
@@ -144,226 +93,99 @@ static void fail_len(struct parser *ps, unsigned col, unsigned len,
 	va_end(ap);
 }
 
-/* Frees an array that grow() made. */
-static void release(void *p, const struct arr *a)
+/* Room for one more element in an array of 'size'-byte elements. */
+void *map_more(void *p, size_t n, size_t *cap, size_t size)
 {
-	if (a->mapped)
-		munmap(p, a->mapped);
-	else
-		free(p);
+	if (n < *cap)
+		return p;
+	*cap = *cap ? *cap * 2 : 16;
+	return xrealloc(p, *cap * size);
 }
 
-/* Grows an array of 'size'-byte elements so that it has room for one
- * more than 'n' (grow() below is the inline test).  Arrays start on the
- * heap.  When the map is large ('reserve', its size in bytes, is
- * MAP_BIG or more) an array past 128 KiB moves to its own mapping, sized
- * for one record per 32 bytes of map and advised for transparent huge
- * pages: only the pages written are ever allocated, and filling the
- * 20 MB of records of a 100 MB map 4 KiB page by page costs more in page
- * faults than the parsing itself (measured with make bench).  A map
- * denser than that moves on to a mapping twice the size. */
-static void *grow_slow(void *p, size_t n, struct arr *a, size_t size,
-		       size_t reserve)
+/* A copy of 's' in the image's arena. */
+struct slice map_copy(struct parser *ps, struct slice s)
 {
-	size_t cap = a->cap ? a->cap * 2 : 64;
-#ifdef MADV_HUGEPAGE
-	if (reserve >= MAP_BIG && (a->mapped || cap * size >= (128u << 10))) {
-		if (!a->mapped && reserve / 32 > cap)
-			cap = reserve / 32;
-		size_t bytes = (cap * size + HUGE_PAGE - 1) &
-			       ~(size_t)(HUGE_PAGE - 1);
-		void *q = mmap(NULL, bytes, PROT_READ | PROT_WRITE,
-			       MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
-		if (q != MAP_FAILED) {
-			madvise(q, bytes, MADV_HUGEPAGE);
-			if (n)
-				memcpy(q, p, n * size);
-			release(p, a);
-			a->mapped = bytes;
-			a->cap = bytes / size;
-			return q;
-		}
+	return (struct slice){arena_strndup(&ps->m->arena, s.p, s.n), s.n};
+}
+
+/* FNV-1a: names are hashed only when a set is looked up. */
+static uint64_t hash_bytes(const char *p, size_t n)
+{
+	uint64_t h = 0xcbf29ce484222325u;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)p[i]) * 0x100000001b3u;
+	return h;
+}
+
+/* The index of 's' in the set, or MAP_NONE. */
+static size_t names_find(const struct names *t, struct slice s, uint64_t h)
+{
+	if (!t->nslot)
+		return MAP_NONE;
+	for (size_t i = h & (t->nslot - 1);; i = (i + 1) & (t->nslot - 1)) {
+		uint32_t k = t->slot[i];
+		if (!k)
+			return MAP_NONE;
+		const struct name *e = &t->v[k - 1];
+		if (e->hash == h && e->s.n == s.n &&
+		    memcmp(e->s.p, s.p, s.n) == 0)
+			return k - 1;
 	}
-#endif
-	if (a->mapped) {	/* no new mapping: back to the heap */
-		void *q = xmalloc(cap * size);
-		memcpy(q, p, n * size);
-		release(p, a);
-		a->mapped = 0;
-		a->cap = cap;
-		return q;
+}
+
+static void names_slot(struct names *t, size_t k)
+{
+	size_t i = t->v[k].hash & (t->nslot - 1);
+	while (t->slot[i])
+		i = (i + 1) & (t->nslot - 1);
+	t->slot[i] = (uint32_t)(k + 1);
+}
+
+/* Adds 's' (which must stay valid) and returns its index. */
+static size_t names_add(struct names *t, struct slice s, uint64_t h)
+{
+	t->v = map_more(t->v, t->n, &t->cap, sizeof *t->v);
+	t->v[t->n] = (struct name){s, h, MAP_NONE, 0};
+	size_t k = t->n++;
+	if (t->n * 2 > t->nslot) {
+		free(t->slot);
+		t->nslot = t->nslot ? t->nslot * 2 : 64;
+		t->slot = xcalloc(t->nslot, sizeof *t->slot);
+		for (size_t i = 0; i < t->n; i++)
+			names_slot(t, i);
+	} else {
+		names_slot(t, k);
 	}
-	a->cap = cap;
-	return xrealloc(p, cap * size);
+	return k;
 }
 
-static inline void *grow(void *p, size_t n, struct arr *a, size_t size,
-			 size_t reserve)
+static void names_free(struct names *t)
 {
-	return n < a->cap ? p : grow_slow(p, n, a, size, reserve);
-}
-
-/* Does [p, e) contain 'lit'? (memmem is a GNU extension.) */
-static bool contains(const char *p, const char *e, const char *lit)
-{
-	size_t n = strlen(lit);
-	for (; (size_t)(e - p) >= n; p++) {
-		p = memchr(p, lit[0], (size_t)(e - p) - n + 1);
-		if (!p)
-			return false;
-		if (memcmp(p, lit, n) == 0)
-			return true;
-	}
-	return false;
-}
-
-static bool starts(const char *p, const char *e, const char *lit)
-{
-	size_t n = strlen(lit);
-	return (size_t)(e - p) >= n && memcmp(p, lit, n) == 0;
-}
-
-/* Both run on every line of maps of 100 MB and more, so they take long
- * runs of spaces eight at a time and find the end of a name with memchr. */
-static const char *skip_spaces(const char *p, const char *e)
-{
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-	while (e - p >= 8) {
-		uint64_t v;
-		memcpy(&v, p, 8);
-		v ^= 0x2020202020202020u;	/* spaces become zero bytes */
-		if (v)
-			return p + __builtin_ctzll(v) / 8;
-		p += 8;
-	}
-#endif
-	while (p < e && *p == ' ')
-		p++;
-	return p;
-}
-
-static const char *skip_token(const char *p, const char *e)
-{
-	const char *s = p < e ? memchr(p, ' ', (size_t)(e - p)) : NULL;
-	return s ? s : e;
-}
-
-static struct slice rtrim(const char *p, const char *e)
-{
-	while (e > p && (e[-1] == ' ' || e[-1] == '\t'))
-		e--;
-	return (struct slice){p, (size_t)(e - p)};
-}
-
-/* Eight hex digits at 'p' as a number, eight bytes at a time (GNU ld
- * prints every address as 8 or 16 digits); false if they are not all
- * hex digits. */
-static inline bool hex8(const char *p, uint64_t *out)
-{
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-	const uint64_t ones = 0x0101010101010101u, high = ones * 0x80;
-	uint64_t v;
-	memcpy(&v, p, 8);
-	if (v & high)
-		return false;			/* not ASCII */
-	/* high bit of each byte: c >= '0' and c <= '9', or, for c | 0x20,
-	 * c >= 'a' and c <= 'f'; bytes below 0x80 cannot carry */
-	uint64_t digit = (v + ones * (0x80 - '0')) &
-			 ~(v + ones * (0x80 - '9' - 1));
-	uint64_t l = v | ones * 0x20;
-	uint64_t letter = (l + ones * (0x80 - 'a')) &
-			  ~(l + ones * (0x80 - 'f' - 1));
-	if (((digit | letter) & high) != high)
-		return false;
-	/* the value of each digit ('a' and 'A' have bit 6 set: add 9), then
-	 * pairs, quads and all eight, the first character being the most
-	 * significant */
-	const uint64_t m4 = 0x000f000f000f000fu, m8 = 0x000000ff000000ffu;
-	uint64_t n = (v & ones * 0x0f) + ((v >> 6) & ones) * 9;
-	uint64_t b = ((n & m4) << 4) | ((n >> 8) & m4);
-	uint64_t w = ((b & m8) << 8) | ((b >> 16) & m8);
-	*out = ((w & 0xffffu) << 16) | ((w >> 32) & 0xffffu);
-	return true;
-#else
-	(void)p;
-	(void)out;
-	return false;		/* the loop in read_hex does it */
-#endif
-}
-
-/* Reads a hex number ("0x..." when 'prefix') at *pp, moving past it.
- * False if there is no such number (nothing is reported); *bad is set
- * when there were digits but they do not make a 64-bit number. */
-static inline bool read_hex(const char **pp, const char *e, bool prefix,
-			    uint64_t *v, bool *bad)
-{
-	const char *p = *pp;
-	if (prefix) {
-		if (e - p < 3 || p[0] != '0' || (p[1] != 'x' && p[1] != 'X'))
-			return false;
-		p += 2;
-	}
-	uint64_t x = 0, part;
-	const char *start = p;
-	if (e - p >= 8 && hexval[(unsigned char)p[7]] != 0xff &&
-	    hex8(p, &part)) {
-		x = part;
-		p += 8;
-		if (e - p >= 8 && hexval[(unsigned char)p[7]] != 0xff &&
-	    hex8(p, &part)) {
-			x = x << 32 | part;
-			p += 8;
-		}
-	}
-	while (p < e && hexval[(unsigned char)*p] != 0xff) {
-		if (x >> 60) {
-			*bad = true;
-			return false;
-		}
-		x = x << 4 | hexval[(unsigned char)*p++];
-	}
-	if (p == start || (p < e && *p != ' ')) {
-		*bad = p != start || prefix;
-		return false;
-	}
-	*v = x;
-	*pp = p;
-	return true;
+	free(t->v);
+	free(t->slot);
 }
 
 /* The finding for a number read_hex refused at 'p'. */
-static void hex_error(struct parser *ps, const char *line, const char *p,
+void map_hex_error(struct parser *ps, const char *line, const char *p,
 		      const char *e, bool prefix, const char *what)
 {
 	const char *t = skip_token(p, e);
 	int n = (int)(t - p > 40 ? 40 : t - p);
 	bool digits = true;
 	for (const char *c = p + (prefix ? 2 : 0); c < t; c++)
-		digits = digits && hexval[(unsigned char)*c] != 0xff;
+		digits = digits && map_hexval[(unsigned char)*c] != 0xff;
 	unsigned col = (unsigned)(p - line) + 1, len = (unsigned)(t - p);
 	if (p >= e)
-		fail(ps, col, "%s is missing", what);
+		map_fail(ps, col, "%s is missing", what);
 	else if (digits && t - p > (prefix ? 2 : 0))
-		fail_len(ps, col, len, "%s '%.*s' does not fit in 64 bits", what,
-			 n, p);
+		map_fail_len(ps, col, len, "%s '%.*s' does not fit in 64 bits",
+			     what, n, p);
 	else
-		fail_len(ps, col, len, "%s '%.*s' is not a %s number", what, n,
-			 p, prefix ? "0x hexadecimal" : "hexadecimal");
+		map_fail_len(ps, col, len, "%s '%.*s' is not a %s number", what,
+			     n, p, prefix ? "0x hexadecimal" : "hexadecimal");
 }
 
-/* As read_hex, reporting a bad number as a finding. */
-static inline bool need_hex(struct parser *ps, const char *line,
-			    const char **pp, const char *e, bool prefix,
-			    uint64_t *v, const char *what)
-{
-	bool bad = false;
-	if (read_hex(pp, e, prefix, v, &bad))
-		return true;
-	hex_error(ps, line, *pp, e, prefix, what);
-	return false;
-}
-
-static bool is_data_keyword(const char *p, const char *e)
+bool map_data_keyword(const char *p, const char *e)
 {
 	static const char *const kw[] = {"BYTE", "SHORT", "LONG", "QUAD",
 					 "SQUAD"};
@@ -379,7 +201,7 @@ static bool is_data_keyword(const char *p, const char *e)
 /* If the text is an assignment ('x = ...', '. += ...', 'PROVIDE (x =
  * ...)', 'HIDDEN( x = . )'), its destination; an empty slice if not.
  * '*dot' tells whether it is 'x = .' (the value is the location counter). */
-static struct slice assignment_target(const char *p, const char *e,
+struct slice map_assignment_target(const char *p, const char *e,
 				      bool *dot)
 {
 	static const char *const wrap[] = {"PROVIDE_HIDDEN", "PROVIDE",
@@ -441,53 +263,185 @@ static bool nonalloc_name(struct slice name)
 	return false;
 }
 
-static struct map_section *add_section(struct parser *ps, struct slice name,
+/* ---- what is kept ------------------------------------------------------- */
+
+static const char empty[] = "";
+
+struct map_section *map_add_section(struct parser *ps, struct slice name,
 				       unsigned line)
 {
 	struct map_image *m = ps->m;
-	m->sections = grow(m->sections, m->nsections, &ps->pv->sections,
-			   sizeof *m->sections, m->len);
+	m->sections = map_more(m->sections, m->nsections, &ps->cap.sections,
+			       sizeof *m->sections);
 	struct map_section *s = &m->sections[m->nsections];
 	memset(s, 0, sizeof *s);
-	s->name = name;
+	s->name = map_copy(ps, name);
 	s->line = line;
 	s->first_input = m->ninputs;
 	s->first_symbol = m->nsymbols;
+	s->first_contrib = m->ncontribs;
+	s->nonalloc = nonalloc_name(name);
 	ps->cur = m->nsections++;
 	return s;
 }
 
-/* A new input (or *fill*, or data statement) of the current output
- * section, or of the discarded list. */
-static struct map_input *add_input(struct parser *ps, bool discarded)
+/* Refuses an address range that runs past the end of the 64-bit address
+ * space; no linker prints one. */
+bool map_fits(struct parser *ps, const char *what, struct slice name,
+	      uint64_t base, uint64_t size)
 {
-	struct map_image *m = ps->m;
-	struct map_input *in;
-	if (discarded) {
-		m->discarded = grow(m->discarded, m->ndiscarded,
-				    &ps->pv->discarded, sizeof *m->discarded, m->len);
-		in = &m->discarded[m->ndiscarded++];
-	} else {
-		if (ps->cur == MAP_NONE)
-			return NULL;
-		m->inputs = grow(m->inputs, m->ninputs, &ps->pv->inputs,
-				 sizeof *m->inputs, m->len);
-		in = &m->inputs[m->ninputs++];
-		m->sections[ps->cur].ninputs++;
-	}
-	memset(in, 0, sizeof *in);
-	in->line = ps->line;
-	return in;
+	if (!size || base + (size - 1) >= base)
+		return true;
+	map_fail(ps, 0, "%s '%.*s' at 0x%" PRIx64 " of size 0x%" PRIx64
+		 " ends past 2^64: no linker writes that; the map is damaged",
+		 what, (int)(name.n > 60 ? 60 : name.n), name.p, base, size);
+	return false;
 }
 
-static void add_symbol(struct parser *ps, struct slice name, uint64_t value,
+/* A section's numbers are known: check them and ask the caller whether
+ * to list all its inputs. */
+void map_section_ready(struct parser *ps, struct map_section *s)
+{
+	if (!map_fits(ps, "section", s->name, s->vma, s->size) ||
+	    (s->has_lma && !map_fits(ps, "load image of section", s->name,
+				     s->lma, s->size)))
+		return;
+	const struct map_options *o = ps->opt;
+	s->listed = o->every_input || (o->keep_inputs &&
+				       o->keep_inputs(s, o->ctx));
+}
+
+static unsigned classify(struct parser *ps, struct slice name)
+{
+	return ps->opt->classify ? ps->opt->classify(name, ps->opt->ctx)
+				 : MAP_UNKNOWN;
+}
+
+/* The bytes an input file gives the current section; returns the file's
+ * name as kept.  Inputs of one file usually follow each other, so the
+ * last file is compared before the set is looked up. */
+static struct slice contribute(struct parser *ps, struct slice file,
+			       uint64_t size)
+{
+	struct names *t = &ps->files;
+	size_t k = ps->last_file;
+	if (k == MAP_NONE || t->v[k].s.n != file.n ||
+	    memcmp(t->v[k].s.p, file.p, file.n) != 0) {
+		uint64_t h = hash_bytes(file.p, file.n);
+		k = names_find(t, file, h);
+		if (k == MAP_NONE)
+			k = names_add(t, map_copy(ps, file), h);
+		ps->last_file = k;
+	}
+	struct name *f = &t->v[k];
+	struct map_image *m = ps->m;
+	if (f->section != ps->cur) {
+		m->contribs = map_more(m->contribs, m->ncontribs,
+				       &ps->cap.contribs, sizeof *m->contribs);
+		f->section = ps->cur;
+		f->contrib = m->ncontribs;
+		m->contribs[m->ncontribs++] =
+			(struct map_contrib){ps->cur, f->s, 0};
+		m->sections[ps->cur].ncontribs++;
+	}
+	m->contribs[f->contrib].bytes += size;
+	return f->s;
+}
+
+static void sum_input(struct map_summary *sum, unsigned cls, uint64_t size)
+{
+	sum->ninputs++;
+	sum->input_bytes += size;
+	if (!size)
+		return;
+	if (MAP_IS_UNKNOWN(cls))
+		sum->nunknown++;
+	for (unsigned k = 0; k < MAP_NCLASSES; k++)
+		if (cls & (1u << k))
+			sum->nclass[k]++;
+}
+
+/* Appends a copy of 'in' to 'v' (the inputs, or the discarded list). */
+static void list_input(struct parser *ps, struct map_input **v, size_t *n,
+		       size_t *cap, const struct map_input *in)
+{
+	*v = map_more(*v, *n, cap, sizeof **v);
+	struct map_input *c = &(*v)[(*n)++];
+	*c = *in;
+	c->section = map_copy(ps, in->section);
+	if (!c->file.n)
+		c->file = (struct slice){empty, 0};
+}
+
+/* An input section, *fill* or data statement of the current output
+ * section: summed up, and listed when the section is listed or when its
+ * name does not tell what its bytes are. */
+void map_take_input(struct parser *ps, struct map_input *in)
+{
+	if (ps->cur == MAP_NONE)
+		return;		/* under a section ld did not create */
+	struct map_section *s = &ps->m->sections[ps->cur];
+	bool unknown = false;
+	if (in->fill) {
+		s->sum.nfill++;
+		s->sum.fill_bytes += in->size;
+	} else if (in->data) {
+		s->sum.ndata++;
+		s->sum.data_bytes += in->size;
+	} else {
+		in->cls = classify(ps, in->section);
+		sum_input(&s->sum, in->cls, in->size);
+		in->file = contribute(ps, in->file, in->size);
+		unknown = MAP_IS_UNKNOWN(in->cls);
+	}
+	if (s->listed || unknown) {
+		struct map_image *m = ps->m;
+		list_input(ps, &m->inputs, &m->ninputs, &ps->cap.inputs, in);
+		s->ninputs++;
+	}
+}
+
+void map_take_discarded(struct parser *ps, struct map_input *in)
+{
+	if (!ps->opt->every_input)
+		return;
+	struct map_image *m = ps->m;
+	in->cls = classify(ps, in->section);
+	in->file = map_copy(ps, in->file);
+	list_input(ps, &m->discarded, &m->ndiscarded, &ps->cap.discarded, in);
+}
+
+/* Was this symbol asked for? */
+bool map_wanted(const struct parser *ps, struct slice name)
+{
+	if (ps->opt->every_symbol)
+		return true;
+	size_t b = name.n & 255;
+	if (!(ps->want_len[b >> 6] >> (b & 63) & 1))
+		return false;
+	return names_find(&ps->want, name, hash_bytes(name.p, name.n)) !=
+	       MAP_NONE;
+}
+
+static void want_init(struct parser *ps)
+{
+	for (const char *const *w = ps->opt->symbols; w && *w; w++) {
+		struct slice s = {*w, strlen(*w)};
+		uint64_t h = hash_bytes(s.p, s.n);
+		if (names_find(&ps->want, s, h) == MAP_NONE)
+			names_add(&ps->want, s, h);
+		ps->want_len[(s.n & 255) >> 6] |= (uint64_t)1 << (s.n & 63);
+	}
+}
+
+void map_add_symbol(struct parser *ps, struct slice name, uint64_t value,
 		       bool assigned, bool has_value)
 {
 	struct map_image *m = ps->m;
-	m->symbols = grow(m->symbols, m->nsymbols, &ps->pv->symbols,
-			  sizeof *m->symbols, m->len);
+	m->symbols = map_more(m->symbols, m->nsymbols, &ps->cap.symbols,
+			      sizeof *m->symbols);
 	struct map_symbol *y = &m->symbols[m->nsymbols++];
-	y->name = name;
+	y->name = map_copy(ps, name);
 	y->value = value;
 	y->assigned = assigned;
 	y->has_value = has_value;
@@ -495,447 +449,6 @@ static void add_symbol(struct parser *ps, struct slice name, uint64_t value,
 	y->section = ps->cur;
 	if (ps->cur != MAP_NONE)
 		m->sections[ps->cur].nsymbols++;
-}
-
-/* Reads "0xA<spaces>0xB" at 'p': the address and size columns of GNU
- * ld's section lines.  On success *pp is after B. */
-static bool two_numbers(struct parser *ps, const char *line, const char **pp,
-			const char *e, uint64_t *a, uint64_t *b, bool input)
-{
-	const char *p = *pp;
-	if (!need_hex(ps, line, &p, e, true, a, input ? "input section address"
-							: "section address"))
-		return false;
-	p = skip_spaces(p, e);
-	if (!need_hex(ps, line, &p, e, true, b, input ? "input section size"
-						       : "section size"))
-		return false;
-	*pp = p;
-	return true;
-}
-
-/* An output section with its numbers; 'p' is after the size: "[ load
- * address 0xLMA][ (NOLOAD)]". */
-static void gnu_output(struct parser *ps, const char *line, const char *p,
-		       const char *e, struct slice name, unsigned nline,
-		       uint64_t vma, uint64_t size)
-{
-	struct map_section *s = add_section(ps, name, nline);
-	s->vma = s->lma = vma;
-	s->size = size;
-	s->nonalloc = nonalloc_name(name);
-	for (p = skip_spaces(p, e); p < e; p = skip_spaces(p, e)) {
-		if (starts(p, e, "load address ")) {
-			p = skip_spaces(p + 13, e);
-			if (!need_hex(ps, line, &p, e, true, &s->lma,
-				      "load address"))
-				return;
-			s->has_lma = true;
-		} else if (starts(p, e, "(NOLOAD)")) {
-			s->noload = true;
-			p += 8;
-		} else {
-			p = skip_token(p, e);
-		}
-	}
-}
-
-/* An input section (or *fill*) with its numbers; 'p' is after the size,
- * at " file". */
-static void gnu_input(struct parser *ps, const char *p, const char *e,
-		      struct slice name, unsigned nline, bool discarded,
-		      uint64_t addr, uint64_t size)
-{
-	struct map_input *in = add_input(ps, discarded);
-	if (!in)
-		return;
-	in->section = name;
-	in->addr = addr;
-	in->size = size;
-	in->line = nline;
-	bool fill = name.n == 6 && memcmp(name.p, "*fill*", 6) == 0;
-	in->fill = fill;
-	if (!fill && p < e)
-		in->file = rtrim(p + 1, e);
-	else
-		in->file = (struct slice){p, 0};
-}
-
-/* A name printed alone ended without its numbers: an output section
- * that ld did not create (its inputs were all empty), or a statement. */
-static void flush_pending(struct parser *ps)
-{
-	if (ps->pend == PEND_OUTPUT)
-		ps->cur = MAP_NONE;
-	ps->pend = PEND_NONE;
-}
-
-/* A line in column 0 of the script listing. */
-static void gnu_col0(struct parser *ps, const char *p, const char *e)
-{
-	flush_pending(ps);
-	const char *t = skip_token(p, e);
-	struct slice name = {p, (size_t)(t - p)};
-	if (t == e) {
-		if (memchr(p, '(', (size_t)(e - p)))
-			return;		/* OUTPUT(x), TARGET(x) */
-		ps->pend = PEND_OUTPUT;
-		ps->pname = name;
-		ps->pline = ps->line;
-		ps->cur = MAP_NONE;
-		return;
-	}
-	const char *q = skip_spaces(t, e);
-	uint64_t vma, size;
-	if (starts(q, e, "0x") &&
-	    two_numbers(ps, p, &q, e, &vma, &size, false))
-		gnu_output(ps, p, q, e, name, ps->line, vma, size);
-	/* else LOAD, START GROUP, OUTPUT(a b), 'Address of section ...' */
-}
-
-/* A line in column 1: an input section, *fill*, or a statement. */
-static void gnu_col1(struct parser *ps, const char *line, const char *e,
-		     bool discarded)
-{
-	flush_pending(ps);
-	const char *p = line + 1;
-	const char *t = skip_token(p, e);
-	struct slice name = {p, (size_t)(t - p)};
-	if (t == e) {
-		if (e[-1] == ')' && memchr(p, '(', (size_t)(e - p)))
-			return;		/* *(.text), KEEP patterns */
-		ps->pend = PEND_INPUT;
-		ps->pname = name;
-		ps->pline = ps->line;
-		return;
-	}
-	const char *q = skip_spaces(t, e);
-	uint64_t addr, size;
-	if (starts(q, e, "0x") &&
-	    two_numbers(ps, line, &q, e, &addr, &size, true))
-		gnu_input(ps, q, e, name, ps->line, discarded, addr, size);
-}
-
-/* A line starting with 16 or more spaces: the numbers of a name printed
- * alone, a data statement, a symbol or an assignment.  Every number is
- * read once: these lines are most of a large map. */
-static void gnu_indented(struct parser *ps, const char *line, const char *p,
-			 const char *e, bool discarded)
-{
-	if (!starts(p, e, "0x")) {
-		flush_pending(ps);	/* [!provide], *undef*, size before relaxing */
-		return;
-	}
-	uint64_t value, size = 0;
-	if (!need_hex(ps, line, &p, e, true, &value, "address"))
-		return;
-	const char *q = skip_spaces(p, e);
-	const char *r = q;
-	bool bad = false, two = starts(q, e, "0x") &&
-				read_hex(&r, e, true, &size, &bad);
-	if (ps->pend != PEND_NONE && two) {
-		enum pending k = ps->pend;
-		ps->pend = PEND_NONE;
-		if (k == PEND_OUTPUT)
-			gnu_output(ps, line, r, e, ps->pname, ps->pline, value,
-				   size);
-		else
-			gnu_input(ps, r, e, ps->pname, ps->pline, discarded,
-				  value, size);
-		return;
-	}
-	flush_pending(ps);
-	if (discarded || q == e || *q == '(')
-		return;		/* "0x1a9 (size before relaxing)" */
-	if (two) {
-		/* "0xADDR 0xSIZE LONG 0x..": a data statement */
-		r = skip_spaces(r, e);
-		if (!is_data_keyword(r, e))
-			return;		/* RELOC statements and the like */
-		struct map_input *in = add_input(ps, false);
-		if (in) {
-			in->section = rtrim(r, e);
-			in->file = (struct slice){r, 0};
-			in->addr = value;
-			in->size = size;
-			in->data = true;
-		}
-		return;
-	}
-	struct slice name = rtrim(q, e);
-	if (!memchr(name.p, ' ', name.n)) {	/* a symbol: no spaces */
-		add_symbol(ps, name, value, false, true);
-		return;
-	}
-	bool dot;
-	struct slice dst = assignment_target(q, e, &dot);
-	if (dst.n) {
-		if (!(dst.n == 1 && dst.p[0] == '.'))
-			add_symbol(ps, dst, value, true, true);
-		return;
-	}
-	if (starts(q, e, "ASSERT"))
-		return;
-	add_symbol(ps, name, value, false, true);	/* demangled */
-}
-
-/* A row of Memory Configuration: name, origin, length, attributes. */
-static void gnu_region(struct parser *ps, const char *p, const char *e)
-{
-	if (starts(p, e, "Name ") && contains(p, e, "Origin"))
-		return;		/* the column titles */
-	const char *t = skip_token(p, e);
-	struct slice name = {p, (size_t)(t - p)};
-	const char *q = skip_spaces(t, e);
-	uint64_t origin, length;
-	if (!need_hex(ps, p, &q, e, true, &origin, "region origin"))
-		return;
-	q = skip_spaces(q, e);
-	if (!need_hex(ps, p, &q, e, true, &length, "region length"))
-		return;
-	struct map_image *m = ps->m;
-	m->regions = grow(m->regions, m->nregions, &ps->pv->regions,
-			  sizeof *m->regions, m->len);
-	struct map_region *r = &m->regions[m->nregions++];
-	r->name = name;
-	r->origin = origin;
-	r->length = length;
-	r->attributes = rtrim(skip_spaces(q, e), e);
-	r->line = ps->line;
-}
-
-/* "file (symbol)" after an archive member. */
-static void gnu_member_ref(struct parser *ps, const char *p, const char *e,
-			   struct slice member, unsigned line)
-{
-	struct slice ref = rtrim(p, e);
-	const char *open = NULL;
-	for (const char *c = ref.p + ref.n; c > ref.p; c--)
-		if (c[-1] == '(') {
-			open = c - 1;
-			break;
-		}
-	if (!open || ref.p[ref.n - 1] != ')') {
-		fail(ps, 1, "expected 'file "
-		     "(symbol)' after archive member '%.*s'", (int)member.n,
-		     member.p);
-		return;
-	}
-	struct map_image *m = ps->m;
-	m->members = grow(m->members, m->nmembers, &ps->pv->members,
-			  sizeof *m->members, m->len);
-	struct map_member *mb = &m->members[m->nmembers++];
-	mb->member = member;
-	mb->file = rtrim(ref.p, open);
-	mb->symbol = (struct slice){open + 1,
-				    (size_t)(ref.p + ref.n - 1 - (open + 1))};
-	mb->line = line;
-}
-
-/* Archive member lines: the member padded to column 30 and the
- * reference, or the member alone and the reference 30 spaces in on the
- * next line. */
-static void gnu_member(struct parser *ps, const char *p, const char *e,
-		       unsigned indent)
-{
-	if (indent == 0) {
-		if (ps->pend == PEND_MEMBER) {
-			ps->line = ps->pline;
-			fail(ps, 1, "archive member '%.*s' has no 'file (symbol)' "
-			     "line", (int)ps->pname.n, ps->pname.p);
-			return;
-		}
-		if (e - p > 30 && p[29] == ' ' && p[30] != ' ') {
-			ps->pname = rtrim(p, p + 30);
-			gnu_member_ref(ps, p + 30, e, ps->pname, ps->line);
-		} else {
-			ps->pend = PEND_MEMBER;
-			ps->pname = rtrim(p, e);
-			ps->pline = ps->line;
-		}
-		return;
-	}
-	if (ps->pend != PEND_MEMBER) {
-		fail(ps, indent + 1, "'file (symbol)' line without an archive "
-		     "member before it");
-		return;
-	}
-	ps->pend = PEND_NONE;
-	gnu_member_ref(ps, p + indent, e, ps->pname, ps->pline);
-}
-
-static bool heading(struct parser *ps, const char *p, const char *e)
-{
-	struct slice l = rtrim(p, e);
-	for (size_t i = 0; i < sizeof headings / sizeof *headings; i++) {
-		size_t n = strlen(headings[i].text);
-		if (l.n == n && memcmp(l.p, headings[i].text, n) == 0) {
-			if (ps->pend == PEND_MEMBER) {
-				ps->line = ps->pline;
-				fail(ps, 1, "archive member '%.*s' has no 'file "
-				     "(symbol)' line", (int)ps->pname.n,
-				     ps->pname.p);
-			}
-			flush_pending(ps);
-			ps->part = headings[i].part;
-			if (ps->part == PART_SCRIPT)
-				ps->seen_script = true;
-			return true;
-		}
-	}
-	return false;
-}
-
-static void gnu_line(struct parser *ps, const char *p, const char *e)
-{
-	if (p == e) {
-		if (ps->part != PART_MEMBERS)
-			flush_pending(ps);
-		return;
-	}
-	if (*p >= 'A' && *p <= 'Z') {
-		if (heading(ps, p, e))
-			return;
-		if (ps->part != PART_SCRIPT && rtrim(p, e).n == 10 &&
-		    starts(p, e, "Memory map")) {
-			fail(ps, 1, "this is a GNU gold map ('Memory map' instead "
-			     "of 'Linker script and memory map'); ldlint reads "
-			     "the maps of GNU ld (-Wl,-Map=FILE) and ld.lld only");
-			return;
-		}
-	}
-	const char *q = skip_spaces(p, e);
-	unsigned indent = (unsigned)(q - p);
-	if (q == e)
-		return;
-	switch (ps->part) {
-	case PART_SCRIPT:
-	case PART_DISCARDED:
-		if (indent == 0 && ps->part == PART_SCRIPT)
-			gnu_col0(ps, p, e);
-		else if (indent == 1)
-			gnu_col1(ps, p, e, ps->part == PART_DISCARDED);
-		else if (indent >= 2)
-			gnu_indented(ps, p, q, e, ps->part == PART_DISCARDED);
-		break;
-	case PART_MEMORY:
-		if (indent == 0)
-			gnu_region(ps, p, e);
-		break;
-	case PART_MEMBERS:
-		gnu_member(ps, p, e, indent);
-		break;
-	case PART_NONE:
-		fail(ps, 1, "text before the first heading of a GNU ld map");
-		break;
-	case PART_SKIP:
-	case PART_CREF:
-		break;
-	}
-}
-
-/* ld.lld: "VMA LMA Size Align" columns, then the text at indent 0, 8 or
- * 16 after one space. */
-static void lld_line(struct parser *ps, const char *line, const char *e)
-{
-	const char *p = skip_spaces(line, e);
-	if (p == e)
-		return;
-	uint64_t vma, lma, size;
-	if (!need_hex(ps, line, &p, e, false, &vma, "VMA column"))
-		return;
-	p = skip_spaces(p, e);
-	if (!need_hex(ps, line, &p, e, false, &lma, "LMA column"))
-		return;
-	p = skip_spaces(p, e);
-	if (!need_hex(ps, line, &p, e, false, &size, "size column"))
-		return;
-	p = skip_spaces(p, e);
-	const char *a = p;
-	while (p < e && *p >= '0' && *p <= '9')
-		p++;
-	if (p == a || p == e || *p != ' ') {
-		fail(ps, (unsigned)(a - line) + 1, "expected the decimal "
-		     "alignment column and a name after it");
-		return;
-	}
-	p++;
-	const char *q = skip_spaces(p, e);
-	unsigned indent = (unsigned)(q - p);
-	const char *t = skip_token(q, e);
-	struct slice text = rtrim(q, e);
-	if (indent < 8) {
-		if (t == e) {
-			struct map_section *s = add_section(ps, text, ps->line);
-			s->vma = vma;
-			s->lma = lma;
-			s->size = size;
-			s->has_lma = true;
-			s->nonalloc = nonalloc_name(text);
-			return;
-		}
-		bool dot;
-		struct slice dst = assignment_target(q, e, &dot);
-		size_t keep = ps->cur;
-		ps->cur = MAP_NONE;
-		if (dst.n && !(dst.n == 1 && dst.p[0] == '.'))
-			add_symbol(ps, dst, vma, true, dot);
-		ps->cur = keep;
-		return;
-	}
-	if (indent >= 16) {
-		if (ps->cur == MAP_NONE) {
-			fail(ps, (unsigned)(q - line) + 1, "symbol line before "
-			     "any output section");
-			return;
-		}
-		add_symbol(ps, text, vma, false, true);
-		return;
-	}
-	if (ps->cur == MAP_NONE) {
-		fail(ps, (unsigned)(q - line) + 1, "input section line before "
-		     "any output section");
-		return;
-	}
-	if (is_data_keyword(q, e)) {
-		struct map_input *in = add_input(ps, false);
-		in->section = text;
-		in->file = (struct slice){q, 0};
-		in->addr = vma;
-		in->size = size;
-		in->data = true;
-		return;
-	}
-	bool dot;
-	struct slice dst = assignment_target(q, e, &dot);
-	if (dst.n) {
-		if (!(dst.n == 1 && dst.p[0] == '.'))
-			add_symbol(ps, dst, vma, true, dot);
-		return;
-	}
-	/* file:(section), or archive(member):(section); .eh_frame pieces
-	 * print as (.eh_frame+0x18) */
-	const char *c = NULL;
-	for (const char *r = text.p + text.n - 1; r > text.p; r--)
-		if (r[0] == '(' && r[-1] == ':') {
-			c = r;
-			break;
-		}
-	if (!c || text.p[text.n - 1] != ')')
-		return;		/* some other command lld prints */
-	struct map_input *in = add_input(ps, false);
-	in->file = (struct slice){text.p, (size_t)(c - 1 - text.p)};
-	struct slice sec = {c + 1, (size_t)(text.p + text.n - 1 - (c + 1))};
-	for (size_t i = sec.n; i > 0; i--)
-		if (sec.p[i - 1] == '+') {
-			if (i + 2 < sec.n && sec.p[i] == '0' && sec.p[i + 1] == 'x')
-				sec.n = i - 1;
-			break;
-		}
-	in->section = sec;
-	in->addr = vma;
-	in->size = size;
-	in->fill = false;
 }
 
 /* Signatures of other linkers' maps, to name them in the message. */
@@ -955,39 +468,6 @@ static const struct {
 	{"Memory map", "a GNU gold map"},
 };
 
-/* Is the line exactly these column titles? */
-static bool titles(const char *p, const char *e, const char *const *cols,
-		   size_t n)
-{
-	for (size_t i = 0; i < n; i++) {
-		p = skip_spaces(p, e);
-		const char *t = skip_token(p, e);
-		if ((size_t)(t - p) != strlen(cols[i]) ||
-		    memcmp(p, cols[i], (size_t)(t - p)) != 0)
-			return false;
-		p = t;
-	}
-	return skip_spaces(p, e) == e;
-}
-
-static bool lld_header(const char *p, const char *e)
-{
-	static const char *const cols[] = {"VMA", "LMA", "Size", "Align", "Out",
-					   "In", "Symbol"};
-	return titles(p, e, cols, sizeof cols / sizeof *cols);
-}
-
-/* The table of ld.lld before LLVM 6, without the LMA column. */
-static bool old_lld_header(const char *p, const char *e)
-{
-	static const char *const cols[] = {"Address", "Size", "Align", "Out",
-					   "In", "Symbol"};
-	static const char *const cols2[] = {"Address", "Size", "Align", "Out",
-					    "In", "File", "Symbol"};
-	return titles(p, e, cols, sizeof cols / sizeof *cols) ||
-	       titles(p, e, cols2, sizeof cols2 / sizeof *cols2);
-}
-
 /* Decides the format from the first lines; false after a finding. */
 static bool detect(struct parser *ps, const char *p, const char *end,
 		   enum map_format *fmt)
@@ -1003,7 +483,8 @@ static bool detect(struct parser *ps, const char *p, const char *end,
 		ps->line = 1;
 		for (const char *c = p; c < nul; c++)
 			ps->line += *c == '\n';
-		fail(ps, 1, "binary data (a NUL byte); not a text map file");
+		map_fail(ps, 1, "binary data (a NUL byte); not a text map "
+			 "file");
 		return false;
 	}
 	for (int k = 0; p < end && k < 200; k++) {
@@ -1014,147 +495,231 @@ static bool detect(struct parser *ps, const char *p, const char *end,
 		for (size_t i = 0; i < sizeof foreign / sizeof *foreign; i++)
 			if (contains(l.p, l.p + l.n, foreign[i].text)) {
 				ps->line = line;
-				fail(ps, 1, "this is %s; ldlint reads the maps of "
-				     "GNU ld (-Wl,-Map=FILE) and ld.lld only",
-				     foreign[i].linker);
+				map_fail(ps, 1, "this is %s; ldlint reads the "
+					 "maps of GNU ld (-Wl,-Map=FILE) and "
+					 "ld.lld only", foreign[i].linker);
 				return false;
 			}
 		if (l.n && !first.p) {
 			first = l;
 			first_line = line;
-			if (lld_header(l.p, l.p + l.n)) {
+			if (map_lld_header(l.p, l.p + l.n)) {
 				*fmt = MAP_LLD;
 				return true;
 			}
-			for (size_t i = 0; i < sizeof headings / sizeof *headings;
-			     i++)
-				if (l.n == strlen(headings[i].text) &&
-				    memcmp(l.p, headings[i].text, l.n) == 0) {
-					*fmt = MAP_GNU;
-					return true;
-				}
+			if (map_gnu_heading(l)) {
+				*fmt = MAP_GNU;
+				return true;
+			}
 		}
 		p = nl ? nl + 1 : end;
 	}
 	ps->line = first.p ? first_line : 1;
 	if (!first.p)
-		fail(ps, 1, "empty map file");
-	else if (old_lld_header(first.p, first.p + first.n))
-		fail(ps, 1, "this is a map from ld.lld before LLVM 6, which has "
-		     "no LMA column; relink with a newer ld.lld");
+		map_fail(ps, 1, "empty map file");
+	else if (map_lld_old_header(first.p, first.p + first.n))
+		map_fail(ps, 1, "this is a map from ld.lld before LLVM 6, "
+			 "which has no LMA column; relink with a newer "
+			 "ld.lld");
 	else
-		fail(ps, 1, "not a GNU ld or ld.lld map: the first line is "
-		     "neither one of GNU ld's headings ('Memory Configuration', "
-		     "'Linker script and memory map', ...) nor ld.lld's 'VMA LMA "
-		     "Size Align Out In Symbol'");
+		map_fail(ps, 1, "not a GNU ld or ld.lld map: the first line is "
+			 "neither one of GNU ld's headings ('Memory "
+			 "Configuration', 'Linker script and memory map', ...) "
+			 "nor ld.lld's 'VMA LMA Size Align Out In Symbol'");
 	return false;
 }
 
-static void parse(struct parser *ps, const char *p, const char *end)
+/* ---- reading ---------------------------------------------------------- */
+
+/* Opens the map without blocking (a FIFO with no writer, a device) and
+ * refuses what is not a regular file of a size ldlint reads. */
+static bool open_map(struct parser *ps)
 {
-	struct map_image *m = ps->m;
-	unsigned line = 0;
-	while (p < end && !ps->failed) {
-		const char *nl = memchr(p, '\n', (size_t)(end - p));
-		const char *e = nl ? nl : end;
-		ps->line = ++line;
-		const char *le = e > p && e[-1] == '\r' ? e - 1 : e;
-		if (m->format == MAP_GNU)
-			gnu_line(ps, p, le);
-		else if (line > 1 || !lld_header(p, le))
-			lld_line(ps, p, le);
-		if (ps->part == PART_CREF)
-			break;
-		p = nl ? nl + 1 : end;
+	const char *path = ps->m->path;
+	struct stat st;
+	ps->fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	if (ps->fd < 0 || fstat(ps->fd, &st) != 0) {
+		map_fail(ps, 0, "cannot open: %s", strerror(errno));
+		return false;
 	}
-	if (ps->failed || m->format != MAP_GNU)
-		return;
-	if (ps->pend == PEND_MEMBER) {
-		ps->line = ps->pline;
-		fail(ps, 1, "archive member '%.*s' has no 'file (symbol)' line "
-		     "(truncated map?)", (int)ps->pname.n, ps->pname.p);
-	} else if (ps->pend == PEND_INPUT) {
-		ps->line = ps->pline;
-		fail(ps, 2, "input section '%.*s' has no address line after it "
-		     "(truncated map?)", (int)ps->pname.n, ps->pname.p);
-	} else if (!ps->seen_script)
-		fail(ps, 1, "the map has no 'Linker script and memory map' "
-		     "listing (truncated map?)");
+	const char *kind = S_ISDIR(st.st_mode) ? "a directory" :
+			   S_ISFIFO(st.st_mode) ? "a FIFO" :
+			   S_ISCHR(st.st_mode) ? "a character device" :
+			   S_ISBLK(st.st_mode) ? "a block device" :
+			   S_ISSOCK(st.st_mode) ? "a socket" : NULL;
+	if (kind)
+		map_fail(ps, 0, "this is %s, not a map file; give the file the "
+			 "linker wrote with -Wl,-Map=FILE", kind);
+	else if (!S_ISREG(st.st_mode))
+		map_fail(ps, 0, "not a regular file; give the file the linker "
+			 "wrote with -Wl,-Map=FILE");
+	else if (st.st_size == 0)
+		map_fail(ps, 0, "empty map file");
+	else if ((uint64_t)st.st_size > MAX_BYTES)
+		map_fail(ps, 0, "the file is %" PRIu64 " bytes; ldlint reads "
+			 "maps of up to 4 GiB", (uint64_t)st.st_size);
+	if (ps->failed)
+		return false;
+	/* a small map is read at once, into a buffer of its size */
+	ps->bufcap = (uint64_t)st.st_size < BLOCK ? (size_t)st.st_size + 1
+						  : BLOCK;
+	ps->buf = xmalloc(ps->bufcap);
+#ifdef POSIX_FADV_SEQUENTIAL
+	posix_fadvise(ps->fd, 0, 0, POSIX_FADV_SEQUENTIAL);
+#endif
+	return true;
 }
 
-struct map_image *map_read(const char *path, struct diag *d)
+/* Reads the next block after the unread bytes, which move to the front;
+ * the buffer doubles when one line fills it.  False at the end of the
+ * file or after a finding. */
+static bool refill(struct parser *ps)
 {
+	if (ps->eof || ps->failed)
+		return false;
+	bool in_buf = ps->pend == PEND_OUTPUT || ps->pend == PEND_INPUT;
+	size_t from = ps->head, name = 0;
+	if (in_buf) {
+		name = (size_t)(ps->pname.p - ps->buf);
+		from = name < from ? name : from;
+	}
+	memmove(ps->buf, ps->buf + from, ps->tail - from);
+	ps->head -= from;
+	ps->tail -= from;
+	if (ps->tail == ps->bufcap) {
+		ps->bufcap *= 2;
+		ps->buf = xrealloc(ps->buf, ps->bufcap);
+	}
+	if (in_buf)
+		ps->pname.p = ps->buf + (name - from);
+	ssize_t n;
+	do
+		n = read(ps->fd, ps->buf + ps->tail, ps->bufcap - ps->tail);
+	while (n < 0 && errno == EINTR);
+	if (n < 0)
+		map_fail(ps, 0, "cannot read: %s", strerror(errno));
+	if (n <= 0) {
+		ps->eof = true;
+		return false;
+	}
+	ps->tail += (size_t)n;
+	ps->m->bytes += (size_t)n;
+	if (ps->m->bytes > MAX_BYTES) {
+		map_fail(ps, 0, "the file grew past 4 GiB while it was read");
+		return false;
+	}
+	return true;
+}
+
+/* The map stopped before its end: the link died or the file was cut.
+ * 'mid' when its last line has no newline. */
+static void cut_short(struct parser *ps, bool mid)
+{
+	if (ps->m->format == MAP_LLD)
+		map_fail(ps, 0, "the map ends in the middle of a table "
+			 "row: the link that wrote it died or the file was "
+			 "cut short");
+	else if (!ps->seen_output)
+		map_fail(ps, 0, "the map ends here, before GNU ld's "
+			 "OUTPUT(...) line: the link that wrote it died or "
+			 "the file was cut short");
+	else if (mid)
+		map_fail(ps, 0, "the map ends in the middle of a line: the "
+			 "link that wrote it died or the file was cut short");
+}
+
+/* What must hold once every line was read. */
+static void at_end(struct parser *ps)
+{
+	if (ps->m->format != MAP_GNU)
+		return;
+	if (!ps->seen_output)
+		cut_short(ps, false);
+	else
+		map_gnu_end(ps);
+}
+
+/* Every line of the file, block by block. */
+static void parse(struct parser *ps)
+{
+	bool gnu = ps->m->format == MAP_GNU;
+	do {
+		char *p = ps->buf + ps->head, *end = ps->buf + ps->tail;
+		const char *nl;
+		while (!ps->failed &&
+		       (nl = memchr(p, '\n', (size_t)(end - p))) != NULL) {
+			ps->line++;
+			const char *le = nl > p && nl[-1] == '\r' ? nl - 1 : nl;
+			if (gnu)
+				map_gnu_line(ps, p, le);
+			else
+				map_lld_line(ps, p, le);
+			p = (char *)nl + 1;
+		}
+		ps->head = (size_t)(p - ps->buf);
+	} while (!ps->failed && refill(ps));
+	if (ps->failed)
+		return;
+	if (ps->head < ps->tail) {
+		ps->line++;
+		cut_short(ps, true);
+	} else {
+		at_end(ps);
+	}
+}
+
+static void parser_free(struct parser *ps)
+{
+	if (ps->fd >= 0)
+		close(ps->fd);
+	free(ps->buf);
+	names_free(&ps->files);
+	names_free(&ps->want);
+}
+
+struct map_image *map_read(const char *path, const struct map_options *opt,
+			   struct diag *d)
+{
+	static const struct map_options none;
 	init_hex();
 	struct map_image *m = xcalloc(1, sizeof *m);
 	m->path = path;
 	struct parser ps = {0};
-	ps.pv = xcalloc(1, sizeof *ps.pv);
-	m->priv = ps.pv;
 	ps.m = m;
+	ps.opt = opt ? opt : &none;
 	ps.d = d;
-	ps.cur = MAP_NONE;
-	int fd = open(path, O_RDONLY);
-	struct stat st;
-	if (fd < 0 || fstat(fd, &st) != 0) {
-		fail(&ps, 0, "cannot open: %s", strerror(errno));
-		goto bad;
+	ps.cur = ps.last_file = MAP_NONE;
+	if (open_map(&ps) && refill(&ps) &&
+	    detect(&ps, ps.buf, ps.buf + ps.tail, &m->format)) {
+		want_init(&ps);
+		parse(&ps);
 	}
-	if (!S_ISREG(st.st_mode) || st.st_size == 0) {
-		fail(&ps, 0, S_ISREG(st.st_mode) ? "empty map file"
-						 : "not a regular file");
-		goto bad;
+	parser_free(&ps);
+	if (ps.failed) {
+		map_free(m);
+		return NULL;
 	}
-	m->len = (size_t)st.st_size;
-	/* no MAP_POPULATE: the kernel's fault-around maps pages in batches
-	 * and costs less than populating the whole mapping up front */
-	void *map = mmap(NULL, m->len, PROT_READ, MAP_PRIVATE, fd, 0);
-	if (map == MAP_FAILED) {
-		fail(&ps, 0, "cannot map: %s", strerror(errno));
-		m->len = 0;
-		goto bad;
-	}
-	close(fd);
-	fd = -1;
-	m->data = map;
-	madvise(map, m->len, MADV_SEQUENTIAL);
-	if (!detect(&ps, m->data, m->data + m->len, &m->format))
-		goto bad;
-	parse(&ps, m->data, m->data + m->len);
-	if (ps.failed)
-		goto bad;
 	return m;
-bad:
-	if (fd >= 0)
-		close(fd);
-	map_free(m);
-	return NULL;
 }
 
 bool map_is_map(const char *path)
 {
-	int fd = open(path, O_RDONLY);
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	struct stat st;
 	if (fd < 0)
 		return false;
 	char buf[4096];
-	ssize_t n = read(fd, buf, sizeof buf);
+	ssize_t n = fstat(fd, &st) == 0 && S_ISREG(st.st_mode) ?
+		    read(fd, buf, sizeof buf) : 0;
 	close(fd);
-	if (n <= 0)
-		return false;
-	const char *p = buf, *end = buf + n;
+	const char *p = buf, *end = buf + (n > 0 ? n : 0);
 	while (p < end) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
 		const char *e = nl ? nl : end;
 		struct slice l = rtrim(p, e > p && e[-1] == '\r' ? e - 1 : e);
-		if (l.n) {
-			if (lld_header(l.p, l.p + l.n))
-				return true;
-			for (size_t i = 0; i < sizeof headings / sizeof *headings;
-			     i++)
-				if (l.n == strlen(headings[i].text) &&
-				    memcmp(l.p, headings[i].text, l.n) == 0)
-					return true;
-			return false;
-		}
+		if (l.n)
+			return map_lld_header(l.p, l.p + l.n) ||
+			       map_gnu_heading(l);
 		p = nl ? nl + 1 : end;
 	}
 	return false;
@@ -1178,17 +743,14 @@ void map_free(struct map_image *m)
 {
 	if (!m)
 		return;
-	if (m->data)
-		munmap((void *)m->data, m->len);
-	struct map_priv *pv = m->priv;
-	if (pv) {
-		release(m->regions, &pv->regions);
-		release(m->sections, &pv->sections);
-		release(m->inputs, &pv->inputs);
-		release(m->symbols, &pv->symbols);
-		release(m->discarded, &pv->discarded);
-		release(m->members, &pv->members);
-		free(pv);
-	}
+	free(m->regions);
+	free(m->sections);
+	free(m->inputs);
+	free(m->symbols);
+	free(m->contribs);
+	free(m->discarded);
+	free(m->members);
+	arena_free(&m->arena);
 	free(m);
 }
+

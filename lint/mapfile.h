@@ -2,11 +2,16 @@
  * mapfile: the map a linker writes with -Map, GNU ld's format and
  * ld.lld's (VMA LMA Size Align Out In Symbol columns).
  *
- * One pass over the mmap'd file with no allocation per line: names are
- * slices of the mapping (not NUL-terminated; use the length), kept valid
- * until map_free.  A file that is neither format, or that is malformed,
- * gives one 'map-file' finding with the file and line, and map_read
- * returns NULL.
+ * One pass over the file, read in blocks into one reused buffer.  What is
+ * kept is bounded by the output sections, the input files and the
+ * script, never by the number of input sections: every output section
+ * with a summary of its inputs and the bytes each input file gives it;
+ * the input sections themselves only where the caller needs them (see
+ * struct map_options); the script's assignments and the symbols asked
+ * for.  Names are copies (not NUL-terminated; use the length), valid
+ * until map_free.  A file that is neither format, that is malformed or
+ * that was cut short gives one 'map-file' finding with the file and line,
+ * and map_read returns NULL.
  */
 #ifndef LDLINT_MAPFILE_H
 #define LDLINT_MAPFILE_H
@@ -18,7 +23,7 @@
 #include "diag.h"
 #include "util.h"
 
-/* A slice of the map file. */
+/* A name read from the map. */
 struct slice {
 	const char *p;
 	size_t n;
@@ -28,6 +33,50 @@ enum map_format { MAP_GNU, MAP_LLD };
 
 /* map_symbol.section of a symbol printed outside any output section. */
 #define MAP_NONE ((size_t)-1)
+
+/* What an input section's name says of its bytes, as flags: '.data' is
+ * MAP_INIT | MAP_DATA.  An input with neither MAP_INIT nor MAP_ZERO is
+ * unknown: only its object's bytes can tell. */
+enum map_class_bit { MAP_ZERO_BIT, MAP_INIT_BIT, MAP_DATA_BIT, MAP_BSS_BIT,
+		     MAP_NCLASSES };
+enum map_class {
+	MAP_UNKNOWN = 0,
+	MAP_ZERO = 1 << MAP_ZERO_BIT,	/* zero or reserved: .bss*, COMMON,
+					   .noinit*, .stack*, .heap* */
+	MAP_INIT = 1 << MAP_INIT_BIT,	/* code or initial values: .text*,
+					   .rodata*, .data* */
+	MAP_DATA = 1 << MAP_DATA_BIT,	/* initialised variables: .data*,
+					   .sdata*, .tdata* */
+	MAP_BSS = 1 << MAP_BSS_BIT,	/* zero-initialised variables: .bss*,
+					   .sbss*, COMMON */
+};
+
+/* True if an input of class 'c' is unknown (neither INIT nor ZERO). */
+#define MAP_IS_UNKNOWN(c) (((c) & (MAP_INIT | MAP_ZERO)) == 0)
+
+struct map_section;
+
+/* What map_read keeps besides the sections, their summaries and the
+ * per-file totals.  All fields may be zero. */
+struct map_options {
+	/* The class flags of an input section's name; NULL: all unknown. */
+	unsigned (*classify)(struct slice section, void *ctx);
+	/* Whether to list every input (and *fill* and data statement) of
+	 * this output section; called once per output section, with the
+	 * section filled in up to its inputs.  NULL: none. */
+	bool (*keep_inputs)(const struct map_section *s, void *ctx);
+	void *ctx;			/* handed to both */
+	/* Symbols to keep, NULL-terminated; NULL: none.  Assignments
+	 * ('x = .', 'PROVIDE (x = y)') are always kept: they are few, and
+	 * telling them from symbol lines costs one scan of the name, less
+	 * than matching each line's assignment target against this list
+	 * (measured with make bench); keeping every symbol line would make
+	 * memory grow with the input sections again. */
+	const char *const *symbols;
+	bool every_symbol;		/* keep every symbol line */
+	bool every_input;		/* list every input and every discarded
+					   input section (tests and tools) */
+};
 
 struct map_region {		/* Memory Configuration (GNU only), with the
 				   '*default*' line ld always prints */
@@ -42,6 +91,7 @@ struct map_input {		/* an input section placed in an output one */
 	struct slice file;		/* object, or archive(member); empty for
 					   *fill* and linker-made sections */
 	uint64_t addr, size;
+	unsigned cls;			/* enum map_class flags of 'section' */
 	bool fill;			/* a *fill* line */
 	bool data;			/* a data statement (BYTE, SHORT, LONG,
 					   QUAD, SQUAD): 'section' is its text,
@@ -49,7 +99,7 @@ struct map_input {		/* an input section placed in an output one */
 	unsigned line;
 };
 
-struct map_symbol {		/* a symbol line inside an output section */
+struct map_symbol {		/* a symbol or assignment line */
 	struct slice name;
 	uint64_t value;
 	bool assigned;			/* 'name = expr' line (script assignment) */
@@ -73,6 +123,30 @@ struct map_member {		/* Archive member included ... (GNU only) */
 	unsigned line;
 };
 
+/* An output section's inputs summed up.  Input sections are the lines
+ * naming a file (or a linker-made section); *fill* and data statements
+ * are counted apart.  The class counts are of input sections with a
+ * size: what a section's contents depend on. */
+struct map_summary {
+	size_t ninputs;			/* input section lines */
+	uint64_t input_bytes;		/* their sizes added up */
+	size_t nclass[MAP_NCLASSES];	/* sized inputs with each class flag,
+					   by enum map_class_bit */
+	size_t nunknown;		/* sized inputs of no class */
+	size_t nfill;			/* *fill* lines */
+	uint64_t fill_bytes;
+	size_t ndata;			/* data statements */
+	uint64_t data_bytes;
+};
+
+/* The bytes one input file gives one output section. */
+struct map_contrib {
+	size_t section;			/* index into map_image.sections */
+	struct slice file;		/* object path or archive(member); empty
+					   for linker-made inputs */
+	uint64_t bytes;			/* its input sections' sizes added up */
+};
+
 struct map_section {		/* an output section */
 	struct slice name;
 	uint64_t vma, size;
@@ -85,37 +159,50 @@ struct map_section {		/* an output section */
 					   does not say which sections are
 					   allocated, and lld lists these too */
 	unsigned line;
+	struct map_summary sum;		/* all its inputs */
+	bool listed;			/* every input is in 'inputs' (chosen by
+					   map_options.keep_inputs); else only
+					   those of unknown class */
 	size_t first_input, ninputs;	/* range in map_image.inputs */
 	size_t first_symbol, nsymbols;	/* range in map_image.symbols */
+	size_t first_contrib, ncontribs; /* range in map_image.contribs, one
+					   per input file, in the order seen;
+					   the bytes add up to sum.input_bytes */
 };
 
 struct map_image {
 	const char *path;
 	enum map_format format;
-	const char *data;		/* the mapping */
-	size_t len;
+	size_t bytes;			/* the file's size */
 	struct map_region *regions;	size_t nregions;
 	struct map_section *sections;	size_t nsections;
 	struct map_input *inputs;	size_t ninputs;
 	struct map_symbol *symbols;	size_t nsymbols;
-	struct map_input *discarded;	size_t ndiscarded;	/* GNU only */
+	struct map_contrib *contribs;	size_t ncontribs;
+	struct map_input *discarded;	size_t ndiscarded;	/* GNU only, with
+								   every_input */
 	struct map_member *members;	size_t nmembers;	/* GNU only */
-	void *priv;
+	struct arena arena;		/* the names */
 };
 
-/* Reads 'path'.  On a malformed or unrecognized file: one 'map-file'
- * finding in 'd' and NULL. */
-struct map_image *map_read(const char *path, struct diag *d);
+/* Reads 'path', keeping what 'opt' asks for (NULL: the summaries and
+ * assignments only).  On a malformed, truncated or unrecognized file:
+ * one 'map-file' finding in 'd' and NULL. */
+struct map_image *map_read(const char *path, const struct map_options *opt,
+			   struct diag *d);
 
-/* True if the file starts like a GNU ld or ld.lld map. */
+/* True if the path is a regular file that starts like a GNU ld or ld.lld
+ * map (never blocks on a FIFO or a device). */
 bool map_is_map(const char *path);
 
 /* The output section named 'name', or NULL. */
 const struct map_section *map_section(const struct map_image *m,
 				      const char *name);
 
+/* Whether the slice holds exactly 'str'. */
 bool slice_eq(struct slice s, const char *str);
 
+/* Frees the image and every name in it. */
 void map_free(struct map_image *m);
 
 #endif

@@ -239,6 +239,11 @@ bool model_load_words(const struct model *m, uint64_t lma, uint32_t *out,
 	return m->elf && elf_read_words(m->elf, lma, out, n);
 }
 
+bool model_load_bytes(const struct model *m, uint64_t lma, void *out, size_t n)
+{
+	return m->elf && elf_read_load_bytes(m->elf, lma, out, n);
+}
+
 bool model_section_zero(const struct model *m, const struct model_section *s)
 {
 	if (s->has_contents && !s->contents.unknown &&

@@ -187,6 +187,7 @@ struct model_assert {
 
 struct elf_image;
 struct map_image;
+struct map_options;
 
 struct model {
 	struct arena arena;		/* strings made by the evaluator */
@@ -253,6 +254,11 @@ void model_add_elf(struct model *m, const struct elf_image *elf);
 void model_add_map(struct model *m, const struct map_image *map,
 		   const char *const *objdirs);
 
+/* What the map reader must keep for model_add_map: how the model
+ * classifies input section names, and the inputs of the NOLOAD sections
+ * of the script already in 'm'. */
+void model_map_options(const struct model *m, struct map_options *o);
+
 /* The section named 'name', or NULL. */
 struct model_section *model_section(struct model *m, const char *name);
 const struct model_section *model_section_named(const struct model *m,
@@ -301,6 +307,10 @@ bool model_segment_loads(const struct model_segment *g);
  * order); false when the ELF has no loaded bytes there. */
 bool model_load_words(const struct model *m, uint64_t lma, uint32_t *out,
 		      size_t n);
+
+/* Copies 'n' bytes of the load image at load address 'lma'; false when
+ * the ELF has no loaded bytes at one of them. */
+bool model_load_bytes(const struct model *m, uint64_t lma, void *out, size_t n);
 
 /* Whether a section's initial values are known to be all zero: the ELF's
  * bytes of it, or the map's inputs, say so.  False when unknown. */

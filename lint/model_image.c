@@ -218,12 +218,23 @@ static void compare_map_regions(struct model *m, const struct map_image *map)
 
 /* ---- what the map says of a section's bytes --------------------------------- */
 
-static bool named(struct slice s, const char *const *prefixes)
+/* A name prefix and its length: the map reader classifies every input
+ * section of a map, so the lists are compared without strlen, second and
+ * third characters first. */
+struct prefix {
+	const char *p;
+	size_t n;
+};
+#define PREFIX(s) {s, sizeof s - 1}
+#define NPREFIX(a) (sizeof a / sizeof *a)
+
+static bool named(struct slice s, const struct prefix *prefixes, size_t count)
 {
-	for (const char *const *p = prefixes; *p; p++) {
-		size_t n = strlen(*p);
-		if (s.n >= n && memcmp(s.p, *p, n) == 0 &&
-		    (s.n == n || s.p[n] == '.' || (*p)[n - 1] == '.'))
+	for (size_t i = 0; i < count; i++) {
+		const struct prefix *x = &prefixes[i];
+		if (s.n >= x->n && s.p[1] == x->p[1] && s.p[2] == x->p[2] &&
+		    memcmp(s.p, x->p, x->n) == 0 &&
+		    (s.n == x->n || s.p[x->n] == '.' || x->p[x->n - 1] == '.'))
 			return true;
 	}
 	return false;
@@ -232,33 +243,65 @@ static bool named(struct slice s, const char *const *prefixes)
 /* Input sections the compiler fills with initial values or code. */
 static bool init_name(struct slice s)
 {
-	static const char *const init[] = {".data", ".sdata", ".tdata", ".rodata",
-		".srodata", ".text", ".gnu.linkonce.d", ".gnu.linkonce.r",
-		".gnu.linkonce.t", NULL};
-	return named(s, init);
+	static const struct prefix init[] = {PREFIX(".data"), PREFIX(".sdata"),
+		PREFIX(".tdata"), PREFIX(".rodata"), PREFIX(".srodata"),
+		PREFIX(".text"), PREFIX(".gnu.linkonce.d"),
+		PREFIX(".gnu.linkonce.r"), PREFIX(".gnu.linkonce.t")};
+	return named(s, init, NPREFIX(init));
 }
 
 /* Input sections the compiler leaves zero (or uninitialised): NOBITS in
  * the object, or reservations made by startup files (.stack, .heap). */
 static bool zero_name(struct slice s)
 {
-	static const char *const zero[] = {".bss", ".sbss", ".tbss", ".noinit",
-		".no_init", ".gnu.linkonce.b", "COMMON", ".stack", ".heap", NULL};
-	return named(s, zero) || (s.n == 6 && memcmp(s.p, "COMMON", 6) == 0);
+	static const struct prefix zero[] = {PREFIX(".bss"), PREFIX(".sbss"),
+		PREFIX(".tbss"), PREFIX(".noinit"), PREFIX(".no_init"),
+		PREFIX(".gnu.linkonce.b"), PREFIX("COMMON"), PREFIX(".stack"),
+		PREFIX(".heap")};
+	return named(s, zero, NPREFIX(zero)) ||
+	       (s.n == 6 && memcmp(s.p, "COMMON", 6) == 0);
 }
 
 static bool data_name(struct slice s)
 {
-	static const char *const data[] = {".data", ".sdata", ".tdata",
-		".gnu.linkonce.d", NULL};
-	return named(s, data);
+	static const struct prefix data[] = {PREFIX(".data"), PREFIX(".sdata"),
+		PREFIX(".tdata"), PREFIX(".gnu.linkonce.d")};
+	return named(s, data, NPREFIX(data));
 }
 
 static bool bss_name(struct slice s)
 {
-	static const char *const bss[] = {".bss", ".sbss", ".tbss",
-		".gnu.linkonce.b", "COMMON", NULL};
-	return named(s, bss) || (s.n == 6 && memcmp(s.p, "COMMON", 6) == 0);
+	static const struct prefix bss[] = {PREFIX(".bss"), PREFIX(".sbss"),
+		PREFIX(".tbss"), PREFIX(".gnu.linkonce.b"), PREFIX("COMMON")};
+	return named(s, bss, NPREFIX(bss)) ||
+	       (s.n == 6 && memcmp(s.p, "COMMON", 6) == 0);
+}
+
+/* The map reader's classify(): what an input section's name says. */
+static unsigned classify_input(struct slice s, void *ctx)
+{
+	(void)ctx;
+	return (init_name(s) ? MAP_INIT : 0) | (zero_name(s) ? MAP_ZERO : 0) |
+	       (data_name(s) ? MAP_DATA : 0) | (bss_name(s) ? MAP_BSS : 0);
+}
+
+/* The map reader's keep_inputs(): the inputs of the script's NOLOAD
+ * sections (see keep_inputs below), found as model_section() does. */
+static bool noload_inputs(const struct map_section *ms, void *ctx)
+{
+	const struct model *m = ctx;
+	for (size_t i = 0; i < m->nsections; i++)
+		if (slice_eq(ms->name, m->sections[i].name))
+			return m->sections[i].noload;
+	return false;
+}
+
+void model_map_options(const struct model *m, struct map_options *o)
+{
+	memset(o, 0, sizeof *o);
+	o->classify = classify_input;
+	o->keep_inputs = noload_inputs;
+	o->ctx = (void *)m;
 }
 
 /* The object bytes of an input section, when the objects can be read. */
@@ -276,31 +319,23 @@ static enum obj_bytes input_bytes(struct model *m, struct objects *objs,
 
 /* Sums up the inputs of a map section: data statements, compiler-
  * initialised and zero names, and for inputs the names do not settle, the
- * object's bytes. */
+ * object's bytes (the reader lists those inputs). */
 static struct model_contents map_contents(struct model *m, struct objects *objs,
 					  const struct map_image *map,
 					  const struct map_section *ms)
 {
 	struct model_contents c = {0};
 	c.lma_printed = ms->has_lma;
+	c.data_stmt = ms->sum.ndata > 0;
+	c.bss_name = ms->sum.nclass[MAP_BSS_BIT] > 0;
+	c.data_name = ms->sum.nclass[MAP_DATA_BIT] > 0;
+	c.init_name = ms->sum.nclass[MAP_INIT_BIT] > 0;
+	size_t seen = 0;
 	for (size_t i = 0; i < ms->ninputs; i++) {
 		const struct map_input *in = &map->inputs[ms->first_input + i];
-		if (in->data) {
-			c.data_stmt = true;
+		if (in->data || in->fill || in->size == 0 || !MAP_IS_UNKNOWN(in->cls))
 			continue;
-		}
-		if (in->fill || in->size == 0)
-			continue;
-		if (bss_name(in->section))
-			c.bss_name = true;
-		if (data_name(in->section))
-			c.data_name = true;
-		if (init_name(in->section)) {
-			c.init_name = true;
-			continue;
-		}
-		if (zero_name(in->section))
-			continue;
+		seen++;
 		enum obj_bytes b = input_bytes(m, objs, in);
 		if (b == OBJ_NONZERO)
 			c.nonzero = true;
@@ -309,6 +344,8 @@ static struct model_contents map_contents(struct model *m, struct objects *objs,
 		else
 			c.unknown = true;
 	}
+	if (seen < ms->sum.nunknown)
+		c.unknown = true;	/* not listed: nothing to read them by */
 	return c;
 }
 
@@ -354,7 +391,7 @@ static void keep_inputs(struct model *m, struct objects *objs,
 			struct model_section *s, const struct map_image *map,
 			const struct map_section *ms)
 {
-	if (!s->noload || !ms->ninputs)
+	if (!s->noload || !ms->listed || !ms->ninputs)
 		return;
 	s->inputs = arena_alloc(&m->arena, ms->ninputs * sizeof *s->inputs);
 	for (size_t k = 0; k < ms->ninputs; k++) {

@@ -92,6 +92,9 @@ static void memory_notes(struct strbuf *f, const struct dev_memory *m)
 	}
 	if (m->init_requires)
 		sb_printf(f, "%sneeds init: %s", sep, m->init_requires), sep = "; ";
+	if (m->security != SEC_UNSPECIFIED)
+		sb_printf(f, "%s%s", sep, m->security == SEC_SECURE ? "secure" :
+			  "non-secure"), sep = "; ";
 	if (m->description)
 		sb_printf(f, "%s%s", sep, m->description);
 }
@@ -173,6 +176,47 @@ static void show_reserved_text(FILE *f, const struct dev_reserved *r, size_t n,
 	}
 }
 
+/* "words 0xffffded3 0x00000142/0x0000ffff, end 0xab123579 within 384". */
+static void header_words(struct strbuf *sb, const struct dev_boot_header *h)
+{
+	for (size_t k = 0; k < h->nwords; k++) {
+		sb_printf(sb, "%s0x%08" PRIx32, k ? " " : "words ", h->words[k]);
+		if (h->mask[k] != 0xFFFFFFFFu)
+			sb_printf(sb, "/0x%08" PRIx32, h->mask[k]);
+	}
+	for (size_t k = 0; k < h->nend; k++)
+		sb_printf(sb, "%s0x%08" PRIx32, k ? " " : ", end ", h->end[k]);
+	if (h->nend)
+		sb_printf(sb, " within %llu bytes", U(h->end_within));
+	if (h->crc32)
+		sb_printf(sb, "%s%llu bytes ending in their CRC-32", h->nwords ?
+			  ", " : "", U(h->crc32));
+	if (h->entry >= 0)
+		sb_printf(sb, "; word %d is the entry", h->entry);
+}
+
+static void show_headers_text(FILE *f, const struct device *d)
+{
+	if (!d->nboot_headers)
+		return;
+	fprintf(f, "\n%-14s %-10s  %-10s  %s\n", "BOOT HEADER", "AT", "WITHIN",
+		"WHAT");
+	struct strbuf sb = {0};
+	for (size_t i = 0; i < d->nboot_headers; i++) {
+		const struct dev_boot_header *h = &d->boot_headers[i];
+		char s1[32];
+		fprintf(f, "%-14s 0x%08llx  %-10s  %s\n", h->name, U(h->at),
+			h->within ? size_str(h->within, s1, sizeof s1) : "exactly",
+			h->what);
+		header_words(&sb, h);
+		fprintf(f, "%-14s %s\n", "", sb.buf);
+		sb.len = 0;
+		if (h->hint)
+			fprintf(f, "%-14s how: %s\n", "", h->hint);
+	}
+	sb_free(&sb);
+}
+
 void out_device_text(FILE *f, const struct device *d)
 {
 	char s1[32], acc[4];
@@ -223,6 +267,7 @@ void out_device_text(FILE *f, const struct device *d)
 		}
 	}
 	show_reserved_text(f, d->reserved, d->nreserved, "RESERVED");
+	show_headers_text(f, d);
 	if (d->nxn) {
 		fprintf(f, "\n%-14s %-10s  %-10s  %-3s  %s\n", "EXECUTE-NEVER",
 			"START", "END", "MPU", "REASON");
@@ -461,6 +506,8 @@ static void json_memory(struct json *j, const struct dev_memory *m)
 			    "none" : NULL);
 	}
 	json_kv_string(j, "init_requires", m->init_requires);
+	json_kv_string(j, "security", m->security == SEC_SECURE ? "secure" :
+		       m->security == SEC_NONSECURE ? "non-secure" : NULL);
 	json_kv_string(j, "description", m->description);
 	json_kv_string(j, "from", m->from);
 	if (m->flash)
@@ -487,6 +534,46 @@ static void json_reserved(struct json *j, const char *key,
 		json_kv_string(j, "scope", r[i].load_image_only ? "load-image" : "all");
 		strlist(j, "allow", r[i].allow, r[i].nallow);
 		kv_loc(j, r[i].loc);
+		json_end_object(j);
+	}
+	json_end_array(j);
+}
+
+static void json_word_list(struct json *j, const char *key, const uint32_t *w,
+			   size_t n)
+{
+	json_key(j, key);
+	json_begin_array(j);
+	for (size_t i = 0; i < n; i++)
+		json_u64(j, w[i]);
+	json_end_array(j);
+}
+
+static void json_headers(struct json *j, const struct device *d)
+{
+	json_key(j, "boot_header");
+	json_begin_array(j);
+	for (size_t i = 0; i < d->nboot_headers; i++) {
+		const struct dev_boot_header *h = &d->boot_headers[i];
+		json_begin_object(j);
+		json_kv_string(j, "name", h->name);
+		json_kv_string(j, "what", h->what);
+		json_kv_string(j, "hint", h->hint);
+		json_kv_u64(j, "at", h->at);
+		json_kv_u64(j, "within", h->within);
+		json_kv_u64(j, "align", h->align);
+		json_word_list(j, "words", h->words, h->nwords);
+		json_word_list(j, "mask", h->mask, h->nwords);
+		json_word_list(j, "end", h->end, h->nend);
+		json_kv_u64(j, "end_within", h->end_within);
+		json_kv_u64(j, "crc32", h->crc32);
+		json_key(j, "entry");
+		if (h->entry >= 0)
+			json_u64(j, (uint64_t)h->entry);
+		else
+			json_null(j);
+		json_kv_string(j, "from", h->from);
+		kv_loc(j, h->loc);
 		json_end_object(j);
 	}
 	json_end_array(j);
@@ -540,6 +627,7 @@ static void json_device(struct json *j, const struct device *d)
 	}
 	json_end_array(j);
 	json_reserved(j, "reserved", d->reserved, d->nreserved);
+	json_headers(j, d);
 	json_key(j, "execute_never");
 	json_begin_array(j);
 	for (size_t i = 0; i < d->nxn; i++) {

@@ -129,7 +129,12 @@ static void report(struct parser *p, struct loc loc, const char *msg)
 		return;
 	p->panic = true;
 	p->errors++;
-	diag_report(p->d, "syntax", loc, "%s", msg);
+	struct finding *f = diag_report(p->d, "syntax", loc, "%s", msg);
+	unsigned skipped = p->lx ? p->lx->quoted_newlines : 0;
+	if (skipped && loc.file == p->lx->file && loc.line > skipped)
+		diag_note(p->d, f, loc, "GNU ld says line %u: it does not count "
+			  "the %u line break%s inside quoted names above",
+			  loc.line - skipped, skipped, skipped == 1 ? "" : "s");
 }
 
 
@@ -400,11 +405,27 @@ static const char *find_include(struct parser *p, const char *name)
 	return NULL;
 }
 
-static bool push_file(struct parser *p, const char *path, struct loc at)
+/* realpath, once a run for each spelling: an INCLUDE met 65,536 times
+ * (a DAG of INCLUDEs) costs one lookup each time. */
+static const char *real_key(struct parser *p, const char *path, bool *first)
 {
+	size_t i = strmap_get(&p->real_idx, path);
+	*first = i >= p->nreals;
+	if (!*first)
+		return p->reals[i];
 	char *real = realpath(path, NULL);
 	const char *key = real ? arena_strdup(parse_arena(p), real) : path;
 	free(real);
+	p->reals = xgrow(p->reals, p->nreals, sizeof *p->reals);
+	strmap_put(&p->real_idx, arena_strdup(parse_arena(p), path), p->nreals);
+	p->reals[p->nreals++] = key;
+	return key;
+}
+
+static bool push_file(struct parser *p, const char *path, struct loc at)
+{
+	bool first;
+	const char *key = real_key(p, path, &first);
 	for (struct include_frame *f = p->incs; f; f = f->up)
 		if (strcmp(f->real, key) == 0) {
 			parse_fatal(p, at, "INCLUDE cycle: '%s' is already being "
@@ -423,11 +444,14 @@ static bool push_file(struct parser *p, const char *path, struct loc at)
 	f->up = p->incs;
 	p->incs = f;
 	p->ninc++;
-	struct name_list *n = arena_alloc(parse_arena(p), sizeof *n), **pp;
-	n->name = path;
-	for (pp = &p->s->files; *pp; pp = &(*pp)->next)
-		;
-	*pp = n;
+	if (first) {
+		struct name_list *n = arena_alloc(parse_arena(p), sizeof *n);
+		n->name = path;
+		if (!p->files_tail)
+			p->files_tail = &p->s->files;
+		*p->files_tail = n;
+		p->files_tail = &n->next;
+	}
 	return true;
 }
 
@@ -466,7 +490,7 @@ void parse_include(struct parser *p, enum list_kind kind, struct sink *out)
 	char *text = source_read(path, &len);
 	if (!text) {
 		parse_fatal(p, name.loc, "cannot read INCLUDE file '%s': %s",
-			    path, strerror(errno));
+			    path, read_failure());
 		return;
 	}
 	if (!push_file(p, path, name.loc))
@@ -1117,8 +1141,11 @@ struct script *parse_text(const char *name, const char *text, size_t len,
 	p.s = s;
 	p.d = d;
 	p.opt = o;
-	if (!push_file(&p, s->path, (struct loc){0}))
+	if (!push_file(&p, s->path, (struct loc){0})) {
+		strmap_free(&p.real_idx);
+		free(p.reals);
 		return s;
+	}
 	struct lexer lx;
 	lex_init(&lx, text, len, s->path, &s->arena);
 	lx.events = &s->events;
@@ -1127,6 +1154,8 @@ struct script *parse_text(const char *name, const char *text, size_t len,
 	parse_push_mode(&p, MODE_SCRIPT);
 	struct sink top = {&s->stmts, NULL};
 	parse_list(&p, LIST_IFILE, &top, false);
+	strmap_free(&p.real_idx);
+	free(p.reals);
 	return s;
 }
 

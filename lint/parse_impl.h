@@ -39,6 +39,10 @@ struct parser {
 	struct include_frame *incs;	/* files being read, innermost first */
 	int ninc;
 	struct name_list *search_dirs;	/* SEARCH_DIR(...) seen so far */
+	struct strmap real_idx;		/* path -> its realpath in reals[] */
+	const char **reals;
+	size_t nreals;
+	struct name_list **files_tail;	/* where s->files grows */
 };
 
 /* Where parsed statements go: a list and the statement that owns it. */

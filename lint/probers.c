@@ -405,12 +405,19 @@ struct device *probers_read(struct devdb *db, const char *path, const char *chip
 	char *text = source_read(c.path, &len);
 	if (!text) {
 		struct loc l = {c.path, 0, 0, 0};
-		dev_error(db, l, "cannot read the probe-rs target file");
+		dev_error(db, l, "cannot read the probe-rs target file: %s",
+			  read_failure());
 		return NULL;
 	}
 	struct ynode *root;
 	if (!ytree_parse(&db->arena, db->diag, c.path, text, len, &root)) {
 		db->failed = true;
+		return NULL;
+	}
+	if (!root) {
+		struct loc l = {c.path, 1, 0, 1};
+		dev_error(db, l, "the file is empty; a probe-rs target file is a "
+			  "mapping with 'name' and 'variants'");
 		return NULL;
 	}
 	if (root->kind != YN_MAP) {

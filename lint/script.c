@@ -38,6 +38,12 @@ struct script *script_load(const char *path, const struct script_options *o,
 			   struct diag *d)
 {
 	size_t len;
+	if (wants_cpp(path, o) && !readable_file(path)) {
+		char why[512];
+		snprintf(why, sizeof why, "cannot read linker script '%s': %s%s",
+			 path, read_failure(), errno == ENOENT ? source_suggest(path) : "");
+		return failed_script(path, d, why);
+	}
 	if (wants_cpp(path, o)) {
 		char why[512];
 		char *text = source_preprocess(o->cpp, o->cpp_args, path, &len,
@@ -51,7 +57,7 @@ struct script *script_load(const char *path, const struct script_options *o,
 		char why[512];
 		int err = errno;
 		snprintf(why, sizeof why, "cannot read linker script '%s': %s%s",
-			 path, strerror(err), err == ENOENT ? source_suggest(path) : "");
+			 path, read_failure(), err == ENOENT ? source_suggest(path) : "");
 		return failed_script(path, d, why);
 	}
 	return parse_text(path, text, len, false, o, d);

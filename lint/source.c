@@ -15,59 +15,121 @@
 
 #include "util.h"
 
+/* A line of the preprocessor's output under the (file, line) its line
+ * markers give. */
+struct marked {
+	const char *file;	/* in the preprocessed text, not NUL-ended */
+	size_t file_len;
+	unsigned line;
+	const char *text;
+	size_t len;
+};
+
 struct kept {
 	char *path;		/* owned */
-	char *text;		/* owned, NUL-terminated */
+	char *text;		/* owned, NUL-terminated; NULL: allowed, not read */
 	size_t len;		/* bytes */
 	size_t *lines;		/* offsets of line starts, built on demand */
 	unsigned nlines;
+	bool input;		/* read as an input (not a preprocessor's text) */
+	struct marked *marks;	/* else the preprocessed lines said to come
+				   from it, by line */
+	size_t nmarks;
 	struct kept *next;
 };
 
 static struct kept *kept;
+static struct strmap by_path;	/* path -> index + 1 into 'all' */
+static struct kept **all;
+static size_t nall;
+
+static struct kept *find(const char *path)
+{
+	size_t i = strmap_get(&by_path, path);
+	return i < nall ? all[i] : NULL;
+}
 
 static struct kept *keep(const char *path, char *text, size_t len)
 {
-	struct kept *k = xcalloc(1, sizeof *k);
-	k->path = xstrdup(path);
+	struct kept *k = find(path);
+	if (!k) {
+		k = xcalloc(1, sizeof *k);
+		k->path = xstrdup(path);
+		k->next = kept;
+		kept = k;
+		all = xgrow(all, nall, sizeof *all);
+		strmap_put(&by_path, k->path, nall);
+		all[nall++] = k;
+	} else {
+		free(k->text);
+		free(k->lines);
+		k->lines = NULL;
+		k->nlines = 0;
+	}
 	k->text = text;
 	k->len = len;
-	k->next = kept;
-	kept = k;
 	return k;
+}
+
+/* The first preprocessed line said to be line 'line' of k. */
+static const char *marked_line(const struct kept *k, unsigned line, size_t *len)
+{
+	size_t lo = 0, hi = k->nmarks;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (k->marks[mid].line < line)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo == k->nmarks || k->marks[lo].line != line)
+		return NULL;
+	*len = k->marks[lo].len;
+	return k->marks[lo].text;
 }
 
 char *source_read(const char *path, size_t *len)
 {
+	struct kept *k = find(path);
+	if (k && k->text && k->input) {
+		/* read once a run: INCLUDEd again, the same text */
+		if (len)
+			*len = k->len;
+		return k->text;
+	}
 	size_t n;
 	char *text = read_file(path, &n);
 	if (!text)
 		return NULL;
-	keep(path, text, n);
+	keep(path, text, n)->input = true;
 	if (len)
 		*len = n;
 	return text;
 }
 
-static struct kept *find(const char *path)
+void source_allow(const char *path)
 {
-	for (struct kept *k = kept; k; k = k->next)
-		if (strcmp(k->path, path) == 0 && k->text)
-			return k;
-	return NULL;
+	if (path && !find(path))
+		keep(path, NULL, 0);
 }
 
 const char *source_line(const char *path, unsigned line, size_t *len)
 {
 	if (!path || line == 0)
 		return NULL;
+	/* only what was read, or may be read, as an input: a location
+	   (a cpp line marker) is no licence to open a file */
 	struct kept *k = find(path);
-	if (!k) {
+	if (!k)
+		return NULL;
+	if (k->marks)
+		return marked_line(k, line, len);
+	if (!k->text) {
 		size_t n;
 		char *text = read_file(path, &n);
 		if (!text)
 			return NULL;
-		k = keep(path, text, n);
+		keep(path, text, n)->input = true;
 	}
 	if (!k->lines) {
 		unsigned cap = 64;
@@ -96,6 +158,86 @@ const char *source_line(const char *path, unsigned line, size_t *len)
 	return s;
 }
 
+static int by_file_line(const void *a, const void *b)
+{
+	const struct marked *x = a, *y = b;
+	size_t n = x->file_len < y->file_len ? x->file_len : y->file_len;
+	int c = memcmp(x->file, y->file, n);
+	if (c || x->file_len != y->file_len)
+		return c ? c : x->file_len < y->file_len ? -1 : 1;
+	if (x->line != y->line)
+		return x->line < y->line ? -1 : 1;
+	return x->text < y->text ? -1 : x->text > y->text;
+}
+
+/* '# 12 "file" flags': true with the line and file it names. */
+static bool marker(const char *s, size_t n, unsigned *line,
+		   const char **file, size_t *file_len)
+{
+	size_t p = 1;
+	if (n < 2 || s[0] != '#')
+		return false;
+	while (p < n && s[p] == ' ')
+		p++;
+	if (p >= n || s[p] < '0' || s[p] > '9')
+		return false;
+	unsigned long v = 0;
+	while (p < n && s[p] >= '0' && s[p] <= '9' && v < 100000000)
+		v = v * 10 + (unsigned long)(s[p++] - '0');
+	while (p < n && s[p] == ' ')
+		p++;
+	if (p < n && s[p] == '"') {
+		const char *q = memchr(s + p + 1, '"', n - p - 1);
+		if (q) {
+			*file = s + p + 1;
+			*file_len = (size_t)(q - *file);
+		}
+	}
+	*line = (unsigned)v;
+	return true;
+}
+
+/* Each file the line markers name gets the preprocessed lines said to
+ * come from it: excerpts show what was preprocessed, and never open a
+ * file because a marker names it. */
+static void keep_marked_lines(const char *text, size_t len)
+{
+	struct marked *lines = NULL;
+	size_t n = 0;
+	const char *file = NULL;
+	size_t file_len = 0;
+	unsigned line = 1;
+	for (size_t pos = 0; pos < len;) {
+		const char *s = text + pos, *e = memchr(s, '\n', len - pos);
+		size_t l = e ? (size_t)(e - s) : len - pos;
+		pos += l + 1;
+		if (marker(s, l, &line, &file, &file_len) || !file)
+			continue;
+		lines = xgrow(lines, n, sizeof *lines);
+		lines[n++] = (struct marked){file, file_len, line++, s, l};
+	}
+	if (n)
+		qsort(lines, n, sizeof *lines, by_file_line);
+	for (size_t i = 0, j; i < n; i = j) {
+		for (j = i; j < n && lines[j].file_len == lines[i].file_len &&
+		     !memcmp(lines[j].file, lines[i].file, lines[i].file_len); j++)
+			;
+		char *name = xmalloc(lines[i].file_len + 1);
+		memcpy(name, lines[i].file, lines[i].file_len);
+		name[lines[i].file_len] = '\0';
+		struct kept *k = find(name);
+		if (!k || !k->input) {
+			k = keep(name, NULL, 0);
+			free(k->marks);
+			k->nmarks = j - i;
+			k->marks = xmalloc(k->nmarks * sizeof *k->marks);
+			memcpy(k->marks, lines + i, k->nmarks * sizeof *k->marks);
+		}
+		free(name);
+	}
+	free(lines);
+}
+
 char *source_preprocess(const char *cmd, const char *const *args,
 			const char *path, size_t *len, char *why, size_t whylen)
 {
@@ -120,7 +262,14 @@ char *source_preprocess(const char *cmd, const char *const *args,
 	argv[argc++] = "assembler-with-cpp";
 	for (size_t i = 0; i < nargs; i++)
 		argv[argc++] = (char *)args[i];
-	argv[argc++] = (char *)path;
+	/* a name that starts with '-' is a file, not an option: cpp knows
+	   no '--', so it gets "./" in front */
+	char *dotted = NULL;
+	if (path[0] == '-') {
+		dotted = xmalloc(strlen(path) + 3);
+		sprintf(dotted, "./%s", path);
+	}
+	argv[argc++] = dotted ? dotted : (char *)path;
 	argv[argc] = NULL;
 
 	int out[2], err[2];
@@ -128,6 +277,7 @@ char *source_preprocess(const char *cmd, const char *const *args,
 		snprintf(why, whylen, "cannot run '%s': %s", argv[0], strerror(errno));
 		free(words);
 		free(argv);
+		free(dotted);
 		return NULL;
 	}
 	pid_t pid = fork();
@@ -173,7 +323,11 @@ char *source_preprocess(const char *cmd, const char *const *args,
 	if (pid > 0 && WIFEXITED(status) && WEXITSTATUS(status) == 0) {
 		if (!o.buf)
 			sb_add(&o, "", 0);
-		keep("<preprocessed>", o.buf, o.len);	/* freed with the rest */
+		static unsigned runs;
+		char name[32];
+		snprintf(name, sizeof name, "<preprocessed %u>", ++runs);
+		keep_marked_lines(o.buf, o.len);
+		keep(name, o.buf, o.len);	/* freed with the rest */
 		result = o.buf;
 		*len = o.len;
 		o.buf = NULL;
@@ -187,6 +341,7 @@ char *source_preprocess(const char *cmd, const char *const *args,
 	sb_free(&e);
 	free(words);
 	free(argv);
+	free(dotted);
 	return result;
 }
 
@@ -231,7 +386,12 @@ void source_free_all(void)
 		free(kept->path);
 		free(kept->text);
 		free(kept->lines);
+		free(kept->marks);
 		free(kept);
 		kept = next;
 	}
+	strmap_free(&by_path);
+	free(all);
+	all = NULL;
+	nall = 0;
 }

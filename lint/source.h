@@ -8,13 +8,21 @@
 
 #include <stddef.h>
 
-/* Reads 'path' and keeps it; the text stays valid until source_free_all.
- * Returns NULL with errno set when it cannot be read. */
+/* Reads 'path' (read_file) and keeps it; the text stays valid until
+ * source_free_all.  A file is read once a run: reading it again (an
+ * INCLUDE met again) returns the same text.  Returns NULL with errno set
+ * and read_failure() saying why when it cannot be read. */
 char *source_read(const char *path, size_t *len);
 
-/* Line 'line' (1-based) of 'path' without its newline, reading the file if
- * it was not read yet; NULL if there is no such line. */
+/* Line 'line' (1-based) of 'path' without its newline; NULL if there is
+ * no such line.  Only files read as inputs (source_read), allowed ones
+ * (source_allow, read on first use) and the files a preprocessor's line
+ * markers name (their lines as preprocessed) have lines: a location is no
+ * licence to open a file. */
 const char *source_line(const char *path, unsigned line, size_t *len);
+
+/* Lets source_line read 'path', an input read otherwise (the map). */
+void source_allow(const char *path);
 
 /* Runs 'cmd' (split at blanks) with -E and 'args' on 'path'; returns its
  * output (kept like source_read) or NULL with a one-line reason in *why. */

@@ -5,12 +5,15 @@
 #include "util.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <inttypes.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 static void out_of_memory(size_t n)
 {
@@ -171,23 +174,98 @@ void sb_free(struct strbuf *sb)
 	sb->len = sb->cap = 0;
 }
 
+static char read_why[128];
+
+const char *read_failure(void)
+{
+	return read_why;
+}
+
+const char *file_kind(unsigned mode)
+{
+	if (S_ISDIR(mode))
+		return "a directory";
+	if (S_ISFIFO(mode))
+		return "a FIFO";
+	if (S_ISCHR(mode))
+		return "a character device";
+	if (S_ISBLK(mode))
+		return "a block device";
+	if (S_ISSOCK(mode))
+		return "a socket";
+	return "not a regular file";
+}
+
+static char *read_failed(int fd, struct strbuf *sb, int err, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+static char *read_failed(int fd, struct strbuf *sb, int err, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(read_why, sizeof read_why, fmt, ap);
+	va_end(ap);
+	if (fd >= 0)
+		close(fd);
+	sb_free(sb);
+	errno = err;
+	return NULL;
+}
+
+bool readable_file(const char *path)
+{
+	struct strbuf none = {0};
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	struct stat st;
+	if (fd < 0) {
+		read_failed(-1, &none, errno, "%s", strerror(errno));
+		return false;
+	}
+	if (fstat(fd, &st) != 0) {
+		read_failed(fd, &none, errno, "%s", strerror(errno));
+		return false;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		read_failed(fd, &none, EINVAL, "it is %s, not a regular file",
+			    file_kind(st.st_mode));
+		return false;
+	}
+	close(fd);
+	return true;
+}
+
 char *read_file(const char *path, size_t *len)
 {
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return NULL;
 	struct strbuf sb = {0};
-	char chunk[65536];
-	size_t n;
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-		sb_add(&sb, chunk, n);
-	int err = ferror(f) ? (errno ? errno : EIO) : 0;
-	fclose(f);
-	if (err) {
-		sb_free(&sb);
-		errno = err;
-		return NULL;
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0)
+		return read_failed(-1, &sb, errno, "%s", strerror(errno));
+	struct stat st;
+	if (fstat(fd, &st) != 0)
+		return read_failed(fd, &sb, errno, "%s", strerror(errno));
+	if (!S_ISREG(st.st_mode))
+		return read_failed(fd, &sb, EINVAL, "it is %s, not a regular file",
+				   file_kind(st.st_mode));
+	if ((uintmax_t)st.st_size > READ_LIMIT)
+		return read_failed(fd, &sb, EFBIG, "it is %ju bytes, over the "
+				   "%zu MiB a text input may have",
+				   (uintmax_t)st.st_size, READ_LIMIT >> 20);
+	sb_reserve(&sb, (size_t)st.st_size + 1);
+	for (;;) {
+		char chunk[65536];
+		ssize_t n = read(fd, chunk, sizeof chunk);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return read_failed(fd, &sb, errno, "%s", strerror(errno));
+		if (n == 0)
+			break;
+		if (sb.len + (size_t)n > READ_LIMIT)	/* grew while read */
+			return read_failed(fd, &sb, EFBIG, "it grew past the %zu MiB "
+					   "a text input may have", READ_LIMIT >> 20);
+		sb_add(&sb, chunk, (size_t)n);
 	}
+	close(fd);
 	if (!sb.buf)
 		sb_add(&sb, "", 0);
 	if (len)

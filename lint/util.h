@@ -70,9 +70,23 @@ void strmap_free(struct strmap *m);
 /* A size for people: "64 KiB", "2 MiB", "12.5 KiB", "100 B". */
 void size_human(char *buf, size_t n, uint64_t v);
 
-/* Reads a whole file into a heap buffer with a NUL after the last byte.
- * Returns NULL and sets errno when the file cannot be read. */
+/* The largest text input read (scripts, configurations, descriptions). */
+#define READ_LIMIT ((size_t)64 << 20)
+
+/* Reads a whole regular file of at most READ_LIMIT bytes into a heap
+ * buffer with a NUL after the last byte, without blocking on a FIFO or
+ * device.  Returns NULL, with errno set and read_failure() saying why in
+ * a few words ("No such file or directory", "it is a FIFO, not a regular
+ * file"), when it cannot. */
 char *read_file(const char *path, size_t *len);
+const char *read_failure(void);
+
+/* Whether 'path' is a regular file that could be read (opened, checked,
+ * closed); when not, errno and read_failure() as for read_file. */
+bool readable_file(const char *path);
+
+/* "a directory", "a FIFO", ... for a file that is not a regular one. */
+const char *file_kind(unsigned mode);
 
 /* Levenshtein distance of two short strings, capped at 'cap'. */
 unsigned edit_distance(const char *a, const char *b, unsigned cap);

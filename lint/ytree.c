@@ -36,6 +36,10 @@ struct builder {
 	struct open stack[YTREE_MAX_DEPTH + 1];
 	int depth;
 	struct anchor *anchors;
+	struct strmap anchor_idx;	/* name -> newest anchor, by number */
+	struct anchor **by_number;
+	size_t nanchors;
+	bool aliased;			/* an alias was met */
 	struct ynode *root;
 	int documents;
 	bool failed;
@@ -77,16 +81,22 @@ static void add_anchor(struct builder *b, const char *name, struct ynode *n)
 	struct anchor *an = arena_alloc(b->a, sizeof *an);
 	an->name = name;
 	an->node = n;
-	an->next = b->anchors;	/* newest first: a redefined anchor wins */
+	an->next = b->anchors;
 	b->anchors = an;
+	size_t i = strmap_get(&b->anchor_idx, name);
+	if (i < b->nanchors) {
+		b->by_number[i] = an;	/* a redefined anchor wins */
+		return;
+	}
+	b->by_number = xgrow(b->by_number, b->nanchors, sizeof *b->by_number);
+	strmap_put(&b->anchor_idx, name, b->nanchors);
+	b->by_number[b->nanchors++] = an;
 }
 
 static struct ynode *find_anchor(const struct builder *b, const char *name)
 {
-	for (const struct anchor *an = b->anchors; an; an = an->next)
-		if (strcmp(an->name, name) == 0)
-			return an->node;
-	return NULL;
+	size_t i = strmap_get(&b->anchor_idx, name);
+	return i < b->nanchors ? b->by_number[i]->node : NULL;
 }
 
 /* Appends a finished node to the open container (or makes it the root). */
@@ -104,10 +114,13 @@ static void attach(struct builder *b, struct ynode *n, struct loc where)
 	o->kids[o->n++] = n;
 	size_t w = o->node->weight + n->weight;
 	o->node->weight = w > YTREE_MAX_NODES ? YTREE_MAX_NODES + 1 : w;
-	if (o->node->weight > YTREE_MAX_NODES)
+	if (o->node->weight > YTREE_MAX_NODES && b->aliased)
 		fail(b, where, "the document expands to more than %s nodes through "
 		     "aliases; YAML aliases are bounded to keep loading fast",
 		     "100000");
+	else if (o->node->weight > YTREE_MAX_NODES)
+		fail(b, where, "the document holds more than %s nodes, far more "
+		     "than a description or configuration needs", "100000");
 }
 
 static void open_container(struct builder *b, enum ynode_kind k,
@@ -232,6 +245,7 @@ static void alias(struct builder *b, const yaml_event_t *ev)
 {
 	const char *name = (const char *)ev->data.alias.anchor;
 	struct ynode *n = find_anchor(b, name);
+	b->aliased = true;
 	if (!n) {
 		fail(b, mark_loc(b, ev->start_mark), "alias '*%s' names no anchor "
 		     "defined before it (an anchor cannot be used inside itself)",
@@ -324,11 +338,8 @@ bool ytree_parse_as(struct arena *a, struct diag *d, const char *rule,
 	yaml_parser_delete(&p);
 	while (b.depth > 0)
 		free(b.stack[--b.depth].kids);
-	if (!b.failed && !b.root) {
-		struct loc l = {path, 1, 0, 1};
-		fail(&b, l, "the file is empty; a description starts with "
-		     "'schema: 1'%s", "");
-	}
+	strmap_free(&b.anchor_idx);
+	free(b.by_number);
 	*root = b.failed ? NULL : b.root;
 	return !b.failed;
 }

@@ -37,10 +37,11 @@ struct ynode {
  * nesting. */
 enum { YTREE_MAX_NODES = 100000, YTREE_MAX_DEPTH = 64 };
 
-/* Parses 'text' (len bytes) read from 'path' into *root.  Returns false
- * (after adding a finding to 'd') on a syntax error, an empty file, a
- * second document, a duplicate or non-scalar key, too many nodes or too
- * deep nesting.  'path' must outlive the tree. */
+/* Parses 'text' (len bytes) read from 'path' into *root (NULL for a file
+ * without a document: empty, or comments only).  Returns false (after
+ * adding a finding to 'd') on a syntax error, a second document, a
+ * duplicate or non-scalar key, too many nodes or too deep nesting.  'path'
+ * must outlive the tree. */
 bool ytree_parse(struct arena *a, struct diag *d, const char *path,
 		 const char *text, size_t len, struct ynode **root);
 

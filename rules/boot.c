@@ -1,8 +1,11 @@
 /*
- * boot: what a Cortex-M core reads at reset: the vector table at the boot
- * address (initial stack pointer, reset handler), and the stack top the
- * script defines.  derived.c finds the boot address, the table's words
- * and the initial stack pointer once for all three checks.
+ * boot: what runs first.  The headers a boot ROM reads from the image
+ * before it starts it (RP2350 IMAGE_DEF, i.MX RT FlexSPI configuration
+ * block and IVT, RP2040 boot2 checksum); what a Cortex-M core reads at
+ * reset: the vector table at the boot address (initial stack pointer,
+ * reset handler); and the stack top the script defines.  derived.c finds
+ * the headers, the boot address, the table's words and the initial stack
+ * pointer once for all the checks.
  */
 #include <inttypes.h>
 #include <stdlib.h>
@@ -129,4 +132,77 @@ void check_stack_outside_ram(struct rule_ctx *c)
 		"; the top of %s is 0x%08" PRIx64, ram->name, ram->base + ram->size) : "");
 	note_table(c, f, sp);
 	rule_note_memory(c, f, m ? m : ram);
+}
+
+/* ---- boot headers --------------------------------------------------------- */
+
+/* The fact about the image, for the header's state (before "; fix"). */
+static const char *header_fact(const struct rule_ctx *c,
+			       const struct dev_boot_header *h,
+			       const struct header_match *r)
+{
+	struct arena *a = c->d->arena;
+	switch (r->state) {
+	case HDR_ABSENT:
+		return h->within ?
+			arena_printf(a, "nothing is loaded in 0x%08" PRIx64 "-0x%08"
+				     PRIx64 ": the boot ROM finds no header '%s' "
+				     "there", h->at, h->at + h->within - 1, h->name) :
+			arena_printf(a, "nothing is loaded at 0x%08" PRIx64 ": the "
+				     "boot ROM finds no header '%s' there", h->at,
+				     h->name);
+	case HDR_WRONG:
+		return arena_printf(a, "0x%08" PRIx64 " holds 0x%08" PRIx32 ", not "
+				    "0x%08" PRIx32 "%s: the boot ROM finds no header "
+				    "'%s' there", r->addr + 4 * r->index, r->got,
+				    r->want, h->mask[r->index] == 0xFFFFFFFFu ? "" :
+				    arena_printf(a, " (under mask 0x%08" PRIx32 ")",
+						 h->mask[r->index]), h->name);
+	case HDR_NOT_FOUND:
+		return arena_printf(a, "no header '%s' (first word 0x%08" PRIx32 ") "
+				    "in 0x%08" PRIx64 "-0x%08" PRIx64 ": the boot "
+				    "ROM looks for it only there", h->name,
+				    h->words[0], h->at, h->at + h->within - 1);
+	case HDR_NO_END:
+		return arena_printf(a, "the header '%s' starting at 0x%08" PRIx64
+				    " has no end word 0x%08" PRIx32 " in its first "
+				    "%" PRIu64 " bytes: the boot ROM rejects it",
+				    h->name, r->addr, h->end[0], h->end_within);
+	case HDR_BAD_CRC:
+		return arena_printf(a, "the %" PRIu64 " bytes at 0x%08" PRIx64 " end "
+				    "in 0x%08" PRIx32 ", not the CRC-32 of the rest "
+				    "(0x%08" PRIx32 "): the boot ROM rejects its "
+				    "header '%s'", h->crc32, h->at, r->got, r->want,
+				    h->name);
+	case HDR_OK:
+	case HDR_NOT_APPLICABLE:
+		break;
+	}
+	return NULL;
+}
+
+static void boot_header(struct rule_ctx *c, const struct dev_boot_header *h)
+{
+	struct header_match r;
+	uint64_t base = h->at, size = h->within ? h->within : 4;
+	rule_boot_header(c, h, &r);
+	const char *fact = header_fact(c, h, &r);
+	if (!fact)
+		return;
+	const struct dev_memory *mem = device_memory_at(c->dev, h->at);
+	if (mem)
+		base = mem->base, size = mem->size;
+	const struct model_section *s = rule_loaded_section_at(c->model, r.addr,
+							       base, size);
+	struct finding *f = diag_add(c->d, RULE_BOOT_HEADER,
+		s ? rule_where(c, s) : rule_sections_loc(c),
+		"%s and does not start the image; %s", fact,
+		h->hint ? h->hint : "link the header there inside KEEP()");
+	diag_note(c->d, f, h->loc, "'%s': %s", h->name, h->what);
+}
+
+void check_boot_header(struct rule_ctx *c)
+{
+	for (size_t i = 0; i < c->dev->nboot_headers; i++)
+		boot_header(c, &c->dev->boot_headers[i]);
 }

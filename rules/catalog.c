@@ -39,6 +39,11 @@ const struct rule *rule_find(const char *id)
 	return NULL;
 }
 
+bool rule_fixed(const struct rule *r)
+{
+	return !r->check && r->severity == SEV_ERROR;
+}
+
 void rules_diag_init(struct diag *d, struct arena *a)
 {
 	diag_init(d, a, RULE_COUNT, rule_ids, rule_defaults);

@@ -1,8 +1,9 @@
 /*
  * derived: what several checks read, worked out once per run on first
- * use: the load image as address-ordered chunks, and what a Cortex-M core
- * reads at reset (the boot address, the vector table's first words, the
- * initial stack pointer and where it is set).
+ * use: the load image as address-ordered chunks, what a boot ROM reads
+ * before the application (boot headers), and what a Cortex-M core reads at
+ * reset (the boot address, the vector table's first words, the initial
+ * stack pointer and where it is set).
  */
 #include <inttypes.h>
 #include <stdlib.h>
@@ -98,6 +99,169 @@ const char *rule_chunk_name(const struct rule_ctx *c, const struct chunk *k)
 			    "loaded at 0x%08" PRIx64 ")", k->s->name, k->size, k->lma);
 }
 
+/* ---- boot headers ---------------------------------------------------------- */
+
+/* Whether the image loads bytes anywhere in [base, base+size). */
+static bool loads_in(const struct model *m, uint64_t base, uint64_t size)
+{
+	for (size_t i = 0; i < m->nsegments; i++) {
+		const struct model_segment *g = &m->segments[i];
+		if (model_segment_loads(g) &&
+		    dev_ranges_overlap(g->paddr, g->filesz, base, size))
+			return true;
+	}
+	return false;
+}
+
+/* The memory or window holding 'addr', as a range. */
+static bool home_of(const struct device *d, uint64_t addr, uint64_t *base,
+		    uint64_t *size)
+{
+	const struct dev_memory *mem = device_memory_at(d, addr);
+	if (mem) {
+		*base = mem->base, *size = mem->size;
+		return true;
+	}
+	for (size_t i = 0; i < d->nwindows; i++)
+		if (addr >= d->windows[i].base &&
+		    addr - d->windows[i].base < d->windows[i].size) {
+			*base = d->windows[i].base, *size = d->windows[i].size;
+			return true;
+		}
+	return false;
+}
+
+enum { WORDS_MATCH, WORDS_DIFFER, WORDS_UNLOADED };
+
+/* Whether the words at 'addr' are h's start words; the first that is not
+ * goes to r (index, got, want). */
+static int words_at(const struct model *m, const struct dev_boot_header *h,
+		    uint64_t addr, struct header_match *r)
+{
+	for (size_t i = 0; i < h->nwords; i++) {
+		uint32_t w;
+		if (!model_load_words(m, addr + 4 * i, &w, 1))
+			return WORDS_UNLOADED;
+		if ((w ^ h->words[i]) & h->mask[i]) {
+			r->index = i;
+			r->got = w;
+			r->want = h->words[i];
+			return WORDS_DIFFER;
+		}
+	}
+	return WORDS_MATCH;
+}
+
+static bool end_follows(const struct model *m, const struct dev_boot_header *h,
+			uint64_t start)
+{
+	for (uint64_t e = start + 4 * h->nwords;
+	     e + 4 * h->nend <= start + h->end_within; e += 4) {
+		size_t k = 0;
+		uint32_t w;
+		while (k < h->nend && model_load_words(m, e + 4 * k, &w, 1) &&
+		       w == h->end[k])
+			k++;
+		if (k == h->nend)
+			return true;
+	}
+	return false;
+}
+
+/* CRC-32/MPEG-2: polynomial 0x04c11db7, initial value 0xffffffff, bits
+ * not reflected, no final xor. */
+static uint32_t crc32_mpeg2(const unsigned char *p, size_t n)
+{
+	uint32_t crc = 0xFFFFFFFFu;
+	for (size_t i = 0; i < n; i++) {
+		crc ^= (uint32_t)p[i] << 24;
+		for (int b = 0; b < 8; b++)
+			crc = crc & 0x80000000u ? (crc << 1) ^ 0x04C11DB7u : crc << 1;
+	}
+	return crc;
+}
+
+static void check_crc(const struct model *m, const struct dev_boot_header *h,
+		      struct header_match *r)
+{
+	unsigned char *buf = xcalloc(1, (size_t)h->crc32);
+	if (!model_load_bytes(m, h->at, buf, (size_t)h->crc32)) {
+		r->state = HDR_ABSENT;
+	} else {
+		size_t n = (size_t)h->crc32 - 4;
+		r->got = (uint32_t)buf[n] | (uint32_t)buf[n + 1] << 8 |
+			 (uint32_t)buf[n + 2] << 16 | (uint32_t)buf[n + 3] << 24;
+		r->want = crc32_mpeg2(buf, n);
+		r->state = r->got == r->want ? HDR_OK : HDR_BAD_CRC;
+	}
+	free(buf);
+}
+
+/* A search of [at, at+within) for the start words followed by the end
+ * words. */
+static void search_header(const struct model *m, const struct dev_boot_header *h,
+			  struct header_match *r)
+{
+	struct header_match miss;
+	bool any = false;
+	r->state = HDR_NOT_FOUND;
+	for (uint64_t a = h->at; a + 4 * h->nwords <= h->at + h->within;
+	     a += h->align) {
+		uint32_t w;
+		any |= model_load_words(m, a, &w, 1);
+		if (words_at(m, h, a, &miss) != WORDS_MATCH)
+			continue;
+		if (!h->nend || end_follows(m, h, a)) {
+			r->state = HDR_OK, r->addr = a;
+			return;
+		}
+		if (r->state != HDR_NO_END)
+			r->state = HDR_NO_END, r->addr = a;
+	}
+	if (!any)
+		r->state = HDR_ABSENT;
+}
+
+void rule_boot_header(const struct rule_ctx *c, const struct dev_boot_header *h,
+		      struct header_match *r)
+{
+	uint64_t base, size;
+	memset(r, 0, sizeof *r);
+	r->addr = h->at;
+	if (!c->model->elf_path || !home_of(c->dev, h->at, &base, &size) ||
+	    !loads_in(c->model, base, size))
+		return;		/* HDR_NOT_APPLICABLE */
+	if (h->within) {
+		search_header(c->model, h, r);
+	} else if (h->nwords) {
+		int w = words_at(c->model, h, h->at, r);
+		r->state = w == WORDS_MATCH ? HDR_OK : w == WORDS_DIFFER ? HDR_WRONG :
+			   HDR_ABSENT;
+	} else {
+		r->state = HDR_OK;
+	}
+	if (r->state == HDR_OK && h->crc32)
+		check_crc(c->model, h, r);
+}
+
+const struct model_section *rule_loaded_section_at(const struct model *m,
+						   uint64_t lma, uint64_t base,
+						   uint64_t size)
+{
+	const struct model_section *low = NULL;
+	for (size_t i = 0; i < m->nsections; i++) {
+		const struct model_section *s = &m->sections[i];
+		if (!rule_loaded(s))
+			continue;
+		if (lma >= s->lma.v && lma - s->lma.v < s->size.v)
+			return s;
+		if (s->lma.v >= base && s->lma.v - base < size &&
+		    (!low || s->lma.v < low->lma.v))
+			low = s;
+	}
+	return low;
+}
+
 /* ---- boot ----------------------------------------------------------------- */
 
 static bool cortex_m(const struct device *d)
@@ -116,10 +280,53 @@ static bool loads_at(const struct model *m, uint64_t lma)
 	return false;
 }
 
+/* A secure build (TrustZone on) is linked at the boot memory's secure
+ * alias and boots through it: that alias's base when the image has
+ * content there and none at the boot memory's own base. */
+static uint64_t secure_boot(const struct device *d, const struct model *m,
+			    const struct dev_memory *boot)
+{
+	if (loads_at(m, boot->base))
+		return boot->base;
+	for (size_t i = 0; i < d->nmems; i++)
+		if (d->mems[i].alias == boot && d->mems[i].security == SEC_SECURE &&
+		    loads_at(m, d->mems[i].base))
+			return d->mems[i].base;
+	return boot->base;
+}
+
+/* Where a boot header's entry word says the ROM enters the image (the
+ * i.MX RT IVT): 1 with *addr when it is even, a vector table the ROM
+ * starts through; 0 when it is odd (a Thumb function: no table to check)
+ * or the header is not valid (boot-header reports that); -1 when no
+ * header with an entry applies to the image. */
+static int entry_table(const struct rule_ctx *c, uint64_t *addr)
+{
+	for (size_t i = 0; i < c->dev->nboot_headers; i++) {
+		const struct dev_boot_header *h = &c->dev->boot_headers[i];
+		struct header_match r;
+		uint32_t w;
+		if (h->entry < 0)
+			continue;
+		rule_boot_header(c, h, &r);
+		if (r.state == HDR_NOT_APPLICABLE)
+			continue;
+		if (r.state != HDR_OK ||
+		    !model_load_words(c->model, r.addr + 4 * (uint64_t)h->entry, &w, 1) ||
+		    (w & 1))
+			return 0;
+		*addr = w;
+		return 1;
+	}
+	return -1;
+}
+
 /* Where the vector table must be: the device's boot memory; when that is
- * a vendor ROM, where the device says the ROM (or its second stage) finds
- * the application's table, if the image is one it starts that way (else
- * the ROM starts the image at its entry: nothing to check); when a
+ * a vendor ROM, where a boot header's entry says the ROM enters the image,
+ * or where the device says the ROM (or its second stage) finds the
+ * application's table, if the image is one it starts that way (else the
+ * ROM starts the image at its entry: nothing to check); a secure build
+ * boots through the boot memory's secure alias; when a
  * bootloader occupies the boot memory, where it runs the application, or
  * the lowest load address of the image. */
 static bool boot_address(const struct rule_ctx *c, uint64_t *addr)
@@ -131,11 +338,14 @@ static bool boot_address(const struct rule_ctx *c, uint64_t *addr)
 		if (d->mems[i].boot)
 			boot = &d->mems[i];
 	if (boot && boot->type == MEM_ROM) {
+		int e = entry_table(c, addr);
+		if (e >= 0)
+			return e == 1 && loads_at(m, *addr);
 		*addr = d->vector_table;
 		return d->has_vector_table && loads_at(m, d->vector_table);
 	}
 	if (boot && !(c->ldr && loader_occupies_at(c->ldr, boot->base))) {
-		*addr = boot->base;
+		*addr = secure_boot(d, m, boot);
 		return true;
 	}
 	/* A bootloader starts the application where it runs it from. */
@@ -197,14 +407,18 @@ static const struct model_symbol *stack_statement(const struct model *m,
 	return NULL;
 }
 
+const char *const rule_vector_sections[] = {
+	".isr_vector", ".vectors", ".vector_table", ".vector", ".intvecs",
+	".interrupt_vector", ".interrupts", NULL
+};
+
 /* The script's vector-table output section when the image has nothing in
  * it (its input was discarded), while another section starts at the boot
  * address: then the words there are that section's, not a table. */
 static const struct model_section *emptied_table(const struct model *m,
 						 const struct model_section *at_boot)
 {
-	static const char *const names[] = {".isr_vector", ".vectors", ".vector_table",
-		".vector", ".intvecs", ".interrupt_vector", NULL};
+	const char *const *names = rule_vector_sections;
 	if (!at_boot || rule_glob_any(names, at_boot->name))
 		return NULL;
 	for (size_t i = 0; i < m->nsections; i++) {

@@ -690,3 +690,91 @@ void check_stale_inputs(struct rule_ctx *c)
 		 m->nmismatches > 1 ? arena_printf(c->d->arena, " (and %zu more "
 		 "disagreements)", m->nmismatches - 1) : "");
 }
+
+/* ---- secure aliases -------------------------------------------------------- */
+
+static enum dev_security security_at(const struct device *d, uint64_t addr)
+{
+	const struct dev_memory *m = device_memory_at(d, addr);
+	return m ? m->security : SEC_UNSPECIFIED;
+}
+
+/* The build's security state, from what the image holds: CMSE veneers
+ * ('.gnu.sgstubs') make it secure; otherwise the alias its vector table
+ * (or, without one, its entry point) is at.  *why says which. */
+static enum dev_security build_security(const struct rule_ctx *c,
+					const char **why)
+{
+	const struct model *m = c->model;
+	const struct model_section *veneers = model_section_named(m, ".gnu.sgstubs");
+	if (veneers && rule_placed(veneers) && veneers->in_image) {
+		*why = "it has CMSE veneers ('.gnu.sgstubs')";
+		return SEC_SECURE;
+	}
+	for (size_t i = 0; i < m->nsections; i++) {
+		const struct model_section *s = &m->sections[i];
+		if (rule_placed(s) && s->in_image &&
+		    rule_glob_any(rule_vector_sections, s->name)) {
+			*why = arena_printf(c->d->arena, "its vector table '%s' is at "
+					    "0x%08" PRIx64, s->name, s->vma.v);
+			return security_at(c->dev, s->vma.v);
+		}
+	}
+	if (!m->entry_addr.known)
+		return SEC_UNSPECIFIED;
+	*why = arena_printf(c->d->arena, "its entry point is 0x%08" PRIx64,
+			    m->entry_addr.v & ~(uint64_t)1);
+	return security_at(c->dev, m->entry_addr.v & ~(uint64_t)1);
+}
+
+/* "0x08001000 (FLASH)": the same storage through the other alias. */
+static const char *other_alias(const struct rule_ctx *c, uint64_t addr)
+{
+	const struct dev_memory *m = device_memory_at(c->dev, addr);
+	const struct dev_memory *to = m && m->alias ? m->alias : NULL;
+	for (size_t i = 0; !to && m && i < c->dev->nmems; i++)
+		if (c->dev->mems[i].alias == m)
+			to = &c->dev->mems[i];
+	if (!to || to->security == m->security)
+		return NULL;
+	return arena_printf(c->d->arena, "0x%08" PRIx64 " (%s)",
+			    to->base + (addr - m->base), to->name);
+}
+
+/* A non-secure build's section at a secure alias, by run or load address. */
+static void nonsecure_at_secure(const struct rule_ctx *c,
+				const struct model_section *s, const char *why)
+{
+	uint64_t at = s->vma.v;
+	bool run = security_at(c->dev, at) == SEC_SECURE;
+	if (!run) {
+		if (!rule_loaded(s) || !s->lma.known ||
+		    security_at(c->dev, s->lma.v) != SEC_SECURE)
+			return;
+		at = s->lma.v;
+	}
+	const struct dev_memory *mem = device_memory_at(c->dev, at);
+	const char *ns = other_alias(c, at);
+	struct finding *f = diag_add(c->d, RULE_SECURE_ALIAS, rule_where(c, s),
+		"'%s' %s at 0x%08" PRIx64 " in %s, a secure alias, but the build "
+		"is non-secure (%s and it has no CMSE veneers): non-secure code "
+		"faults on every access there; %s", s->name, run ? "runs" :
+		"is loaded", at, rule_memory_name(c->d, mem), why, ns ?
+		arena_printf(c->d->arena, "place it at the non-secure alias, %s",
+			     ns) : "place it in non-secure memory");
+	rule_note_memory(c, f, mem);
+}
+
+void check_secure_alias(struct rule_ctx *c)
+{
+	const char *why = NULL;
+	if (build_security(c, &why) != SEC_NONSECURE)
+		return;
+	const struct model *m = c->model;
+	for (size_t i = 0; i < m->nsections; i++) {
+		const struct model_section *s = &m->sections[i];
+		if (rule_placed(s) && s->in_image &&
+		    !model_section_unallocated(m, s))
+			nonsecure_at_secure(c, s, why);
+	}
+}

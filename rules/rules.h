@@ -48,6 +48,10 @@ extern const struct rule rule_table[RULE_COUNT];
 /* The rule with this id, or NULL. */
 const struct rule *rule_find(const char *id);
 
+/* A rule that reports input ldlint cannot read (exit 2): its level cannot
+ * be changed. */
+bool rule_fixed(const struct rule *r);
+
 /* The ids and default severities of the catalogue, by rule number, for
  * diag_init. */
 extern const char *const rule_ids[RULE_COUNT];
@@ -147,6 +151,39 @@ struct boot_info {
 };
 
 const struct boot_info *rule_boot(struct rule_ctx *c);
+
+/* Output section names that hold a Cortex-M vector table, NULL-ended. */
+extern const char *const rule_vector_sections[];
+
+/* What the image holds where the boot ROM reads a boot header. */
+enum header_state {
+	HDR_NOT_APPLICABLE,	/* the image loads nothing in the memory or
+				   window of 'at' (a RAM image): no check */
+	HDR_OK,			/* found at 'addr' */
+	HDR_ABSENT,		/* nothing loaded where it must be */
+	HDR_WRONG,		/* word 'index' at 'addr' is 'got', not 'want' */
+	HDR_NOT_FOUND,		/* no start words in the searched window */
+	HDR_NO_END,		/* start words at 'addr', no end words after */
+	HDR_BAD_CRC,		/* the block at 'addr' ends in 'got', its
+				   CRC-32 is 'want' */
+};
+
+struct header_match {
+	enum header_state state;
+	uint64_t addr;
+	size_t index;
+	uint32_t got, want;
+};
+
+/* Looks for boot header 'h' in the load image (needs the ELF). */
+void rule_boot_header(const struct rule_ctx *c, const struct dev_boot_header *h,
+		      struct header_match *r);
+
+/* The section whose load image holds 'lma', else the lowest one loaded in
+ * [base, base+size), or NULL. */
+const struct model_section *rule_loaded_section_at(const struct model *m,
+						   uint64_t lma, uint64_t base,
+						   uint64_t size);
 
 /* Whether the loader writes 'addr' because the image is a RAM-only one
  * (its entry point in RAM, or with the map alone, nothing loaded outside

@@ -36,6 +36,9 @@ def module_of(path):
     # the grammar is one module over three files (ldgram.y's productions)
     if base in ("parse_impl", "parse_expr", "parse_sections"):
         return "parse"
+    # the map reader likewise: shared part, GNU ld's format, ld.lld's
+    if base in ("mapfile_impl", "mapfile_gnu", "mapfile_lld"):
+        return "mapfile"
     # rules/script.c is the script-rules family, not lint/script.c
     if path.startswith("rules/") and base == "script":
         return "script_rules"

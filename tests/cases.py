@@ -29,6 +29,11 @@ cmd keys (one per line, 'KEY: value'; only ARGS is required):
   LD-USAGE: why    do not compare region usage with GNU ld's
                    --print-memory-usage table (which every firmware case
                    otherwise does, with the ELF and with the map alone)
+  PREPARE: cmd     a shell command run in the work folder before ldlint,
+                   for inputs git cannot hold (a FIFO, a directory, a file
+                   without read permission); may repeat
+  NOT-ROOT: why    run ldlint as user nobody when the runner is root, so
+                   that file permissions apply to it
 A firmware case's script is its own app.ld, the base script
 (common/TARGET/app.ld) changed by its app.ld.patch (a unified diff), or the
 base script itself, so near-copies of the base state only the lines that
@@ -186,15 +191,17 @@ def normalise(text, work):
     return re.sub(r"(?<![\w./-])" + re.escape(up) + "/", "", text)
 
 
-def run_ldlint(ldlint, args, work, env):
-    r = subprocess.run(f'"{ldlint}" --color never {args}', shell=True, cwd=work,
-                       capture_output=True, text=True, env=env)
+def run_ldlint(ldlint, args, work, env, as_nobody=False):
+    prefix = "setpriv --reuid=65534 --regid=65534 --clear-groups " \
+        if as_nobody and os.geteuid() == 0 else ""
+    r = subprocess.run(f'{prefix}"{ldlint}" --color never {args}', shell=True,
+                       cwd=work, capture_output=True, text=True, env=env)
     return r, normalise(r.stdout + r.stderr, work) + f"exit: {r.returncode}\n"
 
 
 def lints_clean_other_ways(ldlint, cmd, work, env):
     """A correct project stays clean with the map alone and the ELF alone."""
-    raw = cmd.get("ARGS", "")
+    raw = cmd.get("ARGS", "").replace("$ROOT", os.path.relpath(ROOT, work))
     base = raw.replace("--elf $ELF", "$ELF").replace("--map $MAP", "$MAP")
     variants = {
         "map only": base.replace("$ELF", "").replace("$MAP", "--map out/app.map"),
@@ -278,6 +285,11 @@ def run_case(ldlint, suite, name, update):
     problems = []
     try:
         materialise(suite, case, work, cmd)
+        for prep in cmd.get("PREPARE*", []):
+            r = subprocess.run(prep, shell=True, cwd=work, capture_output=True,
+                               text=True)
+            if r.returncode:
+                raise RuntimeError(f"PREPARE {prep!r}: {r.stderr.strip()}")
         if needs_build(suite, cmd):
             problems += check_build(name, cmd, work)
             problems += usage_agrees(ldlint, cmd, work, env)
@@ -285,7 +297,7 @@ def run_case(ldlint, suite, name, update):
         return [str(e)]
     args = cmd.get("ARGS", "").replace("$ELF", "out/app.elf").replace("$MAP", "out/app.map") \
         .replace("$ROOT", os.path.relpath(ROOT, work))
-    r, actual = run_ldlint(ldlint, args, work, env)
+    r, actual = run_ldlint(ldlint, args, work, env, "NOT-ROOT" in cmd)
     if r.returncode > 2:
         problems.append(f"ldlint exit {r.returncode}")
     golden = os.path.join(case, "expected")

@@ -13,7 +13,8 @@ and then checks, through the 'readers' test driver:
   - the vector table words read at the boot address equal the file bytes;
   - every GNU ld map: its output sections equal the ELF's allocated ones
     (address, size, load address), every symbol it lists has the ELF's
-    value, and input sections tile their output section;
+    value, input sections tile their output section, and the bytes per
+    input file add up to the section's input sections;
   - the fixtures' particular facts (wrapped names, archive members,
     discarded sections, data statements, memory regions);
   - the committed ld.lld map against its expected listing;
@@ -250,11 +251,15 @@ def reader_map(path):
         kv["flags"] = flags
         if line.startswith("  input"):
             cur["inputs"].append(kv)
+        elif line.startswith("  sum "):
+            cur["sum"] = kv
+        elif line.startswith("  contrib"):
+            cur["contribs"].append(kv)
         elif line.startswith("  symbol"):
             cur["symbols"].append(kv)
             m["symbols"].append(kv)
         elif kind == "section":
-            cur = dict(kv, inputs=[], symbols=[])
+            cur = dict(kv, inputs=[], symbols=[], contribs=[])
             m["sections"].append(cur)
         elif kind == "symbol":
             m["symbols"].append(kv)
@@ -315,6 +320,22 @@ def compare_map(name, mpath, elf, arm):
                     ms["name"], i["section"], a, n))
     check("%s: input sections tile their output sections" % name, not bad,
           "\n".join(bad))
+
+    bad = []
+    for ms in m["sections"]:
+        sec = [i for i in ms["inputs"] if not ({"fill", "data"} & i["flags"])]
+        total = sum(int(i["size"], 16) for i in sec)
+        got = sum(int(c["bytes"], 16) for c in ms["contribs"])
+        files = {i["file"] for i in sec}
+        sm = ms["sum"]
+        if got != total or int(sm["bytes"], 16) != total or \
+                int(sm["inputs"]) != len(sec) or \
+                len(ms["contribs"]) != len(files):
+            bad.append("%s: inputs 0x%x in %d files, per-file totals 0x%x "
+                       "in %d, sum %s" % (ms["name"], total, len(files), got,
+                                          len(ms["contribs"]), sm))
+    check("%s: per-file totals add up to the section's inputs" % name,
+          not bad, "\n".join(bad))
 
     bad, compared = [], 0
     for y in m["symbols"]:

@@ -41,7 +41,8 @@ def main():
             failed += 1
             print(f"FAIL sarif {case}: {work} missing (the cases suite runs first)")
             continue
-        args = args.replace("$ELF", "out/app.elf").replace("$MAP", "out/app.map")
+        args = args.replace("$ELF", "out/app.elf").replace("$MAP", "out/app.map") \
+            .replace("$ROOT", os.path.relpath(os.path.join(build, "..", "..", ".."), work))
         sarif = subprocess.run(f'"{ldlint}" -f sarif {args}', shell=True, cwd=work,
                                capture_output=True, text=True)
         js = subprocess.run(f'"{ldlint}" -f json {args}', shell=True, cwd=work,

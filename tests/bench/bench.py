@@ -4,9 +4,15 @@
 prints the ratios and peak memory side by side.  The commands compared
 run in turn, REPS rounds (BENCH_REPS, default 15), on files already in
 the page cache, so that other work on the machine slows them alike; the
-table shows the fastest run and the median.  Peak memory is the reader's
-VmHWM (its own report: ru_maxrss of a child counts the parent's memory
-from before exec); for ldlint it is /usr/bin/time's.
+tables show the fastest run and the median, and ratios are of medians.
+Peak memory is the reader's VmHWM (its own report: ru_maxrss of a child
+counts the parent's memory from before exec); for ldlint and wc it is
+/usr/bin/time's.
+
+Then ldlint as a user runs it, the whole process ('ldlint -f json --map
+MAP' against 'wc -l MAP'), on the maps of about 1, 10 and 100 MB: time,
+peak RSS and the cost per MB, which stay flat when the cost is linear in
+the input.
 
 usage: bench.py BENCH_READERS LDLINT|'' OUTDIR
 """
@@ -67,37 +73,25 @@ def mb(n):
     return n / 1e6
 
 
-def main():
-    mapf = os.path.join(out, "app.map")
-    elf0 = os.path.join(out, "app.elf")
-    elf3 = os.path.join(out, "app-g3.elf")
-    with open(mapf, "rb") as f:
-        lines = sum(chunk.count(b"\n") for chunk in iter(
+def count_lines(path):
+    with open(path, "rb") as f:
+        return sum(chunk.count(b"\n") for chunk in iter(
             lambda: f.read(1 << 20), b""))
-    print("inputs:")
-    print("  %-12s %8.1f MB  %d lines" % ("app.map", mb(os.path.getsize(mapf)),
-                                          lines))
-    print("  %-12s %8.1f MB  (no debug information)" % (
-        "app.elf", mb(os.path.getsize(elf0))))
-    print("  %-12s %8.1f MB  (-g3)" % ("app-g3.elf", mb(os.path.getsize(elf3))))
+
+
+def readers(mapf, elf0, elf3, has_cli):
+    """The readers alone (bench_readers) against wc -l and readelf, and
+    'ldlint --elf' on the -g3 ELF."""
     rows = []
 
     def row(what, ref_name, ref, mine_name, mine, size=None):
-        ratio = mine[0] / ref[0]
+        ratio = mine[1] / ref[1]
         rows.append((what, ref_name, ref, mine_name, mine, ratio, size))
         return ratio
 
     readelf = "arm-none-eabi-readelf"
     wc, rm = timed(["wc", "-l", mapf], [bench, "map", mapf])
-    map_ratio = row("map", "wc -l", wc, "map_read", rm,
-                    os.path.getsize(mapf))
-    has_cli = False
-    if ldlint:
-        h = subprocess.run([ldlint, "--help"], stdout=subprocess.PIPE,
-                           stderr=subprocess.STDOUT, universal_newlines=True)
-        has_cli = "--map" in h.stdout and "--elf" in h.stdout
-    if has_cli:
-        row("map", "wc -l", wc, "ldlint --map", timed([ldlint, "--map", mapf]))
+    map_ratio = row("map", "wc -l", wc, "map_read", rm, os.path.getsize(mapf))
     r0, e0, s0 = timed([readelf, "-lSW", elf0], [bench, "elf", elf0],
                        [bench, "elf-syms", elf0])
     elf_ratio0 = row("elf", "readelf -lSW", r0, "elf_read", e0)
@@ -109,33 +103,96 @@ def main():
     if has_cli:
         row("elf -g3", "readelf -lSW", r3, "ldlint --elf",
             timed([ldlint, "--elf", elf3]))
-
-    print("\n%-8s %-13s %9s %9s  %-13s %9s %9s  %6s  %s" % (
+    print("\nthe readers alone (bench_readers: the read, without ldlint's "
+          "start and output;\n'ldlint --elf' is the whole process):")
+    print("%-8s %-13s %9s %9s  %-13s %9s %9s  %6s  %s" % (
         "input", "reference", "min ms", "median", "ldlint", "min ms",
         "median", "ratio", "peak RSS"))
     for what, rn, ref, mn, mine, ratio, size in rows:
         rss = "%.1f MB" % (mine[2] / 1024) if mine[2] else "-"
         if size and mine[2]:
-            rss += " (%.2fx the map)" % (mine[2] * 1024 / size)
+            rss += " (%.3fx the map)" % (mine[2] * 1024 / size)
         print("%-8s %-13s %9.2f %9.2f  %-13s %9.2f %9.2f  %5.2fx  %s" % (
             what, rn, ref[0] * 1e3, ref[1] * 1e3, mn, mine[0] * 1e3,
             mine[1] * 1e3, ratio, rss))
-    g = e3[0] / e0[0]
-    gs = s3[0] / s0[0]
+    g = e3[1] / e0[1]
+    gs = s3[1] / s0[1]
     rss_ratio = rm[2] * 1024 / os.path.getsize(mapf)
-    print("\ntargets:")
-    print("  map read < 2x wc -l:            %.2fx  %s" % (
-        map_ratio, "ok" if map_ratio < 2 else "MISSED"))
-    print("  ELF read <= readelf -lSW:       %.2fx, %.2fx with -g3  %s" % (
-        elf_ratio0, elf_ratio3,
-        "ok" if max(elf_ratio0, elf_ratio3) <= 1 else "MISSED"))
-    print("  ELF read -g3 / no debug:        %.2fx, %.2fx with symbols  %s" % (
-        g, gs, "ok" if max(g, gs) < 1.25 else "MISSED"))
-    print("  map read peak RSS < 2x the map: %.2fx  %s" % (
-        rss_ratio, "ok" if rss_ratio < 2 else "MISSED"))
-    print("  ('elf_read' reads the headers, as readelf -lSW does; '+ symbols'"
-          "\n   also looks up model_wanted_symbols in the symbol table)")
     bad = [r for r in (rm, e0, e3, s0, s3) if r[3] != 0]
+    return [
+        ("map read < 2x wc -l", "%.2fx" % map_ratio, map_ratio < 2),
+        ("ELF read <= readelf -lSW", "%.2fx, %.2fx with -g3" % (
+            elf_ratio0, elf_ratio3), max(elf_ratio0, elf_ratio3) <= 1),
+        ("ELF read -g3 / no debug", "%.2fx, %.2fx with symbols" % (g, gs),
+         max(g, gs) < 1.25),
+        ("map read peak RSS < 2x the map", "%.3fx" % rss_ratio,
+         rss_ratio < 2)], bad
+
+
+def whole_process(maps):
+    """ldlint as a user runs it against wc -l, on each map: medians of
+    alternating runs, and peak RSS."""
+    print("\nldlint as a whole process: 'ldlint -f json --map MAP' against "
+          "'wc -l MAP'\n(medians of %d alternating runs; ratio of medians; "
+          "peak RSS by /usr/bin/time):" % REPS)
+    print("%-12s %8s %9s %9s %9s %7s %9s %10s %10s" % (
+        "map", "MB", "lines", "wc -l ms", "ldlint ms", "ratio",
+        "ms per MB", "peak RSS", "RSS / map"))
+    res = []
+    for path in maps:
+        size = os.path.getsize(path)
+        wc, ld = timed(["wc", "-l", path],
+                       [ldlint, "-f", "json", "--map", path])
+        peak = peak_of([ldlint, "-f", "json", "--map", path])
+        ratio = ld[1] / wc[1]
+        res.append((path, size, wc, ld, ratio, peak))
+        print("%-12s %8.1f %9d %9.2f %9.2f %6.2fx %9.3f %7.1f MB %9.4fx" % (
+            os.path.basename(path), mb(size), count_lines(path),
+            wc[1] * 1e3, ld[1] * 1e3, ratio, ld[1] * 1e3 / mb(size),
+            peak / 1024, peak * 1024 / size))
+    return res
+
+
+def main():
+    mapf = os.path.join(out, "app.map")
+    elf0 = os.path.join(out, "app.elf")
+    elf3 = os.path.join(out, "app-g3.elf")
+    print("inputs:")
+    print("  %-12s %8.1f MB  %d lines" % ("app.map", mb(os.path.getsize(mapf)),
+                                          count_lines(mapf)))
+    print("  %-12s %8.1f MB  (no debug information)" % (
+        "app.elf", mb(os.path.getsize(elf0))))
+    print("  %-12s %8.1f MB  (-g3)" % ("app-g3.elf", mb(os.path.getsize(elf3))))
+    has_cli = False
+    if ldlint:
+        h = subprocess.run([ldlint, "--help"], stdout=subprocess.PIPE,
+                           stderr=subprocess.STDOUT, universal_newlines=True)
+        has_cli = "--map" in h.stdout and "--elf" in h.stdout
+    targets, bad = readers(mapf, elf0, elf3, has_cli)
+    if has_cli:
+        maps = [os.path.join(out, n) for n in ("app-100.map", "app-10.map",
+                                               "app.map")]
+        res = whole_process([m for m in maps if os.path.exists(m)])
+        big = res[-1]
+        peaks = [r[5] for r in res]
+        per_mb = [r[3][1] / mb(r[1]) for r in res]
+        targets += [
+            ("ldlint whole process <= 1.5x wc -l", "%.2fx" % big[4],
+             big[4] <= 1.5),
+            ("ldlint peak RSS <= 0.5x the map", "%.4fx" % (
+                big[5] * 1024 / big[1]), big[5] * 1024 <= 0.5 * big[1]),
+            ("ldlint peak RSS flat from 1 to 100 MB", "%.1f to %.1f MB" % (
+                min(peaks) / 1024, max(peaks) / 1024),
+             max(peaks) <= 2 * min(peaks)),
+            ("ldlint time per MB, 100 MB map vs 10 MB", "%.2fx" % (
+                per_mb[-1] / per_mb[-2] if len(per_mb) > 1 else 1),
+             len(per_mb) < 2 or per_mb[-1] / per_mb[-2] < 1.5)]
+    print("\ntargets:")
+    for what, value, ok in targets:
+        print("  %-40s %-26s %s" % (what + ":", value, "ok" if ok else "MISSED"))
+    print("  ('elf_read' reads the headers, as readelf -lSW does; '+ symbols'"
+          "\n   also looks up model_wanted_symbols in the symbol table; the "
+          "small maps' fixed\n   start-up cost makes their time per MB higher)")
     return 1 if bad else 0
 
 

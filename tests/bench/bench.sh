@@ -1,9 +1,11 @@
 #!/bin/sh
 # make bench: generates a large firmware with tests/bench/gen.py, builds it
 # with arm-none-eabi-gcc (-ffunction-sections, --gc-sections, -Map) once
-# without debug information and once with -g3, and then times the readers
-# against 'wc -l' on the map and 'arm-none-eabi-readelf -lSW' on the ELFs
-# (tests/bench/bench.py).  Not a test: it prints numbers.
+# without debug information and once with -g3, and the same firmware with
+# a tenth and a hundredth of the files for maps of about 10 and 1 MB; then
+# times the readers against 'wc -l' on the maps and 'arm-none-eabi-readelf
+# -lSW' on the ELFs, and ldlint as a whole process (tests/bench/bench.py).
+# Not a test: it prints numbers.
 #
 # usage: bench.sh OUTDIR   (BENCH: the bench_readers binary; LDLINT: the
 # ldlint binary, timed too when it accepts --map/--elf; BENCH_REBUILD=1
@@ -20,14 +22,15 @@ deep=$deep/connectivity/protocol_stacks/generated
 cflags="-mcpu=cortex-m4 -mthumb -O0 -ffunction-sections -fdata-sections"
 jobs=$(nproc 2>/dev/null || echo 2)
 
-build() {	# $1 suffix, $2 extra cflags
+build() {	# $1 suffix, $2 extra cflags, $3 sources (default src)
+	src=$out/${3:-src}
 	obj=$out/obj$1/$deep
 	mkdir -p "$obj"
-	ls "$out"/src/m*.c "$out"/src/main.c | xargs -P "$jobs" -I{} sh -c \
+	ls "$src"/m*.c "$src"/main.c | xargs -P "$jobs" -I{} sh -c \
 	  'b=$(basename {} .c); arm-none-eabi-gcc '"$cflags $2"' -c {} \
 	     -o '"$obj"'/$b.o'
 	arm-none-eabi-gcc -mcpu=cortex-m4 -mthumb -nostartfiles -nostdlib \
-	  -Wl,--gc-sections -T "$out/src/app.ld" -Wl,-Map="$out/app$1.map" \
+	  -Wl,--gc-sections -T "$src/app.ld" -Wl,-Map="$out/app$1.map" \
 	  "$obj"/*.o -o "$out/app$1.elf"
 }
 
@@ -43,4 +46,11 @@ if [ "${BENCH_REBUILD:-}" = 1 ] || [ ! -f "$out/app-g3.elf" ] ||
 	build "-g3" "-g3"
 	echo "$stamp" >"$out/stamp"
 fi
+for div in 10 100; do	# the scaling table's smaller maps
+	[ -f "$out/app-$div.map" ] && continue
+	n=$((files / div)); [ "$n" -ge 1 ] || n=1
+	echo "bench: $n files of $funcs functions for a map 1/$div the size"
+	python3 "$here/gen.py" "$out/src-$div" "$n" "$funcs"
+	build "-$div" "" "src-$div"
+done
 exec python3 "$here/bench.py" "$BENCH" "${LDLINT:-}" "$out"

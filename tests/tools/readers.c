@@ -6,7 +6,9 @@
  *   readers elf FILE [SYMBOL...]     sections, segments, symbols (those
  *                                    of model_wanted_symbols and SYMBOLs)
  *   readers words FILE LMA N         N 32-bit words at load address LMA
- *   readers map FILE                 regions, sections, inputs, symbols
+ *   readers map FILE                 regions, sections (with the sums of
+ *                                    their inputs by the model's classes
+ *                                    and per input file), inputs, symbols
  *
  * Findings go to stderr as 'file:line:col: error: message [rule]'; the
  * exit status is 2 when the reader refused the file.
@@ -129,7 +131,13 @@ static void input_out(const char *kind, const struct map_input *in)
 
 static int do_map(const char *path, struct diag *d)
 {
-	struct map_image *m = map_read(path, d);
+	/* the model's classes, and everything listed */
+	struct model *model = model_new();
+	struct map_options opt;
+	model_map_options(model, &opt);
+	opt.every_input = opt.every_symbol = true;
+	struct map_image *m = map_read(path, &opt, d);
+	model_free(model);
 	if (!m)
 		return 2;
 	printf("map format=%s\n", m->format == MAP_GNU ? "gnu" : "lld");
@@ -171,8 +179,22 @@ static int do_map(const char *path, struct diag *d)
 		       s->has_lma ? "" : " (no-lma)", (unsigned long long)s->size,
 		       s->noload ? " noload" : "", s->nonalloc ? " nonalloc" : "",
 		       s->line);
+		printf("  sum inputs=%zu bytes=0x%llx zero=%zu init=%zu data=%zu "
+		       "bss=%zu unknown=%zu fill=%zu/0x%llx statements=%zu/0x%llx\n",
+		       s->sum.ninputs, (unsigned long long)s->sum.input_bytes,
+		       s->sum.nclass[MAP_ZERO_BIT], s->sum.nclass[MAP_INIT_BIT],
+		       s->sum.nclass[MAP_DATA_BIT], s->sum.nclass[MAP_BSS_BIT],
+		       s->sum.nunknown, s->sum.nfill,
+		       (unsigned long long)s->sum.fill_bytes, s->sum.ndata,
+		       (unsigned long long)s->sum.data_bytes);
 		for (size_t k = 0; k < s->ninputs; k++)
 			input_out("  input", &m->inputs[s->first_input + k]);
+		for (size_t k = 0; k < s->ncontribs; k++) {
+			const struct map_contrib *c = &m->contribs[s->first_contrib + k];
+			printf("  contrib");
+			slice_out("file", c->file);
+			printf(" bytes=0x%llx\n", (unsigned long long)c->bytes);
+		}
 		for (size_t k = 0; k < s->nsymbols; k++) {
 			const struct map_symbol *y = &m->symbols[s->first_symbol + k];
 			printf("  symbol");

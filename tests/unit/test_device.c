@@ -105,7 +105,7 @@ START_TEST(yaml_bounds)
 	ck_assert(parse_yaml("a: &x [1, 2]\nb: *x\n"));
 	ck_assert(!parse_yaml("a: 1\na: 2\n"));			/* duplicate key */
 	ck_assert(!parse_yaml("a: *nope\n"));			/* unknown alias */
-	ck_assert(!parse_yaml(""));				/* empty */
+	ck_assert(parse_yaml(""));	/* empty: no document, the caller says */
 	ck_assert(!parse_yaml("a: 1\n---\nb: 2\n"));		/* two documents */
 	ck_assert(!parse_yaml("a: [1, 2\n"));			/* syntax */
 	/* a billion laughs, cut short */
@@ -388,7 +388,7 @@ START_TEST(probers_fixture)
 	char path[128];
 	snprintf(path, sizeof path, "%s/../tests/probers/mini-f4.yaml",
 		 memmaps_dir());
-	const struct device *d = devdb_probers(&f.db, path, "mini429zi");
+	const struct device *d = devdb_device_file(&f.db, path, "mini429zi");
 	ck_assert_ptr_nonnull(d);
 	const struct dev_memory *m = device_memory_at(d, 0x08100000);
 	ck_assert_ptr_nonnull(m);
@@ -398,7 +398,39 @@ START_TEST(probers_fixture)
 	ck_assert(device_sector_at(d, 0x08120000, &s));
 	ck_assert_uint_eq(s.size, 128 * 1024);
 	ck_assert_int_eq(device_exec_at(d, 0x10000000, NULL, NULL), EXEC_NO);
-	ck_assert_ptr_null(devdb_probers(&f.db, path, "nosuchchip"));
+	ck_assert_ptr_null(devdb_device_file(&f.db, path, "nosuchchip"));
+	fx_free(&f);
+}
+END_TEST
+
+START_TEST(pdsc_fixture)
+{
+	struct fixture f;
+	fx_init(&f);
+	char path[160];
+	snprintf(path, sizeof path, "%s/../tests/pdsc/Keil.STM32F4xx_DFP.pdsc",
+		 memmaps_dir());
+	/* a variant is its device; the algorithm makes the read-only memory flash */
+	const struct device *d = devdb_device_file(&f.db, path, "stm32f411retx");
+	ck_assert_ptr_nonnull(d);
+	ck_assert_str_eq(d->arch, "armv7e-m");
+	const struct dev_memory *m = device_memory_at(d, 0x08000000);
+	ck_assert_ptr_nonnull(m);
+	ck_assert_int_eq(m->type, MEM_FLASH);
+	ck_assert(m->boot);
+	ck_assert_uint_eq(m->size, 512 * 1024);
+	ck_assert_ptr_null(m->flash);		/* sectors are in the FLM */
+	ck_assert_ptr_null(devdb_device_file(&f.db, path, "stm32f411"));
+	/* memories given once for the family, in the old id form */
+	snprintf(path, sizeof path, "%s/../tests/pdsc/ARM.CMSIS.pdsc", memmaps_dir());
+	d = devdb_device_file(&f.db, path, "ARMCM33_TZ");
+	ck_assert_ptr_nonnull(d);
+	ck_assert_str_eq(d->arch, "armv8-m.main");
+	ck_assert_uint_eq(d->nmems, 4);
+	m = device_memory_named(d, "IRAM2");
+	ck_assert_ptr_nonnull(m);
+	ck_assert_int_eq(m->type, MEM_RAM);
+	ck_assert_uint_eq(m->access, ACC_R | ACC_W | ACC_X);
 	fx_free(&f);
 }
 END_TEST
@@ -415,6 +447,7 @@ Suite *device_suite(void)
 	tcase_add_test(tc, execute_verdicts);
 	tcase_add_test(tc, loader_verdicts);
 	tcase_add_test(tc, probers_fixture);
+	tcase_add_test(tc, pdsc_fixture);
 	suite_add_tcase(s, tc);
 	return s;
 }

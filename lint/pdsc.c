@@ -1,0 +1,591 @@
+/*
+ * pdsc: a chip from a CMSIS-Pack description (the XML file of a device
+ * family pack, Open-CMSIS-Pack PACK.xsd), read into the same model as a
+ * memmaps device.
+ *
+ * libxml2 parses the file: XML's entities, comments, CDATA and encodings
+ * are its business, with the network, external entities and the DTD off.
+ * Read: under <devices>, the <device> (Dname) or <variant> (Dvariant)
+ * named by --chip, and what its <family> and <subFamily> give it: the
+ * innermost <processor> Dcore (the architecture), the <memory> elements
+ * (name or the old id IROM1/IRAM1, access, start, size, startup, alias,
+ * uninit) and the <algorithm> ranges, which say which read-only memories
+ * are flash (with no algorithm at all, the startup memory and Keil's IROMn
+ * are).  A level's memory replaces its parent's of the same name.
+ * Not read: the sector layout (it is in the FLM binary each algorithm
+ * names), where the algorithm runs (RAMstart, RAMsize), a second core's
+ * memories (Pname), debug sequences, features, books and components.  How
+ * the pack notions map onto ours: memmaps/SCHEMA.md section 8.
+ */
+#include <ctype.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+
+#include "number.h"
+#include "pdsc.h"
+#include "source.h"
+
+struct pctx {
+	struct devdb *db;
+	const char *path;
+	const char *text;		/* the file, for columns */
+	size_t len;
+	bool bad;
+};
+
+#define PERR(c, l, ...) ((c)->bad = true, dev_error((c)->db, (l), __VA_ARGS__))
+
+/* The chip's element and the levels above it, outermost first. */
+enum { MAX_LEVELS = 8 };
+struct chip_path {
+	const xmlNode *level[MAX_LEVELS];
+	size_t n;
+};
+
+/* An element in effect for the chip, by name (memories) or as listed. */
+struct pelem {
+	const char *key;
+	const xmlNode *node;
+};
+
+bool pdsc_is_xml(const char *text, size_t len)
+{
+	size_t i = 0;
+	if (len >= 3 && !memcmp(text, "\xEF\xBB\xBF", 3))
+		i = 3;
+	while (i < len && isspace((unsigned char)text[i]))
+		i++;
+	return i < len && text[i] == '<';
+}
+
+/* --- locations ----------------------------------------------------------- */
+
+/* Line 'line' (1-based) of the file, or NULL. */
+static const char *line_text(const struct pctx *c, unsigned line, size_t *len)
+{
+	const char *p = c->text, *end = c->text + c->len;
+	for (unsigned l = 1; l < line && p < end; l++) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		if (!nl)
+			return NULL;
+		p = nl + 1;
+	}
+	if (p >= end)
+		return NULL;
+	const char *nl = memchr(p, '\n', (size_t)(end - p));
+	*len = (size_t)((nl ? nl : end) - p);
+	return p;
+}
+
+static long find(const char *s, size_t len, const char *pat, size_t from)
+{
+	size_t n = strlen(pat);
+	for (size_t i = from; i + n <= len; i++)
+		if (!memcmp(s + i, pat, n))
+			return (long)i;
+	return -1;
+}
+
+/* Where element 'n' starts: libxml2 gives the line its start tag ends on;
+ * its '<name' is there or a few lines before. */
+static struct loc elem_loc(const struct pctx *c, const xmlNode *n)
+{
+	struct loc l = {c->path, (unsigned)xmlGetLineNo(n), 0, 0};
+	char pat[64];
+	snprintf(pat, sizeof pat, "<%s", (const char *)n->name);
+	for (unsigned k = 0; k < 8 && l.line > k; k++) {
+		size_t len;
+		const char *s = line_text(c, l.line - k, &len);
+		long at = s ? find(s, len, pat, 0) : -1;
+		if (at >= 0) {
+			l.line -= k;
+			l.col = (unsigned)at + 1;
+			l.len = (unsigned)strlen(pat);
+			return l;
+		}
+	}
+	return l;
+}
+
+/* Where attribute 'name' of element 'n' is, else the element. */
+static struct loc attr_loc(const struct pctx *c, const xmlNode *n,
+			   const char *name)
+{
+	struct loc e = elem_loc(c, n);
+	char pat[64];
+	snprintf(pat, sizeof pat, "%s=", name);
+	for (unsigned line = e.line; line && line < e.line + 8; line++) {
+		size_t len;
+		const char *s = line_text(c, line, &len);
+		long at = s ? find(s, len, pat, line == e.line ? e.col : 0) : -1;
+		if (at > 0 && !isalnum((unsigned char)s[at - 1])) {
+			struct loc l = {c->path, line, (unsigned)at + 1,
+					(unsigned)strlen(name)};
+			return l;
+		}
+		if (line >= (unsigned)xmlGetLineNo(n))
+			break;
+	}
+	return e;
+}
+
+/* --- attributes and elements --------------------------------------------- */
+
+static bool is(const xmlNode *n, const char *name)
+{
+	return n->type == XML_ELEMENT_NODE && !strcmp((const char *)n->name, name);
+}
+
+/* An attribute's value (arena), or NULL. */
+static const char *attr(struct pctx *c, const xmlNode *n, const char *name)
+{
+	xmlChar *v = xmlGetProp(n, (const xmlChar *)name);
+	if (!v)
+		return NULL;
+	const char *s = arena_strdup(&c->db->arena, (const char *)v);
+	xmlFree(v);
+	return s;
+}
+
+static bool attr_num(struct pctx *c, const xmlNode *n, const char *name,
+		     uint64_t *v)
+{
+	const char *s = attr(c, n, name), *why;
+	if (!s) {
+		PERR(c, elem_loc(c, n), "a <%s> needs '%s'", (const char *)n->name,
+		     name);
+		return false;
+	}
+	if (!number_parse(s, v, &why)) {
+		PERR(c, attr_loc(c, n, name), "%s=\"%s\" %s", name, s, why);
+		return false;
+	}
+	return true;
+}
+
+static bool attr_true(struct pctx *c, const xmlNode *n, const char *name)
+{
+	const char *s = attr(c, n, name);
+	return s && (!strcmp(s, "1") || !strcmp(s, "true"));
+}
+
+static bool same_name(const char *a, const char *b)
+{
+	for (; *a || *b; a++, b++)
+		if (tolower((unsigned char)*a) != tolower((unsigned char)*b))
+			return false;
+	return true;
+}
+
+/* --- finding the chip ------------------------------------------------------ */
+
+struct search {
+	const char *chip;
+	struct chip_path path, found;
+	const char *near;		/* closest name, for the message */
+	unsigned best;
+	size_t seen;
+};
+
+static void consider(struct search *s, const char *name)
+{
+	s->seen++;
+	if (!s->found.n && same_name(name, s->chip)) {
+		s->found = s->path;
+		return;
+	}
+	unsigned d = edit_distance(name, s->chip, s->best);
+	if (d < s->best) {
+		s->best = d;
+		s->near = name;
+	}
+}
+
+/* Walks family, subFamily, device and variant elements depth first. */
+static void walk(struct pctx *c, struct search *s, const xmlNode *parent)
+{
+	for (const xmlNode *n = parent->children; n && !s->found.n; n = n->next) {
+		const char *key = is(n, "device") ? "Dname" :
+				  is(n, "variant") ? "Dvariant" : NULL;
+		if (!key && !is(n, "family") && !is(n, "subFamily"))
+			continue;
+		if (s->path.n == MAX_LEVELS) {
+			PERR(c, elem_loc(c, n), "<%s> is nested deeper than %d "
+			     "levels", (const char *)n->name, MAX_LEVELS);
+			return;
+		}
+		s->path.level[s->path.n++] = n;
+		const char *name = key ? attr(c, n, key) : NULL;
+		if (name)
+			consider(s, name);
+		walk(c, s, n);
+		s->path.n--;
+	}
+}
+
+static bool find_chip(struct pctx *c, const xmlNode *devices, const char *chip,
+		      struct chip_path *out)
+{
+	struct search s = {chip, {{0}, 0}, {{0}, 0}, NULL, 4, 0};
+	walk(c, &s, devices);
+	if (s.found.n) {
+		*out = s.found;
+		return true;
+	}
+	if (c->bad)
+		return false;
+	struct loc l = {c->path, 0, 0, 0};
+	if (s.near)
+		PERR(c, l, "no chip '%s' in this CMSIS pack description; did you "
+		     "mean '%s'?", chip, s.near);
+	else
+		PERR(c, l, "no chip '%s' in this CMSIS pack description (%zu "
+		     "devices and variants)", chip, s.seen);
+	return false;
+}
+
+/* The <memory> (by name or id) and <algorithm> elements in effect: the
+ * levels' own, outermost first, a memory replacing its parent's. */
+static size_t collect(struct pctx *c, const struct chip_path *p,
+		      const char *what, struct pelem *v, size_t cap)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < p->n; i++)
+		for (const xmlNode *e = p->level[i]->children; e; e = e->next) {
+			if (!is(e, what))
+				continue;
+			const char *key = attr(c, e, "name");
+			if (!key)
+				key = attr(c, e, "id");
+			size_t k = 0;
+			while (k < n && !(key && v[k].key && !strcmp(v[k].key, key) &&
+					  !strcmp(what, "memory")))
+				k++;
+			if (k == n && n == cap)
+				continue;
+			v[k] = (struct pelem){key, e};
+			if (k == n)
+				n++;
+		}
+	return n;
+}
+
+/* --- the processor --------------------------------------------------------- */
+
+static const char *arch_of_core(const char *core)
+{
+	static const char *const map[][2] = {
+		{"Cortex-M0", "armv6-m"}, {"Cortex-M0+", "armv6-m"},
+		{"Cortex-M1", "armv6-m"}, {"SC000", "armv6-m"},
+		{"Cortex-M3", "armv7-m"}, {"SC300", "armv7-m"},
+		{"Cortex-M4", "armv7e-m"}, {"Cortex-M7", "armv7e-m"},
+		{"Cortex-M23", "armv8-m.base"}, {"ARMV8MBL", "armv8-m.base"},
+		{"Cortex-M33", "armv8-m.main"}, {"Cortex-M35P", "armv8-m.main"},
+		{"Cortex-M52", "armv8-m.main"}, {"Cortex-M55", "armv8-m.main"},
+		{"Cortex-M85", "armv8-m.main"}, {"Star-MC1", "armv8-m.main"},
+		{"ARMV8MML", "armv8-m.main"}, {"ARMV81MML", "armv8-m.main"},
+	};
+	for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
+		if (!strcmp(core, map[i][0]))
+			return map[i][1];
+	return NULL;
+}
+
+/* The innermost Dcore; *pname the first core's Pname (multi-core). */
+static void processor(struct pctx *c, const struct chip_path *p,
+		      struct device *d, const char **pname)
+{
+	*pname = NULL;
+	for (size_t i = p->n; i-- > 0 && !d->core;)
+		for (const xmlNode *e = p->level[i]->children; e; e = e->next) {
+			const char *core = is(e, "processor") ?
+					   attr(c, e, "Dcore") : NULL;
+			if (!core)
+				continue;
+			d->arch = arch_of_core(core);
+			char *lower = arena_strdup(&c->db->arena, core);
+			for (char *q = lower; *q; q++)
+				*q = (char)tolower((unsigned char)*q);
+			d->core = lower;
+			*pname = attr(c, e, "Pname");
+			break;
+		}
+	if (!d->core)
+		d->core = "unknown (the pack gives no Dcore)";
+}
+
+/* --- memories -------------------------------------------------------------- */
+
+/* A memory name the schema accepts. */
+static const char *mem_name(struct pctx *c, const char *s)
+{
+	char *v = arena_printf(&c->db->arena, "%s%s",
+			       isdigit((unsigned char)s[0]) ? "M_" : "", s);
+	for (char *q = v; *q; q++)
+		if (!isalnum((unsigned char)*q) && *q != '_')
+			*q = '_';
+	return v;
+}
+
+/* 'access' letters: r w x, p peripheral, s secure, n non-secure, c
+ * non-secure callable (secure); the old id form says it by name. */
+static bool read_access(struct pctx *c, const xmlNode *e, const char *id,
+			unsigned *acc, unsigned *flags)
+{
+	const char *s = attr(c, e, "access");
+	*acc = 0, *flags = 0;
+	if (!s && id) {
+		bool rom = !strncmp(id, "IROM", 4) || !strncmp(id, "ROM", 3);
+		bool ram = !strncmp(id, "IRAM", 4) || !strncmp(id, "RAM", 3);
+		*acc = rom ? ACC_R | ACC_X : ram ? ACC_R | ACC_W | ACC_X : 0;
+		if (*acc)
+			return true;
+	}
+	if (!s) {
+		PERR(c, elem_loc(c, e), "a <memory> needs 'access' (or an id "
+		     "IROMn, IRAMn, ROMn, RAMn)");
+		return false;
+	}
+	for (const char *p = s; *p; p++) {
+		const char *at = strchr("rwxpsnc", *p);
+		if (!at) {
+			PERR(c, attr_loc(c, e, "access"), "access=\"%s\": '%c' is none "
+			     "of the letters r w x p s n c", s, *p);
+			return false;
+		}
+		*acc |= *p == 'r' ? ACC_R : *p == 'w' ? ACC_W : *p == 'x' ? ACC_X : 0;
+		*flags |= 1u << (at - "rwxpsnc");
+	}
+	return true;
+}
+
+/* Whether an algorithm programs part of [base, base+size). */
+static bool programmed(const uint64_t (*algos)[2], size_t n, uint64_t base,
+		       uint64_t size)
+{
+	for (size_t i = 0; i < n; i++)
+		if (dev_ranges_overlap(algos[i][0], algos[i][1], base, size))
+			return true;
+	return false;
+}
+
+static enum mem_type mem_kind(unsigned acc, unsigned flags, bool flash)
+{
+	if (flags & 8)				/* p */
+		return MEM_MMIO;
+	if (acc & ACC_W)
+		return MEM_RAM;
+	return flash ? MEM_FLASH : MEM_ROM;
+}
+
+static const char *mem_description(struct pctx *c, const xmlNode *e,
+				   const char *key, const char *flash)
+{
+	const char *what = attr(c, e, "name") ? "name" : "id";
+	return arena_printf(&c->db->arena, "CMSIS pack <memory %s=\"%s\">%s%s",
+			    what, key, flash ? flash : "", attr_true(c, e, "uninit") ?
+			    "; uninit: not initialised by the start-up code" : "");
+}
+
+static bool read_memory(struct pctx *c, const struct pelem *pe,
+			const uint64_t (*algos)[2], size_t nalgos, bool v8m,
+			struct dev_memory *m)
+{
+	const xmlNode *e = pe->node;
+	unsigned acc, flags;
+	if (!pe->key) {
+		PERR(c, elem_loc(c, e), "a <memory> needs 'name' (or 'id')");
+		return false;
+	}
+	if (!attr_num(c, e, "start", &m->base) || !attr_num(c, e, "size", &m->size) ||
+	    !read_access(c, e, attr(c, e, "name") ? NULL : pe->key, &acc, &flags))
+		return false;
+	if (m->size == 0 || m->base >= 0x100000000ull ||
+	    m->size > 0x100000000ull - m->base) {
+		PERR(c, attr_loc(c, e, "size"), "memory '%s' (start 0x%llx, size "
+		     "0x%llx) is empty or ends past 4 GiB", pe->key,
+		     (unsigned long long)m->base, (unsigned long long)m->size);
+		return false;
+	}
+	/* without any algorithm the pack does not say: its startup memory and
+	 * Keil's IROMn (on-chip code memory) are taken as flash */
+	bool algo = !(acc & ACC_W) && programmed(algos, nalgos, m->base, m->size);
+	bool flash = algo || (!(acc & ACC_W) && !nalgos &&
+			      (attr_true(c, e, "startup") ||
+			       !strncmp(pe->key, "IROM", 4)));
+	m->name = mem_name(c, pe->key);
+	m->type = mem_kind(acc, flags, flash);
+	m->access = m->type == MEM_FLASH ? acc & ~(unsigned)ACC_W : acc;
+	m->boot = attr_true(c, e, "startup");
+	m->security = !v8m ? SEC_UNSPECIFIED : flags & (16 | 64) ? SEC_SECURE :
+		      flags & 32 ? SEC_NONSECURE : SEC_UNSPECIFIED;
+	const char *alias = attr(c, e, "alias");
+	m->alias_of = alias ? mem_name(c, alias) : NULL;
+	m->is_alias = alias != NULL;
+	m->description = mem_description(c, e, pe->key, algo ?
+		"; a flash algorithm programs it" : flash ?
+		"; no flash algorithm given: taken as flash" : NULL);
+	m->from = c->path;
+	m->loc = m->name_loc = elem_loc(c, e);
+	m->base_loc = attr_loc(c, e, "start");
+	m->size_loc = attr_loc(c, e, "size");
+	m->type_loc = m->access_loc = m->security_loc = attr_loc(c, e, "access");
+	m->alias_loc = attr_loc(c, e, "alias");
+	return true;
+}
+
+/* The algorithms' [start, size) pairs. */
+static size_t read_algos(struct pctx *c, const struct pelem *v, size_t n,
+			 uint64_t (*out)[2])
+{
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++)
+		if (attr_num(c, v[i].node, "start", &out[k][0]) &&
+		    attr_num(c, v[i].node, "size", &out[k][1]))
+			k++;
+	return k;
+}
+
+/* Whether a memory belongs to another core of a multi-core device. */
+static bool other_core(struct pctx *c, const xmlNode *e, const char *pname)
+{
+	const char *p = attr(c, e, "Pname");
+	return p && pname && strcmp(p, pname) != 0;
+}
+
+static bool read_memories(struct pctx *c, const struct chip_path *p,
+			  const char *pname, struct device *d)
+{
+	enum { CAP = 256 };
+	struct pelem *mems = arena_alloc(&c->db->arena, CAP * sizeof *mems);
+	struct pelem *alg = arena_alloc(&c->db->arena, CAP * sizeof *alg);
+	uint64_t (*ranges)[2] = arena_alloc(&c->db->arena, CAP * sizeof *ranges);
+	size_t nm = collect(c, p, "memory", mems, CAP);
+	size_t na = read_algos(c, alg, collect(c, p, "algorithm", alg, CAP), ranges);
+	bool v8m = d->arch && !strncmp(d->arch, "armv8-m", 7);
+	d->mems = arena_alloc(&c->db->arena, (nm + 1) * sizeof *d->mems);
+	for (size_t i = 0; i < nm; i++) {
+		if (other_core(c, mems[i].node, pname))
+			continue;
+		if (read_memory(c, &mems[i], (const uint64_t (*)[2])ranges, na, v8m,
+				&d->mems[d->nmems]))
+			d->nmems++;
+	}
+	if (!c->bad && !d->nmems)
+		PERR(c, d->loc, "chip '%s' has no <memory> in this CMSIS pack "
+		     "description (nor does its family)", d->id);
+	return !c->bad;
+}
+
+/* --- the file -------------------------------------------------------------- */
+
+/* Parses the file; NULL after reporting libxml2's first error. */
+static xmlDoc *parse(struct pctx *c)
+{
+	xmlParserCtxt *ctxt = xmlNewParserCtxt();
+	if (!ctxt) {
+		struct loc l = {c->path, 0, 0, 0};
+		PERR(c, l, "cannot set up the XML parser");
+		return NULL;
+	}
+	xmlDoc *doc = xmlCtxtReadMemory(ctxt, c->text, (int)c->len, c->path, NULL,
+		XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
+		XML_PARSE_BIG_LINES);
+	const xmlError *e = xmlCtxtGetLastError(ctxt);
+	if (!doc || (e && e->level >= XML_ERR_ERROR)) {
+		struct loc l = {c->path, e ? (unsigned)e->line : 0,
+				e && e->int2 > 0 ? (unsigned)e->int2 : 0, 1};
+		size_t n = e && e->message ? strlen(e->message) : 0;
+		while (n && isspace((unsigned char)e->message[n - 1]))
+			n--;
+		PERR(c, l, "malformed XML: %.*s", (int)n, n ? e->message : "");
+		xmlFreeDoc(doc);
+		doc = NULL;
+	}
+	xmlFreeParserCtxt(ctxt);
+	return doc;
+}
+
+static const xmlNode *child(const xmlNode *n, const char *name)
+{
+	for (const xmlNode *e = n->children; e; e = e->next)
+		if (is(e, name))
+			return e;
+	return NULL;
+}
+
+/* "Keil.STM32F4xx_DFP 3.1.2-dev": the pack, for sources and descriptions. */
+static const char *pack_name(struct pctx *c, const xmlNode *root)
+{
+	const xmlNode *v = child(root, "vendor"), *n = child(root, "name"),
+		      *rel = child(root, "releases");
+	xmlChar *vt = v ? xmlNodeGetContent(v) : NULL, *nt = n ? xmlNodeGetContent(n) : NULL;
+	const xmlNode *r = rel ? child(rel, "release") : NULL;
+	const char *version = r ? attr(c, r, "version") : NULL;
+	const char *s = arena_printf(&c->db->arena, "%s.%s%s%s",
+				     vt ? (const char *)vt : "?",
+				     nt ? (const char *)nt : "?",
+				     version ? " " : "", version ? version : "");
+	xmlFree(vt);
+	xmlFree(nt);
+	return s;
+}
+
+static struct device *build(struct pctx *c, const xmlNode *root, const char *chip)
+{
+	const xmlNode *devices = child(root, "devices");
+	struct chip_path p;
+	if (!devices) {
+		PERR(c, elem_loc(c, root), "this CMSIS pack description has no "
+		     "<devices> (a software pack, not a device family pack)");
+		return NULL;
+	}
+	if (!find_chip(c, devices, chip, &p))
+		return NULL;
+	const xmlNode *e = p.level[p.n - 1];
+	struct device *d = arena_alloc(&c->db->arena, sizeof *d);
+	const char *pack = pack_name(c, root);
+	d->id = attr(c, e, is(e, "variant") ? "Dvariant" : "Dname");
+	d->kind = "device";
+	d->path = c->path;
+	d->loc = elem_loc(c, e);
+	d->description = arena_printf(&c->db->arena, "%s (CMSIS pack %s, family "
+				      "%s)", d->id, pack, attr(c, p.level[0], "Dfamily") ?
+				      attr(c, p.level[0], "Dfamily") : "?");
+	d->sources = arena_alloc(&c->db->arena, sizeof *d->sources);
+	d->sources[0] = arena_printf(&c->db->arena, "CMSIS pack description %s "
+				     "(%s)", c->path, pack);
+	d->nsources = 1;
+	const char *pname;
+	processor(c, &p, d, &pname);
+	return read_memories(c, &p, pname, d) ? d : NULL;
+}
+
+struct device *pdsc_read(struct devdb *db, const char *path, const char *chip)
+{
+	struct pctx c = {db, arena_strdup(&db->arena, path), NULL, 0, false};
+	char *text = source_read(c.path, &c.len);
+	if (!text) {
+		struct loc l = {c.path, 0, 0, 0};
+		dev_error(db, l, "cannot read the CMSIS pack description");
+		return NULL;
+	}
+	c.text = text;
+	xmlDoc *doc = parse(&c);
+	if (!doc)
+		return NULL;
+	const xmlNode *root = xmlDocGetRootElement(doc);
+	struct device *d = NULL;
+	struct loc at = {c.path, 0, 0, 0};
+	if (!root || !is(root, "package"))
+		PERR(&c, root ? elem_loc(&c, root) : at, "the XML file is not a "
+		     "CMSIS pack description: its root element is <%s>, not "
+		     "<package>", root ? (const char *)root->name : "");
+	else
+		d = build(&c, root, chip);
+	xmlFreeDoc(doc);
+	return c.bad ? NULL : d;
+}
