@@ -1,9 +1,10 @@
 # ldlint: build, test and install.
 #
-#   make            build ./ldlint (installs missing Debian packages first)
+#   make            build ./ldlint (each goal installs the Debian packages
+#                   it needs first: see 'deps' below)
 #   make check      every test (T=GLOB: only the matching cases; UPDATE=1:
 #                   rewrite their expected output)
-#   make demo       lint a shipped example
+#   make demo       build and lint a shipped example
 #   make sanitize   the whole suite on an ASan+UBSan build
 #   make valgrind   the whole suite under valgrind
 #   make analyze    clang --analyze and cppcheck
@@ -12,7 +13,8 @@
 #   make fuzz-replay
 #                   the fuzz targets once on their seeds and corpus, built
 #                   like 'make sanitize' (cc, ASan+UBSan, no libFuzzer)
-#   make install    PREFIX=/usr/local DESTDIR=
+#   make install    PREFIX=/usr/local DESTDIR= (build first as yourself,
+#                   then install as root: it only copies)
 
 PREFIX ?= /usr/local
 DESTDIR ?=
@@ -42,36 +44,78 @@ OBJ = $(SRC:%.c=$(BUILD)/%.o)
 LIB_OBJ = $(LIB_SRC:%.c=$(BUILD)/%.o)
 UNIT_SRC = $(wildcard tests/unit/*.c)
 
-# Debian packages the build and the tests need.
-DEPS = libelf-dev libyaml-dev libxml2-dev check pkg-config python3 libxml2-utils \
-	binutils-arm-none-eabi gcc-arm-none-eabi libnewlib-arm-none-eabi \
-	binutils-riscv64-unknown-elf gcc-riscv64-unknown-elf \
-	clang libclang-rt-14-dev valgrind cppcheck python3-jsonschema \
-	pre-commit git cmake ninja-build python3-yaml cpp
-SUDO = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+# Debian packages, in sets by what needs them (README.md lists them too).
+# The build (make, make install): the C compiler and the libraries.
+BUILD_PKGS = gcc libc6-dev pkg-config libelf-dev libyaml-dev libxml2-dev
+# make demo links its example with the Arm cross compiler (freestanding:
+# no C library).
+DEMO_PKGS = binutils-arm-none-eabi gcc-arm-none-eabi
+# make check: the unit-test library, firmware fixtures linked with newlib's
+# headers and the RISC-V toolchain, python3 and the modules the suites
+# import, xmllint (svg), groff (man), and the tools the integrations run.
+TEST_PKGS = check python3 python3-yaml python3-jsonschema libxml2-utils \
+	groff-base libnewlib-arm-none-eabi binutils-riscv64-unknown-elf \
+	gcc-riscv64-unknown-elf git pre-commit cmake ninja-build
+# The development targets (analyze, valgrind, fuzz*, bench) add the
+# analyzers, valgrind and libFuzzer to all of the above.
+DEV_PKGS = clang libclang-rt-14-dev cppcheck valgrind
+
+# 'deps' installs what the goals on the command line need, once, before
+# anything is compiled (every compile waits for it: make -jN is safe).
+dev_goals = analyze valgrind fuzz $(FUZZ_RUNS) bench
+test_goals = check sanitize ldlint-sanitize fuzz-replay fuzz-replay-run \
+	$(dev_goals)
+deps_for = $(filter $(1),$(or $(MAKECMDGOALS),all))
+DEPS_PKGS = $(BUILD_PKGS) \
+	$(if $(call deps_for,demo $(test_goals)),$(DEMO_PKGS)) \
+	$(if $(call deps_for,$(test_goals)),$(TEST_PKGS)) \
+	$(if $(call deps_for,$(dev_goals)),$(DEV_PKGS))
 
 .PHONY: all deps check demo sanitize ldlint-sanitize valgrind analyze fuzz \
 	install uninstall clean
 
-all: deps ldlint
+all: ldlint
 
+# Missing packages are installed with apt-get (through sudo when not root),
+# its output in $(BUILD)/deps.log; silent when nothing is missing.
+# (tests/suites/build.sh replaces DEPS_SH with a slow one to check that
+# nothing is compiled before it ends.)
+DEPS_SH = sh build-aux/deps.sh
 deps:
-	@missing=""; for p in $(DEPS); do \
-	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' \
-	    || missing="$$missing $$p"; \
-	done; \
-	if [ -n "$$missing" ]; then \
-	  echo "installing:$$missing"; \
-	  $(SUDO) apt-get update -qq && \
-	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
-	fi
+	@$(DEPS_SH) $(BUILD)/deps.log "'$(strip make $(MAKECMDGOALS))'" $(DEPS_PKGS)
+
+# One line per file, so that what make demo and make check say is not
+# buried; V=1 shows the compiler's command lines.
+Q = $(if $(filter 1,$(V)),,@)
+SAY = $(if $(filter 1,$(V)),@:,@echo)
 
 ldlint: $(OBJ)
-	$(CC) $(OPT) $(LDFLAGS) -o $@ $(OBJ) $(PKG_LIBS)
+	$(SAY) "  LINK    $@"
+	$(Q)$(CC) $(OPT) $(LDFLAGS) -o $@ $(OBJ) $(PKG_LIBS)
 
-$(BUILD)/%.o: %.c $(HDR)
+$(BUILD)/%.o: %.c $(HDR) | deps
 	@mkdir -p $(dir $@)
-	$(CC) $(WARN) $(OPT) $(CPPFLAGS_ALL) $(PKG_CFLAGS) $(CFLAGS) -c -o $@ $<
+	$(SAY) "  CC      $<"
+	$(Q)$(CC) $(WARN) $(OPT) $(CPPFLAGS_ALL) $(PKG_CFLAGS) $(VERSION_FLAGS) $(CFLAGS) -c -o $@ $<
+
+# --version names the commit ldlint was built from (this checkout's HEAD,
+# with '-dirty' when tracked files differ from it; git reads the index and
+# never writes it, so root leaves nothing in a user's tree).  Outside a git
+# checkout (a release tarball) it says only the version; where git cannot
+# read the checkout (root in a user's tree: git's safe.directory) the last
+# commit seen is kept, so that 'sudo make install' does not rebuild.  The
+# stamp changes with the commit.
+$(BUILD)/lint/main.o: $(BUILD)/commit.stamp
+$(BUILD)/lint/main.o: VERSION_FLAGS = -DLDLINT_COMMIT='"$(shell cat $(BUILD)/commit.stamp)"'
+$(BUILD)/commit.stamp: FORCE
+	@mkdir -p $(BUILD)
+	@c=; if [ -e .git ]; then \
+	  c=$$(git rev-parse --verify -q HEAD 2>/dev/null | tr -cd 0-9a-f) && [ -n "$$c" ] && \
+	    d=$$(git --no-optional-locks status --porcelain -uno 2>/dev/null) && \
+	    c=$$c$${d:+-dirty} || c=; \
+	  [ -n "$$c" ] || [ ! -f $@ ] || exit 0; \
+	fi; \
+	echo "$$c" >$@.new; cmp -s $@.new $@ || mv $@.new $@; rm -f $@.new
 
 # device.c bakes in where 'make install' puts memmaps: rebuild it when
 # PREFIX changes (the stamp holds the last DATADIR).
@@ -82,17 +126,20 @@ $(BUILD)/datadir.stamp: FORCE
 .PHONY: FORCE
 FORCE:
 
-$(BUILD)/unit_tests: $(UNIT_SRC) $(LIB_OBJ) tests/unit/unit.h
-	$(CC) $(WARN) $(OPT) $(CPPFLAGS_ALL) $(PKG_CFLAGS) $(CHECK_CFLAGS) $(CFLAGS) \
+$(BUILD)/unit_tests: $(UNIT_SRC) $(LIB_OBJ) tests/unit/unit.h | deps
+	$(SAY) "  CC      $@"
+	$(Q)$(CC) $(WARN) $(OPT) $(CPPFLAGS_ALL) $(PKG_CFLAGS) $(CHECK_CFLAGS) $(CFLAGS) \
 	  -o $@ $(UNIT_SRC) $(LIB_OBJ) $(PKG_LIBS) $(CHECK_LIBS)
 
 # The readers' test driver (tests/suites/readers.sh) and bench driver.
-$(BUILD)/readers: tests/tools/readers.c $(LIB_OBJ) $(HDR)
-	$(CC) $(WARN) $(OPT) $(CPPFLAGS_ALL) $(PKG_CFLAGS) $(CFLAGS) $(LDFLAGS) \
+$(BUILD)/readers: tests/tools/readers.c $(LIB_OBJ) $(HDR) | deps
+	$(SAY) "  CC      $@"
+	$(Q)$(CC) $(WARN) $(OPT) $(CPPFLAGS_ALL) $(PKG_CFLAGS) $(CFLAGS) $(LDFLAGS) \
 	  -o $@ tests/tools/readers.c $(LIB_OBJ) $(PKG_LIBS)
 BENCH_OBJ = $(LIB_OBJ)
-$(BUILD)/bench_readers: tests/bench/bench_readers.c $(BENCH_OBJ) $(HDR)
-	$(CC) $(WARN) $(OPT) $(CPPFLAGS_ALL) $(PKG_CFLAGS) $(CFLAGS) $(LDFLAGS) \
+$(BUILD)/bench_readers: tests/bench/bench_readers.c $(BENCH_OBJ) $(HDR) | deps
+	$(SAY) "  CC      $@"
+	$(Q)$(CC) $(WARN) $(OPT) $(CPPFLAGS_ALL) $(PKG_CFLAGS) $(CFLAGS) $(LDFLAGS) \
 	  -o $@ tests/bench/bench_readers.c $(BENCH_OBJ) $(PKG_LIBS)
 check: $(BUILD)/readers
 ldlint-sanitize: $(BUILD)/readers
@@ -151,7 +198,7 @@ FUZZ_TARGETS = script elf map device config
 FUZZ_CFLAGS = -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
 FUZZ_RUNS = $(FUZZ_TARGETS:%=fuzz-%)
 .PHONY: $(FUZZ_RUNS)
-build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(LIB_SRC) $(HDR)
+build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(LIB_SRC) $(HDR) | deps
 	@mkdir -p build/fuzz
 	clang -std=c11 $(FUZZ_CFLAGS) $(CPPFLAGS_ALL) -DFUZZ_MEMMAPS='"$(CURDIR)/memmaps"' \
 	  $(PKG_CFLAGS) -o $@ $< $(LIB_SRC) $(PKG_LIBS)
@@ -180,7 +227,7 @@ fuzz-replay-run: $(FUZZ_TARGETS:%=$(BUILD)/replay/fuzz_%)
 	    $(BUILD)/replay/fuzz_$$t build/fuzz/seeds-$$t \
 	    $$(ls -d build/fuzz/corpus-$$t 2>/dev/null) || exit 1; \
 	done
-$(BUILD)/replay/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(LIB_OBJ) $(HDR)
+$(BUILD)/replay/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(LIB_OBJ) $(HDR) | deps
 	@mkdir -p $(dir $@)
 	$(CC) $(WARN) $(OPT) $(CPPFLAGS_ALL) -DFUZZ_MEMMAPS='"$(CURDIR)/memmaps"' \
 	  $(PKG_CFLAGS) $(LDFLAGS) -o $@ $< tests/fuzz/replay.c $(LIB_OBJ) $(PKG_LIBS)
@@ -192,6 +239,9 @@ bench: deps $(BUILD)/bench_readers
 	BENCH=$(CURDIR)/$(BUILD)/bench_readers LDLINT=$(CURDIR)/ldlint \
 	  tests/bench/bench.sh $(CURDIR)/build/bench
 
+# 'make' as yourself, then 'sudo make install': with ldlint built and
+# PREFIX unchanged, install only copies files, so root writes nothing in
+# the source tree.  It says where each file went and how to read the page.
 MANDIR = $(PREFIX)/share/man/man1
 COMPDIR = $(PREFIX)/share/bash-completion/completions
 install: all
@@ -201,6 +251,18 @@ install: all
 	cp -R memmaps $(DESTDIR)$(DATADIR)/
 	install -m 644 ldlint.1 $(DESTDIR)$(MANDIR)/ldlint.1
 	install -m 644 completions/ldlint.bash $(DESTDIR)$(COMPDIR)/ldlint
+	@echo "installed: $(DESTDIR)$(BINDIR)/ldlint"
+	@echo "           $(DESTDIR)$(DATADIR)/memmaps/ (device, board and loader descriptions)"
+	@echo "           $(DESTDIR)$(MANDIR)/ldlint.1 (the man page)"
+	@echo "           $(DESTDIR)$(COMPDIR)/ldlint (bash completion)"
+	@if ! command -v man >/dev/null 2>&1; then \
+	  echo "man is not installed: 'ldlint --help' lists the options; for the page," \
+	    "apt-get install --no-install-recommends man-db, then man ldlint"; \
+	elif man -w ldlint >/dev/null 2>&1; then \
+	  echo "the page: man ldlint"; \
+	else \
+	  echo "the page: man -l $(DESTDIR)$(MANDIR)/ldlint.1 (not in man's search path)"; \
+	fi
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/ldlint $(DESTDIR)$(MANDIR)/ldlint.1 \

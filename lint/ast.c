@@ -31,31 +31,24 @@ void script_walk(struct stmt *list, void (*fn)(struct stmt *, void *),
 bool expr_find(const struct expr *e,
 	       bool (*fn)(const struct expr *, void *), void *ctx)
 {
-	const struct expr *buf[64], **todo = buf;
-	size_t n = 0, cap = 64;
+	const struct expr **todo = NULL;	/* grown by xgrow */
+	size_t n = 0;
 	bool found = false;
-	if (e)
+	if (e) {
+		todo = xgrow(todo, n, sizeof *todo);
 		todo[n++] = e;
+	}
 	while (n > 0 && !found) {
 		e = todo[--n];
 		found = fn(e, ctx);
-		if (n + 3 > cap) {
-			const struct expr **bigger = xmalloc(2 * cap * sizeof *bigger);
-			memcpy(bigger, todo, n * sizeof *todo);
-			if (todo != buf)
-				free(todo);
-			todo = bigger;
-			cap *= 2;
-		}
 		/* pushed last to first, so popped in written order */
-		if (e->c)
-			todo[n++] = e->c;
-		if (e->b)
-			todo[n++] = e->b;
-		if (e->a)
-			todo[n++] = e->a;
+		const struct expr *kids[3] = {e->c, e->b, e->a};
+		for (int k = 0; k < 3; k++)
+			if (kids[k]) {
+				todo = xgrow(todo, n, sizeof *todo);
+				todo[n++] = kids[k];
+			}
 	}
-	if (todo != buf)
-		free(todo);
+	free(todo);
 	return found;
 }

@@ -7,7 +7,11 @@
  * entry point, the symbols a caller asks for by name, and a few words of
  * content at a given address (the Cortex-M vector table).  It never reads
  * the contents of debug or other non-allocated sections, so its cost does
- * not grow with debug information.  ELF32 and ELF64, either byte order.
+ * not grow with debug information.  ELF32 and ELF64, either byte order;
+ * extended section and program header numbering (the counts in section
+ * header 0) as readelf reads it.  A file without section headers gives
+ * its program headers only: no sections, no symbols, and the bytes asked
+ * for come from the PT_LOAD segments' file images.
  *
  * A file that is not a well-formed ELF gives one 'elf-file' finding naming
  * the file and what is wrong, and elf_read returns NULL.
@@ -62,6 +66,9 @@ struct elf_image {
 	uint64_t entry;			/* e_entry */
 	struct elf_section *sections;	/* SHF_ALLOC sections, header order */
 	size_t nsections;
+	bool has_sections;		/* false: the file has no section
+					   headers (e_shoff 0); only the
+					   segments are known */
 	struct elf_segment *segments;	/* every program header, file order */
 	size_t nsegments;
 	struct elf_symbol *symbols;	/* the symbols asked for that exist */
@@ -79,7 +86,8 @@ struct elf_image *elf_read(const char *path, const char *const *want,
 
 /* Copies 'n' bytes of loaded content at virtual address 'addr' into 'out'
  * (little or big endian as in the file); false if they are not all in
- * PROGBITS sections of the file. */
+ * PROGBITS sections of the file (PT_LOAD segments when it has no section
+ * headers). */
 bool elf_read_bytes(const struct elf_image *img, uint64_t addr, void *out,
 		    size_t n);
 

@@ -26,6 +26,13 @@
 #include "source.h"
 #include "suppress.h"
 
+/* The commit this binary was built from, for --version: the Makefile
+ * passes the checkout's HEAD (with "-dirty" for local changes); empty when
+ * built outside one (a release tarball). */
+#ifndef LDLINT_COMMIT
+#define LDLINT_COMMIT ""
+#endif
+
 enum format { FORMAT_TEXT, FORMAT_JSON, FORMAT_SARIF, FORMAT_CODEQUALITY };
 
 struct options {
@@ -279,6 +286,13 @@ static bool has_suffix(const char *name, const char *const *suffixes)
 	return false;
 }
 
+/* Whether 'path' is a regular file (or a symbolic link to one). */
+static bool regular_file(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
 static void parse_options(int argc, char **argv, struct options *o,
 			  struct diag *d)
 {
@@ -377,7 +391,12 @@ static void parse_options(int argc, char **argv, struct options *o,
 			o->verbose = true;
 			break;
 		case OPT_VERSION:
-			printf("ldlint %s (GNU ld 2.40 script grammar)\n", LDLINT_VERSION);
+			if (LDLINT_COMMIT[0])
+				printf("ldlint %s (commit %s, GNU ld 2.40 script grammar)\n",
+				       LDLINT_VERSION, LDLINT_COMMIT);
+			else
+				printf("ldlint %s (GNU ld 2.40 script grammar)\n",
+				       LDLINT_VERSION);
 			exit(EXIT_CLEAN);
 		case 'h':
 			fputs(usage_text, stdout);
@@ -420,11 +439,10 @@ static void parse_options(int argc, char **argv, struct options *o,
 			    "report; leave out -f");
 	for (int i = optind; i < argc; i++) {
 		/* kinds by content: ELF magic, map headings, else a script; a
-		 * file that cannot be read, or that is no regular file (a FIFO
-		 * would block the look inside), is what its name says it is */
-		struct stat st;
-		bool readable = access(argv[i], R_OK) == 0 &&
-				stat(argv[i], &st) == 0 && S_ISREG(st.st_mode);
+		 * file that cannot be read is what its name says it is, and so
+		 * is a FIFO, device or directory (never opened to look: a
+		 * FIFO would block) */
+		bool readable = access(argv[i], R_OK) == 0 && regular_file(argv[i]);
 		if (readable ? elf_is_elf(argv[i]) : has_suffix(argv[i], elf_suffixes))
 			set_once(&o->elf, argv[i], "ELF file");
 		else if (readable ? map_is_map(argv[i]) : has_suffix(argv[i], map_suffixes))

@@ -109,6 +109,7 @@ void model_free(struct model *m)
 	free(m->mismatches);
 	free(m->issues);
 	free(m->asserts);
+	free(m->alias_target);
 	free(m->reads);
 	strmap_free(&m->section_idx);
 	strmap_free(&m->region_idx);
@@ -127,18 +128,61 @@ const struct model_region *model_region(const struct model *m, const char *name)
 const struct model_region *model_resolve_region(const struct model *m,
 						const char *name)
 {
+	const struct model_region *r = model_region(m, name);
+	if (r)
+		return r;
+	size_t i = strmap_get(&m->alias_idx, name);
+	if (i >= m->naliases)
+		return NULL;
+	if (i < m->nresolved)
+		return m->alias_target[i] < m->nregions ?
+		       &m->regions[m->alias_target[i]] : NULL;
 	/* an alias may name another alias: GNU ld looks the name up among
 	 * every region's names (lang_memory_region_lookup) */
 	for (size_t hops = 0; hops <= m->naliases; hops++) {
-		const struct model_region *r = model_region(m, name);
-		if (r)
+		name = m->aliases[i].region;
+		if ((r = model_region(m, name)))
 			return r;
-		size_t i = strmap_get(&m->alias_idx, name);
+		i = strmap_get(&m->alias_idx, name);
 		if (i >= m->naliases)
 			return NULL;
-		name = m->aliases[i].region;
 	}
 	return NULL;
+}
+
+void model_resolve_aliases(struct model *m)
+{
+	free(m->alias_target);
+	m->alias_target = xmalloc((m->naliases ? m->naliases : 1) * sizeof *m->alias_target);
+	size_t *chain = xmalloc((m->naliases ? m->naliases : 1) * sizeof *chain);
+	m->nresolved = 0;
+	for (size_t i = 0; i < m->naliases; i++)
+		m->alias_target[i] = (size_t)-2;	/* not yet */
+	for (size_t i = 0; i < m->naliases; i++) {
+		/* follow the chain to a region, or to an alias already
+		   resolved, then give every alias on the way the answer */
+		size_t n = 0, j = i, target = (size_t)-1;
+		while (m->alias_target[j] == (size_t)-2 && n < m->naliases) {
+			m->alias_target[j] = (size_t)-3;	/* on the chain */
+			chain[n++] = j;
+			const char *name = m->aliases[j].region;
+			const struct model_region *r = model_region(m, name);
+			if (r) {
+				target = (size_t)(r - m->regions);
+				break;
+			}
+			size_t k = strmap_get(&m->alias_idx, name);
+			if (k >= m->naliases)
+				break;
+			j = k;
+		}
+		if (n == 0 || (target == (size_t)-1 && m->alias_target[j] < m->nregions))
+			target = m->alias_target[j];
+		while (n > 0)
+			m->alias_target[chain[--n]] = target < m->nregions ? target : (size_t)-1;
+	}
+	m->nresolved = m->naliases;
+	free(chain);
 }
 
 const struct model_symbol *model_symbol(const struct model *m, const char *name)
@@ -200,10 +244,15 @@ static const struct model_region *load_region(const struct model *m,
 	return prev_load;
 }
 
+bool model_image_lists_sections(const struct model *m)
+{
+	return m->map || (m->elf && m->elf->has_sections);
+}
+
 bool model_region_used(const struct model *m, const struct model_region *r,
 		       uint64_t *used)
 {
-	if ((!m->elf && !m->map) || !r->origin.known)
+	if (!model_image_lists_sections(m) || !r->origin.known)
 		return false;
 	uint64_t end = r->origin.v;
 	const struct model_section *prev = NULL;

@@ -214,6 +214,9 @@ struct model {
 					   queries, never read by rules */
 	const struct map_image *map;	/* likewise */
 	struct strmap section_idx, region_idx, symbol_idx, alias_idx;
+	size_t *alias_target;		/* per alias: the region it stands for
+					   (index), or -1 for none */
+	size_t nresolved;		/* aliases with alias_target set */
 					/* name -> first index (model_index) */
 };
 
@@ -246,7 +249,8 @@ struct model *model_new(void);
 void model_add_elf(struct model *m, const struct elf_image *elf);
 
 /* Joins a map file likewise; with an ELF present, the map is compared
- * with it (a map from another build is a mismatch).  'objdirs' (NULL-
+ * with it (a map from another build is a mismatch), unless the ELF has no
+ * section headers: then the map gives the sections.  'objdirs' (NULL-
  * terminated, or NULL: objects are not read) are where the link ran: the
  * input objects the map names are looked up there for the bytes of the
  * input sections that the names do not settle.  Without a script, the
@@ -268,6 +272,11 @@ const struct model_section *model_section_named(const struct model *m,
  * map gives them, ADDR/LOADADDR/SIZEOF from the image's sections, regions
  * as evaluated; false when some value is unknown (or '.' is read). */
 bool model_eval(const struct model *m, const struct expr *e, uint64_t *v);
+
+/* Works out, once, the region every REGION_ALIAS stands for (a chain of
+ * 10^5 aliases then costs one lookup per use).  Called when the aliases
+ * are all known. */
+void model_resolve_aliases(struct model *m);
 
 /* MEMORY regions the script alone could not evaluate (ORIGIN = a symbol an
  * object file defines), evaluated with the linked symbols. */
@@ -292,11 +301,17 @@ const struct model_region *model_resolve_region(const struct model *m,
 
 const struct model_symbol *model_symbol(const struct model *m, const char *name);
 
+/* Whether the joined image lists its sections: a map does, and so does
+ * an ELF unless it has no section headers (then only its segments, entry
+ * point and nothing else are known). */
+bool model_image_lists_sections(const struct model *m);
+
 /* How much of a region the linked image uses, as GNU ld's
  * --print-memory-usage counts it: from the origin to the end of the last
  * section placed in it (by run address, or by load address for the load
  * images AT> puts there), alignment gaps and NOLOAD sections included.
- * False when no image was joined or the region's origin is unknown. */
+ * False when no image listing the sections was joined or the region's
+ * origin is unknown. */
 bool model_region_used(const struct model *m, const struct model_region *r,
 		       uint64_t *used);
 

@@ -544,7 +544,7 @@ void model_add_map(struct model *m, const struct map_image *map,
 	const struct map_section *prev = NULL;
 	for (size_t i = 0; i < map->nsections; i++) {
 		const struct map_section *ms = &map->sections[i];
-		if (m->elf) {
+		if (m->elf && m->elf->has_sections) {
 			join_map_section_to_elf(m, objs, map, ms);
 			continue;
 		}

@@ -56,6 +56,8 @@ struct eval {
 	const struct mem_region *memory;	/* PHASE_REGIONS: the region ... */
 	bool memory_origin;		/* ... and whether its ORIGIN is read */
 	struct val section_start;	/* ... and its VMA */
+	const struct expr **spine;	/* eval_chain's stack (xgrow) */
+	size_t nspine;
 };
 
 static const struct val UNKNOWN = {false, 0, false};
@@ -318,24 +320,18 @@ static struct val divide_checked(struct eval *ev, const struct expr *e,
  * left spine is walked in a loop, so its length costs no stack. */
 static struct val eval_chain(struct eval *ev, const struct expr *e)
 {
-	const struct expr *spine_buf[64], **spine = spine_buf;
-	size_t n = 0, cap = 64;
+	/* the spine goes on ev's stack (right operands evaluated on the way
+	   back push theirs above it); indexes, as the stack may move */
+	size_t base = ev->nspine;
 	for (; e->kind == EX_BINARY; e = e->a) {
-		if (n == cap) {
-			const struct expr **bigger = xmalloc(2 * cap * sizeof *bigger);
-			memcpy(bigger, spine, n * sizeof *spine);
-			if (spine != spine_buf)
-				free(spine);
-			spine = bigger;
-			cap *= 2;
-		}
-		spine[n++] = e;
+		ev->spine = xgrow(ev->spine, ev->nspine, sizeof *ev->spine);
+		ev->spine[ev->nspine++] = e;
 	}
 	struct val v = eval_expr(ev, e);
-	while (n-- > 0)
-		v = divide_checked(ev, spine[n], v, eval_expr(ev, spine[n]->b));
-	if (spine != spine_buf)
-		free(spine);
+	while (ev->nspine > base) {
+		const struct expr *op = ev->spine[--ev->nspine];
+		v = divide_checked(ev, op, v, eval_expr(ev, op->b));
+	}
 	return v;
 }
 
@@ -820,6 +816,7 @@ struct model *model_from_script(const struct script *script,
 	predefine(&ev, defs);
 	collect_regions(&ev);
 	script_walk(script->stmts, alias_stmt, m);
+	model_resolve_aliases(m);
 
 	/* pass A, then MEMORY as ld evaluates it */
 	ev.dot = UNKNOWN;
@@ -837,6 +834,7 @@ struct model *model_from_script(const struct script *script,
 	export_symbols(&ev);
 	free(L.cursors);
 	free(ev.syms);
+	free(ev.spine);
 	strmap_free(&ev.symidx);
 	strmap_free(&ev.readidx);
 	return m;
@@ -849,6 +847,7 @@ bool model_eval(const struct model *m, const struct expr *e, uint64_t *v)
 	ev.phase = PHASE_FINAL;
 	ev.dot = UNKNOWN;
 	struct val r = eval_expr(&ev, e);
+	free(ev.spine);
 	if (!r.known || r.assumed)
 		return false;
 	*v = r.v;

@@ -128,9 +128,13 @@ static void region_block(FILE *f, const struct run *r, const struct model *m,
 		fprintf(f, "%-21s %10s  %-5s ", "?", "?",
 			reg->attributes[0] ? reg->attributes : "-");
 	if (reg->length.known && reg->length.v && used) {
+		/* like the bar, a region in use never reads 0 % */
+		unsigned pc = (unsigned)(used * 100 / reg->length.v);
 		bar(f, r, used, reg->length.v);
-		fprintf(f, " %3u%% %s\n", (unsigned)(used * 100 / reg->length.v),
-			usedbuf);
+		if (pc)
+			fprintf(f, " %3u%% %s\n", pc, usedbuf);
+		else
+			fprintf(f, "  <1%% %s\n", usedbuf);
 	} else {
 		fputc('\n', f);
 	}

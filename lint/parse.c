@@ -377,10 +377,12 @@ static char *join_path(struct parser *p, const char *dir, const char *name)
 			    name);
 }
 
+/* ld takes the first name that opens; what is no regular file is then
+ * refused when it is read, naming what it is. */
 static bool is_file(const char *path)
 {
 	struct stat st;
-	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+	return stat(path, &st) == 0;
 }
 
 /* ldfile_find_command_file: the name as given (relative to the current
@@ -587,7 +589,7 @@ static void memory_spec(struct parser *p, struct sink *out)
 		return;
 	}
 	struct token name = parse_advance(p);
-	struct mem_region *r = arena_alloc(parse_arena(p), sizeof *r), **pp;
+	struct mem_region *r = arena_alloc(parse_arena(p), sizeof *r);
 	r->name = name.text;
 	r->loc = name.loc;
 	if (parse_peek(p)->kind == T_LPAREN && !memory_attributes(p, r))
@@ -635,9 +637,11 @@ static void memory_spec(struct parser *p, struct sink *out)
 		return;
 	parse_backup_if_name(p);
 	/* record in declaration order */
-	for (pp = &p->s->regions; *pp; pp = &(*pp)->next)
-		;
-	*pp = r;
+	if (!p->regions_tail)
+		p->regions_tail = &p->s->regions;
+	*p->regions_tail = r;
+	p->regions_tail = &r->next;
+	p->nregions++;
 }
 
 /* KEYWORD '{' list '}': MEMORY and SECTIONS */
@@ -1066,8 +1070,7 @@ static void ifile(struct parser *p, struct sink *out)
 		st->name_loc = a.loc;
 		st->name2 = r.text;
 		st->name2_loc = r.loc;
-		for (const struct mem_region *m = p->s->regions; m; m = m->next)
-			st->regions_before++;
+		st->regions_before = p->nregions;
 		parse_expect_close(p, T_RPAREN, &open.loc);
 		return;
 	}

@@ -43,6 +43,8 @@ struct parser {
 	const char **reals;
 	size_t nreals;
 	struct name_list **files_tail;	/* where s->files grows */
+	struct mem_region **regions_tail;	/* where s->regions grows */
+	unsigned nregions;		/* regions declared so far */
 };
 
 /* Where parsed statements go: a list and the statement that owns it. */

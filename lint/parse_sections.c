@@ -195,6 +195,79 @@ static struct input_spec *input_spec_no_keep(struct parser *p)
 
 /* ---- statements inside an output section (WILD mode) --------------- */
 
+/* NAME: an assignment, or a file name (with its section list). */
+static void name_statement(struct parser *p, struct sink *out)
+{
+	struct token name = parse_advance(p);
+	enum tok next = parse_peek(p)->kind;
+	if (parse_is_assign_op(next)) {
+		parse_assignment_after_name(p, name, out);
+		parse_separator(p, "the assignment");
+		return;
+	}
+	struct stmt *st = parse_new_stmt(p, ST_INPUT, name.loc, out);
+	struct input_spec *in = arena_alloc(parse_arena(p), sizeof *in);
+	st->in = in;
+	in->file = arena_alloc(parse_arena(p), sizeof *in->file);
+	in->file->text = name.text;
+	in->file->loc = name.loc;
+	if (next == T_LPAREN)
+		section_list_in_parens(p, in);
+	else
+		in->form = IN_WHOLE_FILE;
+}
+
+/* SORT_BY_NAME '(' CONSTRUCTORS ')' or a sorted file pattern */
+static void sort_statement(struct parser *p, struct sink *out)
+{
+	struct token kw = parse_advance(p);
+	struct token open = *parse_peek(p);
+	if (!parse_expect(p, T_LPAREN, "after SORT"))
+		return;
+	if (parse_peek(p)->kind == K_CONSTRUCTORS) {
+		parse_advance(p);
+		struct stmt *st = parse_new_stmt(p, ST_MARKER, kw.loc, out);
+		st->kw = K_CONSTRUCTORS;
+		st->sorted = true;
+		parse_expect_close(p, T_RPAREN, &open.loc);
+		return;
+	}
+	struct stmt *st = parse_new_stmt(p, ST_INPUT, kw.loc, out);
+	st->in = arena_alloc(parse_arena(p), sizeof *st->in);
+	st->in->file = wildcard_maybe_exclude(p);
+	st->in->file->sort[0] = SORT_NAME;
+	if (parse_expect_close(p, T_RPAREN, &open.loc))
+		section_list_in_parens(p, st->in);
+}
+
+/* KEEP '(' input_section_spec_no_keep ')' */
+static void keep_statement(struct parser *p, struct sink *out)
+{
+	struct token kw = parse_advance(p);
+	struct token open = *parse_peek(p);
+	if (!parse_expect(p, T_LPAREN, "after KEEP"))
+		return;
+	struct stmt *st = parse_new_stmt(p, ST_INPUT, kw.loc, out);
+	st->in = input_spec_no_keep(p);
+	st->in->keep = true;
+	st->in->keep_loc = kw.loc;
+	parse_expect_close(p, T_RPAREN, &open.loc);
+}
+
+/* length '(' mustbe_exp ')' | FILL '(' fill_exp ')' */
+static void data_statement(struct parser *p, struct sink *out)
+{
+	struct token kw = parse_advance(p);
+	struct stmt *st = parse_new_stmt(p, kw.kind == K_FILL ? ST_FILL : ST_DATA,
+					 kw.loc, out);
+	st->kw = kw.kind;
+	struct token open = *parse_peek(p);
+	if (!parse_expect(p, T_LPAREN, arena_printf(parse_arena(p), "after %s", kw.text)))
+		return;
+	st->value = parse_mustbe_exp(p);
+	parse_expect_close(p, T_RPAREN, &open.loc);
+}
+
 void parse_wild_statement(struct parser *p, struct sink *out)
 {
 	struct token *t = parse_peek(p);
@@ -202,27 +275,9 @@ void parse_wild_statement(struct parser *p, struct sink *out)
 	case T_SEMI:
 		parse_advance(p);
 		return;
-	case T_NAME: {
-		struct token name = *t;
-		parse_advance(p);
-		enum tok next = parse_peek(p)->kind;
-		if (parse_is_assign_op(next)) {
-			parse_assignment_after_name(p, name, out);
-			parse_separator(p, "the assignment");
-			return;
-		}
-		struct stmt *st = parse_new_stmt(p, ST_INPUT, name.loc, out);
-		struct input_spec *in = arena_alloc(parse_arena(p), sizeof *in);
-		st->in = in;
-		in->file = arena_alloc(parse_arena(p), sizeof *in->file);
-		in->file->text = name.text;
-		in->file->loc = name.loc;
-		if (next == T_LPAREN)
-			section_list_in_parens(p, in);
-		else
-			in->form = IN_WHOLE_FILE;
+	case T_NAME:
+		name_statement(p, out);
 		return;
-	}
 	case K_HIDDEN:
 	case K_PROVIDE:
 	case K_PROVIDE_HIDDEN:
@@ -235,54 +290,16 @@ void parse_wild_statement(struct parser *p, struct sink *out)
 		parse_new_stmt(p, ST_MARKER, kw.loc, out)->kw = kw.kind;
 		return;
 	}
-	case K_SORT_BY_NAME: {
-		/* SORT_BY_NAME '(' CONSTRUCTORS ')' or a sorted file pattern */
-		struct token kw = parse_advance(p);
-		struct token open = *parse_peek(p);
-		if (!parse_expect(p, T_LPAREN, "after SORT"))
-			return;
-		if (parse_peek(p)->kind == K_CONSTRUCTORS) {
-			parse_advance(p);
-			struct stmt *st = parse_new_stmt(p, ST_MARKER, kw.loc, out);
-			st->kw = K_CONSTRUCTORS;
-			st->sorted = true;
-			parse_expect_close(p, T_RPAREN, &open.loc);
-			return;
-		}
-		struct stmt *st = parse_new_stmt(p, ST_INPUT, kw.loc, out);
-		st->in = arena_alloc(parse_arena(p), sizeof *st->in);
-		st->in->file = wildcard_maybe_exclude(p);
-		st->in->file->sort[0] = SORT_NAME;
-		if (parse_expect_close(p, T_RPAREN, &open.loc))
-			section_list_in_parens(p, st->in);
+	case K_SORT_BY_NAME:
+		sort_statement(p, out);
 		return;
-	}
-	case K_KEEP: {
-		struct token kw = parse_advance(p);
-		struct token open = *parse_peek(p);
-		if (!parse_expect(p, T_LPAREN, "after KEEP"))
-			return;
-		struct stmt *st = parse_new_stmt(p, ST_INPUT, kw.loc, out);
-		st->in = input_spec_no_keep(p);
-		st->in->keep = true;
-		st->in->keep_loc = kw.loc;
-		parse_expect_close(p, T_RPAREN, &open.loc);
+	case K_KEEP:
+		keep_statement(p, out);
 		return;
-	}
 	case K_QUAD: case K_SQUAD: case K_LONG: case K_SHORT: case K_BYTE:
-	case K_FILL: {
-		/* length '(' mustbe_exp ')' | FILL '(' fill_exp ')' */
-		struct token kw = parse_advance(p);
-		struct stmt *st = parse_new_stmt(p, kw.kind == K_FILL ? ST_FILL : ST_DATA,
-					   kw.loc, out);
-		st->kw = kw.kind;
-		struct token open = *parse_peek(p);
-		if (!parse_expect(p, T_LPAREN, arena_printf(parse_arena(p), "after %s", kw.text)))
-			return;
-		st->value = parse_mustbe_exp(p);
-		parse_expect_close(p, T_RPAREN, &open.loc);
+	case K_FILL:
+		data_statement(p, out);
 		return;
-	}
 	case K_ASSERT:
 		/* ASSERT_K {expr} '(' exp ',' NAME ')' separator {pop} */
 		parse_assert_stmt(p, out);

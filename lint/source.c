@@ -129,7 +129,8 @@ const char *source_line(const char *path, unsigned line, size_t *len)
 		char *text = read_file(path, &n);
 		if (!text)
 			return NULL;
-		keep(path, text, n)->input = true;
+		k = keep(path, text, n);
+		k->input = true;
 	}
 	if (!k->lines) {
 		unsigned cap = 64;
@@ -149,8 +150,12 @@ const char *source_line(const char *path, unsigned line, size_t *len)
 	size_t start = k->lines[line - 1];
 	if (start >= k->len && line > 1)
 		return NULL;
+	if (!k->text) {
+		*len = 0;
+		return "";
+	}
 	const char *s = k->text + start;
-	const char *e = memchr(s, '\n', k->len - start);
+	const char *e = start < k->len ? memchr(s, '\n', k->len - start) : NULL;
 	size_t n = e ? (size_t)(e - s) : k->len - start;
 	if (n && s[n - 1] == '\r')
 		n--;
@@ -238,47 +243,89 @@ static void keep_marked_lines(const char *text, size_t len)
 	free(lines);
 }
 
-char *source_preprocess(const char *cmd, const char *const *args,
-			const char *path, size_t *len, char *why, size_t whylen)
+/* The preprocessor's argument vector: the words of cmd, -E, -x
+ * assembler-with-cpp, args..., path. */
+struct cpp_argv {
+	char *words;		/* cmd, cut at blanks */
+	char *dotted;		/* "./" path, when path starts with '-' */
+	char **argv;		/* NULL-terminated */
+};
+
+static bool cpp_argv(struct cpp_argv *c, const char *cmd,
+		     const char *const *args, const char *path)
 {
-	/* argv: the words of cmd, -E, -x assembler-with-cpp, args..., path */
-	char *words = xstrdup(cmd);
 	size_t nargs = 0;
 	while (args && args[nargs])
 		nargs++;
-	size_t cap = strlen(cmd) / 2 + nargs + 8;
-	char **argv = xcalloc(cap, sizeof *argv);
+	c->words = xstrdup(cmd);
+	c->dotted = NULL;
+	c->argv = xcalloc(strlen(cmd) / 2 + nargs + 8, sizeof *c->argv);
 	size_t argc = 0;
-	for (char *w = strtok(words, " \t"); w; w = strtok(NULL, " \t"))
-		argv[argc++] = w;
-	if (argc == 0) {
-		snprintf(why, whylen, "empty --cpp command");
-		free(words);
-		free(argv);
-		return NULL;
-	}
-	argv[argc++] = "-E";
-	argv[argc++] = "-x";
-	argv[argc++] = "assembler-with-cpp";
+	for (char *w = strtok(c->words, " \t"); w; w = strtok(NULL, " \t"))
+		c->argv[argc++] = w;
+	if (argc == 0)
+		return false;
+	c->argv[argc++] = "-E";
+	c->argv[argc++] = "-x";
+	c->argv[argc++] = "assembler-with-cpp";
 	for (size_t i = 0; i < nargs; i++)
-		argv[argc++] = (char *)args[i];
+		c->argv[argc++] = (char *)args[i];
 	/* a name that starts with '-' is a file, not an option: cpp knows
 	   no '--', so it gets "./" in front */
-	char *dotted = NULL;
 	if (path[0] == '-') {
-		dotted = xmalloc(strlen(path) + 3);
-		sprintf(dotted, "./%s", path);
+		c->dotted = xmalloc(strlen(path) + 3);
+		sprintf(c->dotted, "./%s", path);
 	}
-	argv[argc++] = dotted ? dotted : (char *)path;
-	argv[argc] = NULL;
+	c->argv[argc++] = c->dotted ? c->dotted : (char *)path;
+	c->argv[argc] = NULL;
+	return true;
+}
 
+static void cpp_argv_free(struct cpp_argv *c)
+{
+	free(c->words);
+	free(c->dotted);
+	free(c->argv);
+}
+
+/* Reads the child's standard output and error until both close; output
+ * past READ_LIMIT is dropped (and *too_much set). */
+static void collect(int out, int err, struct strbuf *o, struct strbuf *e,
+		    bool *too_much)
+{
+	struct pollfd fds[2] = {{out, POLLIN, 0}, {err, POLLIN, 0}};
+	int open_fds = 2;
+	while (open_fds > 0) {
+		if (poll(fds, 2, -1) < 0 && errno != EINTR)
+			break;
+		for (int i = 0; i < 2; i++) {
+			if (fds[i].fd < 0 || !(fds[i].revents & (POLLIN | POLLHUP | POLLERR)))
+				continue;
+			char buf[65536];
+			ssize_t n = read(fds[i].fd, buf, sizeof buf);
+			struct strbuf *sb = i == 0 ? o : e;
+			if (n > 0 && sb->len + (size_t)n > READ_LIMIT)
+				*too_much = true;
+			else if (n > 0)
+				sb_add(sb, buf, (size_t)n);
+			if (n <= 0) {
+				close(fds[i].fd);
+				fds[i].fd = -1;
+				open_fds--;
+			}
+		}
+	}
+}
+
+/* Runs argv (no shell) with its output in o and e; returns its wait
+ * status, or -1 with 'why' set when it could not be started. */
+static int run(char **argv, struct strbuf *o, struct strbuf *e, bool *too_much,
+	       char *why, size_t whylen)
+{
 	int out[2], err[2];
 	if (pipe(out) != 0 || pipe(err) != 0) {
 		snprintf(why, whylen, "cannot run '%s': %s", argv[0], strerror(errno));
-		free(words);
-		free(argv);
-		free(dotted);
-		return NULL;
+		return -1;
 	}
 	pid_t pid = fork();
 	if (pid == 0) {
@@ -294,33 +341,35 @@ char *source_preprocess(const char *cmd, const char *const *args,
 	}
 	close(out[1]);
 	close(err[1]);
-	struct strbuf o = {0}, e = {0};
-	struct pollfd fds[2] = {{out[0], POLLIN, 0}, {err[0], POLLIN, 0}};
-	int open_fds = 2;
-	while (pid > 0 && open_fds > 0) {
-		if (poll(fds, 2, -1) < 0 && errno != EINTR)
-			break;
-		for (int i = 0; i < 2; i++) {
-			if (fds[i].fd < 0 || !(fds[i].revents & (POLLIN | POLLHUP | POLLERR)))
-				continue;
-			char buf[65536];
-			ssize_t n = read(fds[i].fd, buf, sizeof buf);
-			if (n > 0) {
-				sb_add(i == 0 ? &o : &e, buf, (size_t)n);
-			} else {
-				close(fds[i].fd);
-				fds[i].fd = -1;
-				open_fds--;
-			}
-		}
-	}
-	int status = 0;
-	if (pid > 0)
-		waitpid(pid, &status, 0);
-	else
+	if (pid < 0) {
+		close(out[0]);
+		close(err[0]);
 		snprintf(why, whylen, "cannot fork: %s", strerror(errno));
+		return -1;
+	}
+	collect(out[0], err[0], o, e, too_much);
+	int status = 0;
+	waitpid(pid, &status, 0);
+	return status;
+}
+
+char *source_preprocess(const char *cmd, const char *const *args,
+			const char *path, size_t *len, char *why, size_t whylen)
+{
+	struct cpp_argv c;
+	if (!cpp_argv(&c, cmd, args, path)) {
+		snprintf(why, whylen, "empty --cpp command");
+		cpp_argv_free(&c);
+		return NULL;
+	}
+	struct strbuf o = {0}, e = {0};
+	bool too_much = false;
+	int status = run(c.argv, &o, &e, &too_much, why, whylen);
 	char *result = NULL;
-	if (pid > 0 && WIFEXITED(status) && WEXITSTATUS(status) == 0) {
+	if (status != -1 && too_much) {
+		snprintf(why, whylen, "'%s' wrote more than the %zu MiB a script "
+			 "may have for '%s'", c.argv[0], READ_LIMIT >> 20, path);
+	} else if (status != -1 && WIFEXITED(status) && WEXITSTATUS(status) == 0) {
 		if (!o.buf)
 			sb_add(&o, "", 0);
 		static unsigned runs;
@@ -331,17 +380,15 @@ char *source_preprocess(const char *cmd, const char *const *args,
 		result = o.buf;
 		*len = o.len;
 		o.buf = NULL;
-	} else if (pid > 0) {
+	} else if (status != -1) {
 		const char *msg = e.buf ? e.buf : "";
 		size_t n = strcspn(msg, "\n");
-		snprintf(why, whylen, "'%s' failed on '%s'%s%.*s", argv[0], path,
+		snprintf(why, whylen, "'%s' failed on '%s'%s%.*s", c.argv[0], path,
 			 n ? ": " : "", (int)n, msg);
 	}
 	sb_free(&o);
 	sb_free(&e);
-	free(words);
-	free(argv);
-	free(dotted);
+	cpp_argv_free(&c);
 	return result;
 }
 

@@ -68,23 +68,29 @@ struct arena_block {
 	_Alignas(16) unsigned char data[];
 };
 
-enum { ARENA_BLOCK = 64 * 1024 };
+enum { ARENA_BLOCK = 64 * 1024, ARENA_BLOCK_MAX = 8 * 1024 * 1024 };
 
+/* Blocks come zeroed from calloc (large ones as fresh pages, zeroed by
+ * the kernel only when touched) and memory is never handed out twice, so
+ * an allocation needs no memset.  Blocks grow geometrically: a small run
+ * stays small, a script of 10^6 sections makes few blocks. */
 void *arena_alloc(struct arena *a, size_t n)
 {
 	struct arena_block *b = a->head;
 	n = (n + 15) & ~(size_t)15;
 	if (!b || b->size - b->used < n) {
-		size_t size = n > ARENA_BLOCK ? n : ARENA_BLOCK;
-		b = xmalloc(sizeof *b + size);
+		size_t size = b && b->size < ARENA_BLOCK_MAX ? 2 * b->size : ARENA_BLOCK;
+		if (size > ARENA_BLOCK_MAX)
+			size = ARENA_BLOCK_MAX;
+		if (n > size)
+			size = n;
+		b = xcalloc(1, sizeof *b + size);
 		b->size = size;
-		b->used = 0;
 		b->next = a->head;
 		a->head = b;
 	}
 	void *p = b->data + b->used;
 	b->used += n;
-	memset(p, 0, n);
 	return p;
 }
 

@@ -318,24 +318,27 @@ static bool binary_image(const struct rule_ctx *c, const struct chunk *k, size_t
 
 void check_lma_not_programmable(struct rule_ctx *c)
 {
+	const struct loader *l = c->ldr;	/* the needs say L */
+	if (!l)
+		return;
 	size_t n;
 	const struct chunk *k = rule_chunks(c, &n);
 	if (binary_image(c, k, n))
 		return;
 	for (size_t i = 0; i < n; i++) {
-		if (c->ldr && loader_runs_at(c->ldr, k[i].lma) &&
-		    !loader_write_at(c->ldr, loader_storage_address(c->ldr, k[i].lma)))
+		if (loader_runs_at(l, k[i].lma) &&
+		    !loader_write_at(l, loader_storage_address(l, k[i].lma)))
 			continue;
-		uint64_t at = loader_storage_address(c->ldr, k[i].lma);
+		uint64_t at = loader_storage_address(l, k[i].lma);
 		struct ldr_verdict v;
-		loader_check(c->ldr, at, k[i].size, &v);
-		const char *tool = c->ldr->tool ? c->ldr->tool : c->ldr->id;
+		loader_check(l, at, k[i].size, &v);
+		const char *tool = l->tool ? l->tool : l->id;
 		struct finding *f = NULL;
-		bool says = v.message[0] && (c->ldr->message || c->ldr->ndfuse);
+		bool says = v.message[0] && (l->message || l->ndfuse);
 		if (!v.ok)
 			f = diag_add(c->d, RULE_LMA_NOT_PROGRAMMABLE, rule_where(c, k[i].s),
 				"%s cannot be written by %s: it refuses 0x%08" PRIx64 "%s%s",
-				rule_chunk_name(c, &k[i]), c->ldr->id, v.bad,
+				rule_chunk_name(c, &k[i]), l->id, v.bad,
 				says ? arena_printf(c->d->arena, "; %s will print "
 				"\"%s\"", tool, v.message) : "",
 				"; keep loadable content in memory the loader writes, or "
@@ -344,13 +347,13 @@ void check_lma_not_programmable(struct rule_ctx *c)
 						     rule_ram_image_at(c, at)))
 			f = diag_add(c->d, RULE_LMA_NOT_PROGRAMMABLE, rule_where(c, k[i].s),
 				"%s is in memory %s writes only with %s; without it the "
-				"programming fails", rule_chunk_name(c, &k[i]), c->ldr->id,
+				"programming fails", rule_chunk_name(c, &k[i]), l->id,
 				v.write && v.write->requires ? v.write->requires :
 				"extra set-up (an external flash loader)");
 		if (f && v.write)
-			diag_note(c->d, f, v.write->loc, "what %s writes", c->ldr->id);
+			diag_note(c->d, f, v.write->loc, "what %s writes", l->id);
 		else if (f)
-			diag_note(c->d, f, c->ldr->loc, "loader %s", c->ldr->id);
+			diag_note(c->d, f, l->loc, "loader %s", l->id);
 	}
 }
 

@@ -152,6 +152,94 @@ static bool overlap(const struct model_region *a, const struct model_region *b,
 	return *lo < *hi;
 }
 
+/* A used region's extent, for the sweep. */
+struct span {
+	uint64_t lo, hi;
+	size_t region;
+};
+
+static int by_lo(const void *x, const void *y)
+{
+	const struct span *a = x, *b = y;
+	if (a->lo != b->lo)
+		return a->lo < b->lo ? -1 : 1;
+	return a->region < b->region ? -1 : a->region > b->region;
+}
+
+static int by_pair(const void *x, const void *y)
+{
+	const size_t *a = x, *b = y;	/* {later, earlier} */
+	if (a[0] != b[0])
+		return a[0] < b[0] ? -1 : 1;
+	return a[1] < b[1] ? -1 : a[1] > b[1];
+}
+
+/* Min-heap of spans by their end. */
+static void heap_push(struct span *h, size_t *n, struct span s)
+{
+	size_t i = (*n)++;
+	for (; i > 0 && h[(i - 1) / 2].hi > s.hi; i = (i - 1) / 2)
+		h[i] = h[(i - 1) / 2];
+	h[i] = s;
+}
+
+static void heap_pop(struct span *h, size_t *n)
+{
+	struct span last = h[--*n];
+	size_t i = 0;
+	for (;;) {
+		size_t k = 2 * i + 1;
+		if (k >= *n)
+			break;
+		if (k + 1 < *n && h[k + 1].hi < h[k].hi)
+			k++;
+		if (h[k].hi >= last.hi)
+			break;
+		h[i] = h[k];
+		i = k;
+	}
+	if (*n)
+		h[i] = last;
+}
+
+/* The overlapping pairs of used regions, {later declared, earlier} in
+ * declaration order: a sweep by address, with at most PARTNERS partners
+ * found for each region, so 10^5 regions cost n log n. */
+enum { PARTNERS = 16 };
+
+static size_t *overlapping_pairs(const struct model *m, const bool *used,
+				 size_t *npairs)
+{
+	struct span *spans = xmalloc((m->nregions + 1) * sizeof *spans);
+	struct span *heap = xmalloc((m->nregions + 1) * sizeof *heap);
+	size_t n = 0, nheap = 0, np = 0;
+	for (size_t i = 0; i < m->nregions; i++) {
+		const struct model_region *r = &m->regions[i];
+		uint64_t lo, hi;
+		if (used[i] && overlap(r, r, &lo, &hi))
+			spans[n++] = (struct span){lo, hi, i};
+	}
+	qsort(spans, n, sizeof *spans, by_lo);
+	size_t *pairs = xmalloc((n * PARTNERS + 1) * 2 * sizeof *pairs);
+	for (size_t k = 0; k < n; k++) {
+		while (nheap > 0 && heap[0].hi <= spans[k].lo)
+			heap_pop(heap, &nheap);
+		/* every span still open overlaps this one */
+		for (size_t j = 0; j < nheap && j < PARTNERS; j++) {
+			size_t a = heap[j].region, b = spans[k].region;
+			pairs[2 * np] = a > b ? a : b;
+			pairs[2 * np + 1] = a > b ? b : a;
+			np++;
+		}
+		heap_push(heap, &nheap, spans[k]);
+	}
+	qsort(pairs, np, 2 * sizeof *pairs, by_pair);
+	free(spans);
+	free(heap);
+	*npairs = np;
+	return pairs;
+}
+
 void check_region_overlap(struct rule_ctx *c)
 {
 	const struct model *m = c->model;
@@ -160,25 +248,28 @@ void check_region_overlap(struct rule_ctx *c)
 	struct usage u = {m, m->elf_path || m->map_path,
 			  xcalloc(m->nregions, sizeof *u.used)};
 	each_output_section(c->script->stmts, mark_used, &u);
-	for (size_t j = 0; j < m->nregions; j++)
-		for (size_t i = 0; i < j; i++) {
-			const struct model_region *a = &m->regions[i], *b = &m->regions[j];
-			uint64_t lo, hi;
-			if (!u.used[i] || !u.used[j] || !overlap(a, b, &lo, &hi))
-				continue;
-			struct finding *f = diag_add_capped(c->d, RULE_REGION_OVERLAP,
-				u.image ? SEV_ERROR : SEV_WARNING, b->loc,
-				"MEMORY region '%s' (0x%08" PRIx64 "-0x%08" PRIx64
-				") overlaps '%s' (0x%08" PRIx64 "-0x%08" PRIx64 ") in "
-				"0x%" PRIx64 " bytes from 0x%08" PRIx64 ", and sections "
-				"are placed through both: ld allocates each region "
-				"separately, so they can land on each other; make the "
-				"regions disjoint or use REGION_ALIAS for a second name",
-				b->name, b->origin.v, b->origin.v + b->length.v - 1,
-				a->name, a->origin.v, a->origin.v + a->length.v - 1,
-				hi - lo, lo);
-			diag_note(c->d, f, a->loc, "'%s' is declared here", a->name);
-		}
+	size_t npairs;
+	size_t *pairs = overlapping_pairs(m, u.used, &npairs);
+	for (size_t k = 0; k < npairs; k++) {
+		const struct model_region *a = &m->regions[pairs[2 * k + 1]];
+		const struct model_region *b = &m->regions[pairs[2 * k]];
+		uint64_t lo, hi;
+		if (!overlap(a, b, &lo, &hi))
+			continue;
+		struct finding *f = diag_add_capped(c->d, RULE_REGION_OVERLAP,
+			u.image ? SEV_ERROR : SEV_WARNING, b->loc,
+			"MEMORY region '%s' (0x%08" PRIx64 "-0x%08" PRIx64
+			") overlaps '%s' (0x%08" PRIx64 "-0x%08" PRIx64 ") in "
+			"0x%" PRIx64 " bytes from 0x%08" PRIx64 ", and sections "
+			"are placed through both: ld allocates each region "
+			"separately, so they can land on each other; make the "
+			"regions disjoint or use REGION_ALIAS for a second name",
+			b->name, b->origin.v, b->origin.v + b->length.v - 1,
+			a->name, a->origin.v, a->origin.v + a->length.v - 1,
+			hi - lo, lo);
+		diag_note(c->d, f, a->loc, "'%s' is declared here", a->name);
+	}
+	free(pairs);
 	free(u.used);
 }
 

@@ -29,9 +29,12 @@ cmd keys (one per line, 'KEY: value'; only ARGS is required):
   LD-USAGE: why    do not compare region usage with GNU ld's
                    --print-memory-usage table (which every firmware case
                    otherwise does, with the ELF and with the map alone)
-  PREPARE: cmd     a shell command run in the work folder before ldlint,
+  PREPARE: cmd     a shell command run in the work folder (after the build,
+                   if any) before ldlint,
                    for inputs git cannot hold (a FIFO, a directory, a file
                    without read permission); may repeat
+  ROOT-ONLY: why   needs root (PREPARE gives files to another user); skipped,
+                   with the reason, when the runner is not root
   NOT-ROOT: why    run ldlint as user nobody when the runner is root, so
                    that file permissions apply to it
 A firmware case's script is its own app.ld, the base script
@@ -285,14 +288,16 @@ def run_case(ldlint, suite, name, update):
     problems = []
     try:
         materialise(suite, case, work, cmd)
-        for prep in cmd.get("PREPARE*", []):
-            r = subprocess.run(prep, shell=True, cwd=work, capture_output=True,
-                               text=True)
-            if r.returncode:
-                raise RuntimeError(f"PREPARE {prep!r}: {r.stderr.strip()}")
         if needs_build(suite, cmd):
             problems += check_build(name, cmd, work)
             problems += usage_agrees(ldlint, cmd, work, env)
+        # after the build: a PREPARE may also change what the link wrote
+        for prep in cmd.get("PREPARE*", []):
+            r = subprocess.run(["sh", "-c", prep], cwd=work, capture_output=True,
+                               text=True)
+            if r.returncode:
+                raise RuntimeError(f"PREPARE {prep!r} failed (exit "
+                                   f"{r.returncode}): {r.stderr.strip()[:300]}")
     except (RuntimeError, OSError) as e:
         return [str(e)]
     args = cmd.get("ARGS", "").replace("$ELF", "out/app.elf").replace("$MAP", "out/app.map") \
@@ -363,6 +368,13 @@ def main():
         skipped = len(todo) - len(keep)
         todo = keep
         print(f"skip: {skipped} firmware cases (arm-none-eabi-gcc not installed)")
+    if os.geteuid() != 0:
+        for s, n in list(todo):
+            why = parse_cmd(os.path.join(CASES, s, n, "cmd")).get("ROOT-ONLY")
+            if why:
+                todo.remove((s, n))
+                skipped += 1
+                print(f"skip: {s}/{n} needs root ({why})")
     jobs = int(os.environ.get("JOBS", os.cpu_count() or 1))
     passed = failed = 0
     with concurrent.futures.ThreadPoolExecutor(max_workers=jobs) as pool:

@@ -26,10 +26,16 @@ class Section:
         self.link = self.info = self.entsize = 0
 
 
-def build(is64, big, machine, sections, segments, symbols=(), entry=0):
+def build(is64, big, machine, sections, segments, symbols=(), entry=0,
+          xnum=False, shdrs=True):
     """sections: list of Section; segments: list of (flags, [section names])
     made into PT_LOAD headers whose paddr is the first section's lma;
-    symbols: (name, value, size, info, section name or None)."""
+    symbols: (name, value, size, info, section name or None).  xnum: the
+    ELF header's counts are the escapes of extended numbering (e_phnum
+    PN_XNUM, e_shnum 0, e_shstrndx SHN_XINDEX) and section header 0 holds
+    the real ones, as tools write files with 0xff00 or more sections or
+    0xffff program headers; shdrs=False: no section header table at all
+    (e_shoff 0), as some post-link tools and loaders leave an image."""
     e = ">" if big else "<"
     w = "Q" if is64 else "I"
     ehsize, phentsize, shentsize = (64, 56, 64) if is64 else (52, 32, 40)
@@ -99,30 +105,38 @@ def build(is64, big, machine, sections, segments, symbols=(), entry=0):
                                  first.addr, first.lma, filesz, memsz, flags,
                                  0x1000)
 
-    shdrs = b""
+    if xnum:
+        secs[0].size, secs[0].link = len(secs), len(secs) - 1
+        secs[0].info = len(segments)
+    table = b""
     for s, n in zip(secs, name_off):
         if is64:
-            shdrs += struct.pack(e + "IIQQQQIIQQ", n, s.type, s.flags, s.addr,
+            table += struct.pack(e + "IIQQQQIIQQ", n, s.type, s.flags, s.addr,
                                  s.offset, s.size, s.link, s.info, s.align,
                                  s.entsize)
         else:
-            shdrs += struct.pack(e + "IIIIIIIIII", n, s.type, s.flags, s.addr,
+            table += struct.pack(e + "IIIIIIIIII", n, s.type, s.flags, s.addr,
                                  s.offset, s.size, s.link, s.info, s.align,
                                  s.entsize)
+    phnum, shnum, shstrndx = len(segments), len(secs), len(secs) - 1
+    if xnum:
+        phnum, shnum, shstrndx = 0xffff, 0, 0xffff
+    if not shdrs:
+        table, shoff, shnum, shstrndx = b"", 0, 0, 0
 
     ident = b"\x7fELF" + bytes([2 if is64 else 1, 2 if big else 1, 1]) + \
         bytes(9)
     phoff = ehsize if segments else 0
     ehdr = ident + struct.pack(e + "HHI" + w + w + w + "IHHHHHH", 2, machine,
                                1, entry, phoff, shoff, 0, ehsize, phentsize,
-                               len(segments), shentsize, len(secs),
-                               len(secs) - 1)
-    return ehdr + phdrs + body + shdrs
+                               phnum, shentsize, shnum, shstrndx)
+    return ehdr + phdrs + body + table
 
 
-def small_image(is64=False, big=False, machine=EM_ARM):
+def small_image(is64=False, big=False, machine=EM_ARM, **kw):
     """A little firmware image: vectors and code in flash, .data loaded
-    from flash into RAM, .bss; the base the malformed files start from."""
+    from flash into RAM, .bss; the base the malformed files start from.
+    kw: build()'s xnum and shdrs."""
     e = ">" if big else "<"
     vec = struct.pack(e + "IIII", 0x20001000, 0x08000011, 0x08000011,
                       0x08000011)
@@ -144,4 +158,26 @@ def small_image(is64=False, big=False, machine=EM_ARM):
                ("Reset_Handler", 0x08000011, 16, 0x12, ".text"),
                ("local_thing", 0x20000000, 4, 0x01, ".data")]
     return build(is64, big, machine, sections, segments, symbols,
-                 entry=0x08000011)
+                 entry=0x08000011, **kw)
+
+
+def core_image(machine=EM_ARM):
+    """A core file as a debugger writes one for a Cortex-M target: an
+    ELF32 ET_CORE with a PT_NOTE (one NT_PRSTATUS note) and a PT_LOAD
+    holding a dump of RAM, and no section headers."""
+    ET_CORE, PT_NOTE, NT_PRSTATUS = 4, 4, 1
+    desc = bytes(148)                         # ARM elf_prstatus, zeroed
+    note = struct.pack("<III", 5, len(desc), NT_PRSTATUS) + b"CORE\0\0\0\0" \
+        + desc
+    ram = bytes(range(64))
+    phoff, nph = 52, 2
+    note_off = phoff + 32 * nph
+    ram_off = note_off + len(note)
+    phdrs = struct.pack("<IIIIIIII", PT_NOTE, note_off, 0, 0, len(note), 0,
+                        0, 4)
+    phdrs += struct.pack("<IIIIIIII", PT_LOAD, ram_off, 0x20000000,
+                         0x20000000, len(ram), len(ram), PF_R | PF_W, 4)
+    ident = b"\x7fELF" + bytes([1, 1, 1]) + bytes(9)
+    ehdr = ident + struct.pack("<HHIIIIIHHHHHH", ET_CORE, machine, 1, 0,
+                               phoff, 0, 0, 52, 32, nph, 0, 0, 0)
+    return ehdr + phdrs + note + ram

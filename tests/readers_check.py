@@ -2,9 +2,10 @@
 """The ELF and map readers against the real toolchain.
 
 Builds the firmware projects of tests/fixtures/*/ with arm-none-eabi-gcc
-and riscv64-unknown-elf-gcc into OUTDIR, writes two images no installed
-toolchain links (Xtensa ELF32, 64-bit big-endian) with tests/elfgen.py,
-and then checks, through the 'readers' test driver:
+and riscv64-unknown-elf-gcc into OUTDIR, writes images no installed
+toolchain links (Xtensa ELF32, 64-bit big-endian, extended section and
+program header numbering, no section headers) with tests/elfgen.py, and
+then checks, through the 'readers' test driver:
 
   - every ELF: sections (name, index, address, load address, size,
     NOBITS), program headers and their sections, entry point and symbols
@@ -369,6 +370,14 @@ def build_fixtures():
         f.write(elfgen.small_image(machine=elfgen.EM_XTENSA))
     with open(os.path.join(OUT, "ppc64be.elf"), "wb") as f:
         f.write(elfgen.small_image(True, True, elfgen.EM_PPC64))
+    # extended numbering (the counts in section header 0) and an image
+    # without section headers, which readelf reads
+    with open(os.path.join(OUT, "xnum32.elf"), "wb") as f:
+        f.write(elfgen.small_image(xnum=True))
+    with open(os.path.join(OUT, "xnum64be.elf"), "wb") as f:
+        f.write(elfgen.small_image(True, True, elfgen.EM_PPC64, xnum=True))
+    with open(os.path.join(OUT, "noshdrs.elf"), "wb") as f:
+        f.write(elfgen.small_image(shdrs=False))
 
 
 def fixture_facts(maps, elfs):
@@ -492,7 +501,9 @@ def main():
               ("cortexm-nodebug", arm, False),
               ("riscv32", rv, True), ("riscv64", rv, True),
               ("longnames", arm, True), ("archive", arm, True),
-              ("xtensa", arm, False), ("ppc64be", arm, False)]
+              ("xtensa", arm, False), ("ppc64be", arm, False),
+              ("xnum32", arm, False), ("xnum64be", arm, False),
+              ("noshdrs", arm, False)]
     elfs, maps = {}, {}
     want = ("main", "ticks", "table", "__stack_top", "in13",
             "no_such_symbol")
@@ -513,7 +524,7 @@ def main():
         if name in elfs:
             elfs[name]["vectors"] = check_vectors(name, elfs[name],
                                                   0x08000000, 8)
-    for name in ("xtensa", "ppc64be"):
+    for name in ("xtensa", "ppc64be", "xnum32", "xnum64be"):
         if name in elfs:
             check_vectors(name, elfs[name], 0x08000000, 4)
     try:

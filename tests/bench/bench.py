@@ -9,6 +9,12 @@ Peak memory is the reader's VmHWM (its own report: ru_maxrss of a child
 counts the parent's memory from before exec); for ldlint and wc it is
 /usr/bin/time's.
 
+Then 'ldlint --elf' as a whole process against 'readelf -lSW' and
+'arm-none-eabi-size -A' on the -g3 ELF and on the same ELF with its debug
+sections stripped (their ratio says what debug information costs), and
+against 'readelf -sW' (which lists the symbol table ldlint searches).
+BENCH_WHAT=elf runs that ELF part alone.
+
 Then ldlint as a user runs it, the whole process ('ldlint -f json --map
 MAP' against 'wc -l MAP'), on the maps of about 1, 10 and 100 MB: time,
 peak RSS and the cost per MB, which stay flat when the cost is linear in
@@ -27,10 +33,13 @@ REPS = int(os.environ.get("BENCH_REPS", "15"))
 
 
 def run_once(cmd):
+    """One run; only the bench driver's report is read, other commands
+    write to /dev/null."""
     t0 = time.perf_counter()
-    p = subprocess.Popen(cmd, stdout=subprocess.PIPE,
-                         stderr=subprocess.DEVNULL)
-    out = p.stdout.read()
+    mine = cmd[0] == bench
+    p = subprocess.Popen(cmd, stdout=subprocess.PIPE if mine else
+                         subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    out = p.stdout.read() if mine else b""
     p.wait()
     t = time.perf_counter() - t0
     peak = 0
@@ -129,6 +138,66 @@ def readers(mapf, elf0, elf3, has_cli):
          rss_ratio < 2)], bad
 
 
+def settle(paths):
+    """Puts the files in one page-cache state: written back, dropped and
+    read back whole.  How a file came into the page cache weighs more than
+    its size: one the linker wrote in pieces sits in 4 KiB pages, one read
+    back (or written whole, by cp or objcopy) in large folios, and mapping
+    the symbol and string tables of the first costs several times more.
+    Timing an ELF that ld wrote against one objcopy wrote would time the
+    page cache, not the debug information."""
+    for path in paths:
+        fd = os.open(path, os.O_RDONLY)
+        os.fdatasync(fd)
+        os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_DONTNEED)
+        while os.read(fd, 1 << 20):
+            pass
+        os.close(fd)
+
+
+def whole_process_elf():
+    """ldlint --elf as a user runs it, against readelf and size, on the
+    -g3 ELF and the same ELF without debug sections, first as the tools
+    that wrote them left them in the page cache, then both read back from
+    the disk; medians of alternating runs."""
+    elfs = [("stripped", os.path.join(out, "app-g3-stripped.elf")),
+            ("-g3", os.path.join(out, "app-g3.elf"))]
+    status = whole_process_table(elfs, "as the page cache holds them (-g3 "
+                                 "written by ld, stripped by objcopy)")
+    settle([path for _, path in elfs])
+    return status | whole_process_table(elfs, "both read back from the disk")
+
+
+def whole_process_table(elfs, state):
+    readelf, size = "arm-none-eabi-readelf", "arm-none-eabi-size"
+    cmds = []
+    for _, path in elfs:
+        cmds += [[readelf, "-lSW", path], [size, "-A", path],
+                 [ldlint, "--elf", path]]
+    res = timed(*cmds)
+    print("\nwhole process, ELF, %s (median ms of %d alternating rounds):" % (
+        state, REPS))
+    print("  %-9s %8s  %12s %8s %8s  %8s %8s  %s" % (
+        "input", "MB", "readelf -lSW", "size -A", "ldlint", "/readelf",
+        "/size", "peak RSS ldlint (readelf)"))
+    for k, (what, path) in enumerate(elfs):
+        r, z, l = res[3 * k:3 * k + 3]
+        print("  %-9s %8.1f  %12.2f %8.2f %8.2f  %7.2fx %7.2fx  %.1f MB "
+              "(%.1f MB)" % (what, mb(os.path.getsize(path)), r[1] * 1e3,
+                             z[1] * 1e3, l[1] * 1e3, l[1] / r[1], l[1] / z[1],
+                             l[2] / 1024, r[2] / 1024))
+    g = res[5][1] / res[2][1]
+    print("  ldlint --elf, -g3 / stripped: %.2fx  %s (target <= 1.1x)" % (
+        g, "ok" if g <= 1.1 else "MISSED"))
+    path = elfs[1][1]
+    syms = subprocess.run([readelf, "-sW", path], stdout=subprocess.PIPE,
+                          stderr=subprocess.DEVNULL).stdout.count(b"\n")
+    rs, ls = timed([readelf, "-sW", path], [ldlint, "--elf", path])
+    print("  ldlint --elf / readelf -sW (%d symbol lines): %.2f / %.2f ms = "
+          "%.3fx" % (syms, ls[1] * 1e3, rs[1] * 1e3, ls[1] / rs[1]))
+    return 1 if any(x[3] > 2 for x in res) else 0
+
+
 def whole_process(maps):
     """ldlint as a user runs it against wc -l, on each map: medians of
     alternating runs, and peak RSS."""
@@ -154,6 +223,8 @@ def whole_process(maps):
 
 
 def main():
+    if os.environ.get("BENCH_WHAT") == "elf":
+        return whole_process_elf()
     mapf = os.path.join(out, "app.map")
     elf0 = os.path.join(out, "app.elf")
     elf3 = os.path.join(out, "app-g3.elf")
@@ -187,6 +258,8 @@ def main():
             ("ldlint time per MB, 100 MB map vs 10 MB", "%.2fx" % (
                 per_mb[-1] / per_mb[-2] if len(per_mb) > 1 else 1),
              len(per_mb) < 2 or per_mb[-1] / per_mb[-2] < 1.5)]
+        if whole_process_elf():
+            bad.append("ldlint --elf")
     print("\ntargets:")
     for what, value, ok in targets:
         print("  %-40s %-26s %s" % (what + ":", value, "ok" if ok else "MISSED"))

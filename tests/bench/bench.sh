@@ -1,10 +1,12 @@
 #!/bin/sh
 # make bench: generates a large firmware with tests/bench/gen.py, builds it
 # with arm-none-eabi-gcc (-ffunction-sections, --gc-sections, -Map) once
-# without debug information and once with -g3, and the same firmware with
-# a tenth and a hundredth of the files for maps of about 10 and 1 MB; then
-# times the readers against 'wc -l' on the maps and 'arm-none-eabi-readelf
-# -lSW' on the ELFs, and ldlint as a whole process (tests/bench/bench.py).
+# without debug information and once with -g3 (and strips a copy of the
+# latter with objcopy --strip-debug), and the same firmware with a tenth and
+# a hundredth of the files for maps of about 10 and 1 MB; then times the
+# readers against 'wc -l' on the maps and 'arm-none-eabi-readelf -lSW' on
+# the ELFs, and ldlint as a whole process against wc -l, readelf and size
+# (tests/bench/bench.py).
 # Not a test: it prints numbers.
 #
 # usage: bench.sh OUTDIR   (BENCH: the bench_readers binary; LDLINT: the
@@ -53,4 +55,10 @@ for div in 10 100; do	# the scaling table's smaller maps
 	python3 "$here/gen.py" "$out/src-$div" "$n" "$funcs"
 	build "-$div" "" "src-$div"
 done
+# the same -g3 image without its debug sections (symbols kept)
+if [ ! -f "$out/app-g3-stripped.elf" ] ||
+   [ "$out/app-g3.elf" -nt "$out/app-g3-stripped.elf" ]; then
+	arm-none-eabi-objcopy --strip-debug "$out/app-g3.elf" \
+	  "$out/app-g3-stripped.elf"
+fi
 exec python3 "$here/bench.py" "$BENCH" "${LDLINT:-}" "$out"

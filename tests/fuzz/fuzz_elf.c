@@ -31,6 +31,30 @@ static bool put(const uint8_t *data, size_t size)
 	return ok;
 }
 
+/* What the reader promises of an image it accepts: no section or
+ * segment runs past the top of the class's address space, and a file
+ * without section headers has no sections. */
+static void check_image(const struct elf_image *img)
+{
+	uint64_t top = img->elfclass == 64 ? UINT64_MAX : UINT32_MAX;
+	for (size_t i = 0; i < img->nsections; i++) {
+		const struct elf_section *s = &img->sections[i];
+		if (s->size && (s->addr > top || s->size - 1 > top - s->addr))
+			abort();
+	}
+	for (size_t i = 0; i < img->nsegments; i++) {
+		const struct elf_segment *g = &img->segments[i];
+		if (g->memsz && (g->vaddr > top || g->memsz - 1 > top - g->vaddr ||
+				 g->paddr > top || g->memsz - 1 > top - g->paddr))
+			abort();
+		for (size_t k = 0; k < g->nsections; k++)
+			if (g->sections[k] >= img->nsections)
+				abort();
+	}
+	if (!img->has_sections && img->nsections)
+		abort();
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	if (!put(data, size))
@@ -51,9 +75,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			(void)elf_section(img, s->name);
 		}
 		for (size_t i = 0; i < img->nsegments; i++)
-			for (size_t k = 0; k < img->segments[i].nsections; k++)
-				if (img->segments[i].sections[k] >= img->nsections)
-					abort();
+			(void)elf_read_load_bytes(img, img->segments[i].paddr, buf,
+						  sizeof buf);
+		check_image(img);
 		(void)elf_symbol(img, "_estack");
 		(void)elf_read_load_bytes(img, img->entry, buf, 4);
 		elf_free(img);

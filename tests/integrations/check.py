@@ -6,7 +6,8 @@ Usage: check.py LDLINT
   pre-commit  .pre-commit-hooks.yaml: its ldlint hook, copied into a
               temporary repository's .pre-commit-config.yaml as a 'local'
               hook, refuses a commit with a bad script and lets a good one
-              through; the same hook from a 'repo:' (a local clone) too.
+              through; the same hook from a 'repo:' (a local clone) too,
+              and the README's recipe as written, pinning a commit.
               No network: HOME, PRE_COMMIT_HOME and git's configuration are
               temporary, CI=true, stdin is /dev/null.
   make        ldlint.mk, included by make/Makefile: 'make lint-layout'
@@ -304,9 +305,68 @@ def precommit_remote(env, tmp):
            ["bad.lds:7:3: error", "[region-outside-device]"])
 
 
+def readme_blocks():
+    """The README's indented code blocks, without their indentation."""
+    with open(os.path.join(ROOT, "README.md")) as f:
+        lines = f.read().split("\n")
+    blocks, cur = [], None
+    for line in lines:
+        if line.startswith("    ") or (line.strip() == "" and cur is not None):
+            if cur is None:
+                cur = []
+                blocks.append(cur)
+            cur.append(line[4:])
+        else:
+            cur = None
+    return ["\n".join(b).strip("\n") for b in blocks]
+
+
+def precommit_readme(env, tmp):
+    """The README's recipe as written, from the line after 'sudo make
+    install' on (ldlint is on PATH; lines run with sudo, such as installing
+    pre-commit, are what this suite needs installed): run in a checkout of
+    the hooks, it pins that checkout's commit, and the commit it makes is
+    refused with every line of the output the README shows next."""
+    blocks = readme_blocks()
+    at = [i for i, b in enumerate(blocks) if "cat > .pre-commit-config.yaml" in b]
+    if len(at) != 1 or at[0] + 1 >= len(blocks):
+        raise Fail("README.md has not one pre-commit recipe followed by its output")
+    recipe, shown = blocks[at[0]], blocks[at[0] + 1]
+    lines = recipe.split("\n")
+    starts = [n for n, line in enumerate(lines) if line.startswith("sudo make install")]
+    if not starts:
+        raise Fail("the README's pre-commit recipe has no 'sudo make install'")
+    script = "\n".join(line for line in lines[starts[0] + 1:]
+                       if not line.startswith("sudo "))
+    checkout = os.path.join(tmp, "ldlint-checkout")
+    os.makedirs(checkout)
+    git(checkout, env, "init", "-q")
+    shutil.copy(os.path.join(ROOT, ".pre-commit-hooks.yaml"), checkout)
+    git(checkout, env, "add", "-A")
+    git(checkout, env, "commit", "-q", "-m", "hooks")
+    rev = git(checkout, env, "rev-parse", "HEAD").strip()
+    fw = os.path.join(env["HOME"], "my-firmware")
+    os.makedirs(fw)
+    git(fw, env, "init", "-q")
+    write(os.path.join(fw, "app.ld"), read_fw("app.ld"))
+    git(fw, env, "add", "-A")
+    git(fw, env, "commit", "-q", "--no-verify", "-m", "firmware")
+    head = git(fw, env, "rev-parse", "HEAD").strip()
+    status, out, ran = run(script, checkout, env, shell=True)
+    expect(status != 0, "the README's recipe did not end in a refused commit",
+           ran, out, [line.rstrip() for line in shown.split("\n") if line.strip()])
+    if git(fw, env, "rev-parse", "HEAD").strip() != head:
+        raise Fail(describe("the refused commit was made anyway", ran, out))
+    repos = load_yaml(os.path.join(fw, ".pre-commit-config.yaml"))["repos"]
+    if repos[0].get("repo") != checkout or repos[0].get("rev") != rev:
+        raise Fail(f"the recipe pins {repos[0].get('repo')} at {repos[0].get('rev')}, "
+                   f"not the checkout {checkout} at its commit {rev}")
+
+
 def precommit_checks(suite, tmp):
     names = ["pre-commit-manifest", "pre-commit-good", "pre-commit-bad",
-             "pre-commit-cpp", "pre-commit-skip", "pre-commit-remote"]
+             "pre-commit-cpp", "pre-commit-skip", "pre-commit-remote",
+             "pre-commit-readme"]
     missing = missing_tools("pre-commit", "git", "cpp")
     if missing:
         suite.skip(names, f"{', '.join(missing)} not installed")
@@ -326,6 +386,7 @@ def precommit_checks(suite, tmp):
                                          precommit_cpp, precommit_skip)):
             suite.check(name, fn, repo, env)
     suite.check(names[5], precommit_remote, env, tmp)
+    suite.check(names[6], precommit_readme, env, tmp)
 
 
 # ---- make ---------------------------------------------------------------
@@ -565,19 +626,17 @@ def run_github(wf, repo, env):
 
 
 def sarif_results(path, repo):
-    """The rule ids of a SARIF file after checking its shape (and the 2.1.0
-    schema when ../shared/schemas and jsonschema are there)."""
+    """The rule ids of a SARIF file after checking its shape and the SARIF
+    2.1.0 schema (tests/schemas/, when jsonschema is installed)."""
     with open(path) as f:
         doc = json.load(f)
     if doc.get("version") != "2.1.0" or len(doc.get("runs", [])) != 1:
         raise Fail(f"{path}: not one SARIF 2.1.0 run")
-    schema = os.path.join(os.environ.get("SHARED", os.path.join(ROOT, "..", "shared")),
-                          "schemas", "sarif-schema-2.1.0.json")
+    schema = os.path.join(ROOT, "tests", "schemas", "sarif-schema-2.1.0.json")
     try:
         import jsonschema
-        if os.path.exists(schema):
-            with open(schema) as f:
-                jsonschema.validate(doc, json.load(f))
+        with open(schema) as f:
+            jsonschema.validate(doc, json.load(f))
     except ImportError:
         pass
     except jsonschema.ValidationError as e:

@@ -16,7 +16,7 @@ fail() { failed=$((failed + 1)); echo "FAIL svg/$1: $2"; }
 skip() { skipped=$((skipped + 1)); echo "skip svg/$1: $2"; }
 
 if ! command -v xmllint >/dev/null; then
-	echo "svg: 0 passed, 0 failed, 1 skipped (xmllint not installed: make deps)"
+	echo "svg: 0 passed, 0 failed, 1 skipped (xmllint not installed: make check installs libxml2-utils)"
 	exit 0
 fi
 

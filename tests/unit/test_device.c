@@ -175,6 +175,26 @@ static struct ldr_dfuse parse_dfuse(struct arena *a, const char *s, bool *ok)
 	return df;
 }
 
+/* Globs of loaders' applies_to: '*' backtracking is linear, so a
+ * pattern of many stars against a long id that does not match returns at
+ * once (it took minutes with the naive recursion). */
+START_TEST(glob_linear)
+{
+	ck_assert(dev_glob("stm32f4*", "stm32f411xe"));
+	ck_assert(dev_glob("stm32f4?1*e", "stm32f411xe"));
+	ck_assert(!dev_glob("stm32f4?1*c", "stm32f411xe"));
+	ck_assert(dev_glob("*", ""));
+	ck_assert(!dev_glob("?", ""));
+	char id[41];
+	memset(id, 'a', 40);
+	id[40] = '\0';
+	ck_assert(!dev_glob("*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a"
+			    "*a*a*a*a*a*a*a*a*a*b", id));
+	ck_assert(dev_glob("*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a"
+			   "*a*a*a*a*a*a*a*a*a*", id));
+}
+END_TEST
+
 START_TEST(dfuse_strings)
 {
 	struct arena a = {0};
@@ -442,6 +462,7 @@ Suite *device_suite(void)
 	tcase_add_test(tc, numbers);
 	tcase_add_test(tc, yaml_bounds);
 	tcase_add_test(tc, yaml_keys);
+	tcase_add_test(tc, glob_linear);
 	tcase_add_test(tc, dfuse_strings);
 	tcase_add_test(tc, sectors_and_banks);
 	tcase_add_test(tc, execute_verdicts);

@@ -1,8 +1,9 @@
 /*
  * elf: the ELF reader's edge cases on small images written here byte by
  * byte (ELF32, either byte order): load addresses from segments, reads
- * across sections, symbol choice, extended section numbering and the
- * malformed-header messages.  Whole linked images are compared with
+ * across sections, symbol choice, extended section numbering, a file
+ * without section headers, the top of the address space, ELF files that
+ * are not a linked image and the malformed-header messages.  Whole linked images are compared with
  * readelf in tests/readers_check.py.
  */
 #include <fcntl.h>
@@ -360,6 +361,108 @@ START_TEST(header_errors)
 }
 END_TEST
 
+/* Overwrites 'size' bytes of the file at 'at' (little endian). */
+static void poke(const char *p, off_t at, uint32_t v, unsigned size)
+{
+	unsigned char b[4] = {(unsigned char)v, (unsigned char)(v >> 8),
+			      (unsigned char)(v >> 16), (unsigned char)(v >> 24)};
+	int fd = open(p, O_WRONLY);
+	ck_assert_int_ge(fd, 0);
+	ck_assert_int_eq(pwrite(fd, b, size, at), (ssize_t)size);
+	close(fd);
+}
+
+START_TEST(segments_only)
+{
+	/* e_shoff, e_shnum, e_shstrndx zeroed: the program headers alone */
+	struct arena a = {0};
+	struct diag d;
+	rules_diag_init(&d, &a);
+	const char *p = firmware(false);
+	poke(p, 32, 0, 4);
+	poke(p, 48, 0, 4);
+	static const char *const want[] = {"main", NULL};
+	struct elf_image *img = elf_read(p, want, &d);
+	unlink(p);
+	ck_assert_ptr_nonnull(img);
+	ck_assert(!img->has_sections);
+	ck_assert_uint_eq(img->nsections, 0);
+	ck_assert_uint_eq(img->nsymbols, 0);
+	ck_assert_uint_eq(img->nsegments, 2);
+	uint32_t w[2];
+	ck_assert(elf_read_words(img, 0x08000000, w, 2));
+	ck_assert_uint_eq(w[1], 0x08000009);
+	unsigned char b[4];
+	/* .data: its bytes at its load address and at its run address */
+	ck_assert(elf_read_load_bytes(img, 0x08000018, b, 4));
+	ck_assert_uint_eq(b[3], 4);
+	ck_assert(elf_read_bytes(img, 0x20000000, b, 4));
+	ck_assert_uint_eq(b[0], 1);
+	ck_assert(!elf_read_bytes(img, 0x20000004, b, 4));	/* memsz only */
+	elf_free(img);
+	arena_free(&a);
+}
+END_TEST
+
+START_TEST(top_of_address_space)
+{
+	/* a section may end at 2^32, not one byte further */
+	for (uint32_t size = 16; size <= 17; size++) {
+		struct arena a = {0};
+		struct diag d;
+		rules_diag_init(&d, &a);
+		static unsigned char top[17];
+		const struct tsec secs[] = {
+			{".top", 1, 2, 0xfffffff0, size, top, 0, 0, 0},
+		};
+		const char *p = image(false, secs, 1, NULL, 0, false);
+		struct elf_image *img = elf_read(p, NULL, &d);
+		unlink(p);
+		if (size == 16) {
+			ck_assert_ptr_nonnull(img);
+			unsigned char b[8];
+			ck_assert(elf_read_bytes(img, 0xfffffff8, b, 8));
+			ck_assert(!elf_read_bytes(img, 0xfffffffc, b, 8));
+			elf_free(img);
+		} else {
+			ck_assert_ptr_null(img);
+			ck_assert_ptr_nonnull(strstr(d.head->message, "address "
+				"0xfffffff0 and size 0x11 wrap past the end of the "
+				"32-bit address space"));
+		}
+		arena_free(&a);
+	}
+}
+END_TEST
+
+START_TEST(not_a_linked_image)
+{
+	static const char *const kinds[] = {"", "a relocatable object",
+		"", "a shared object", "a core file"};
+	for (uint32_t type = 1; type <= 4; type++) {
+		if (type == 2)
+			continue;
+		struct arena a = {0};
+		struct diag d;
+		rules_diag_init(&d, &a);
+		const char *p = firmware(false);
+		poke(p, 16, type, 2);
+		ck_assert_ptr_null(elf_read(p, NULL, &d));
+		unlink(p);
+		ck_assert_ptr_nonnull(strstr(d.head->message, kinds[type]));
+		arena_free(&a);
+	}
+	struct arena a = {0};
+	struct diag d;
+	rules_diag_init(&d, &a);
+	ck_assert_ptr_null(elf_read("/dev/null", NULL, &d));
+	ck_assert_str_eq(d.head->message, "'/dev/null' is a character device, "
+			 "not an ELF file: pass the ELF that the link wrote");
+	ck_assert(!elf_is_elf("/dev/null"));
+	arena_free(&a);
+}
+END_TEST
+
 Suite *elf_suite(void)
 {
 	Suite *s = suite_create("elf");
@@ -369,6 +472,9 @@ Suite *elf_suite(void)
 	tcase_add_test(tc, bad_symbol_name_and_entsize);
 	tcase_add_test(tc, zero_size_section_at_segment_end);
 	tcase_add_test(tc, header_errors);
+	tcase_add_test(tc, segments_only);
+	tcase_add_test(tc, top_of_address_space);
+	tcase_add_test(tc, not_a_linked_image);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -1,0 +1,2 @@
+#line 1 "/dev/zero"
+MEMORY { RAM : ORIGIN = 0, LENGTH = 1K
