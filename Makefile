@@ -8,7 +8,11 @@
 #   make sanitize   the whole suite on an ASan+UBSan build
 #   make valgrind   the whole suite under valgrind
 #   make analyze    clang --analyze and cppcheck
-#   make fuzz       libFuzzer on the script front end (FUZZ_SECONDS=600)
+#   make fuzz       libFuzzer on each reader in turn (FUZZ_SECONDS=600 each;
+#                   make fuzz-script, -elf, -map, -device, -config: one)
+#   make fuzz-replay
+#                   the fuzz targets once on their seeds and corpus, built
+#                   like 'make sanitize' (cc, ASan+UBSan, no libFuzzer)
 #   make install    PREFIX=/usr/local DESTDIR= (build first as yourself,
 #                   then install as root: it only copies)
 
@@ -61,8 +65,9 @@ DEV_PKGS = clang libclang-rt-14-dev cppcheck valgrind
 
 # 'deps' installs what the goals on the command line need, once, before
 # anything is compiled (every compile waits for it: make -jN is safe).
-dev_goals = analyze valgrind fuzz fuzz-elf fuzz-map bench
-test_goals = check sanitize ldlint-sanitize $(dev_goals)
+dev_goals = analyze valgrind fuzz $(FUZZ_RUNS) bench
+test_goals = check sanitize ldlint-sanitize fuzz-replay fuzz-replay-run \
+	$(dev_goals)
 deps_for = $(filter $(1),$(or $(MAKECMDGOALS),all))
 DEPS_PKGS = $(BUILD_PKGS) \
 	$(if $(call deps_for,demo $(test_goals)),$(DEMO_PKGS)) \
@@ -161,10 +166,11 @@ check: deps ldlint $(BUILD)/unit_tests
 demo: deps ldlint
 	@tests/demo.sh
 
-sanitize: deps
-	$(MAKE) BUILD=build/sanitize OPT="-O1 -g -fsanitize=address,undefined \
+SANITIZE = BUILD=build/sanitize OPT="-O1 -g -fsanitize=address,undefined \
 	  -fno-omit-frame-pointer -fno-sanitize-recover=all" \
-	  LDFLAGS="-fsanitize=address,undefined" ldlint-sanitize
+	  LDFLAGS="-fsanitize=address,undefined"
+sanitize: deps
+	$(MAKE) $(SANITIZE) ldlint-sanitize
 ldlint-sanitize: $(OBJ) $(BUILD)/unit_tests
 	$(CC) $(OPT) $(LDFLAGS) -o $@ $(OBJ) $(PKG_LIBS)
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
@@ -196,45 +202,53 @@ analyze: deps
 	[ $$status = 0 ] && echo "analyze: clang --analyze and cppcheck found nothing"; \
 	exit $$status
 
+# libFuzzer, one target per reader: script (the front end: lexer, parser,
+# INCLUDE, evaluator), elf, map, device (memmaps YAML, boards merged over
+# the chips in memmaps/) and config (.ldlint.yaml).  'make fuzz' runs each
+# in turn for FUZZ_SECONDS, 'make fuzz-NAME' one of them, with ASan and
+# UBSan; new inputs collect in build/fuzz/corpus-NAME, the seeds are the
+# inputs the tests commit (tests/fuzz/seed.sh).
+FUZZ_TARGETS = script elf map device config
 FUZZ_CFLAGS = -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
-build/fuzz/fuzz_script: tests/fuzz/fuzz_script.c $(LIB_SRC) $(HDR) | deps
+FUZZ_RUNS = $(FUZZ_TARGETS:%=fuzz-%)
+.PHONY: $(FUZZ_RUNS)
+build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(LIB_SRC) $(HDR) | deps
 	@mkdir -p build/fuzz
-	clang -std=c11 $(FUZZ_CFLAGS) $(CPPFLAGS_ALL) $(PKG_CFLAGS) -o $@ \
-	  tests/fuzz/fuzz_script.c $(LIB_SRC) $(PKG_LIBS)
+	clang -std=c11 $(FUZZ_CFLAGS) $(CPPFLAGS_ALL) -DFUZZ_MEMMAPS='"$(CURDIR)/memmaps"' \
+	  $(PKG_CFLAGS) -o $@ $< $(LIB_SRC) $(PKG_LIBS)
 
-fuzz: deps build/fuzz/fuzz_script
-	@mkdir -p build/fuzz/corpus-script
-	tests/fuzz/seed.sh build/fuzz/seeds-script
-	cd build/fuzz && ./fuzz_script -max_total_time=$(FUZZ_SECONDS) \
-	  -timeout=10 -rss_limit_mb=2048 -max_len=65536 -print_final_stats=1 \
-	  -dict=../../tests/fuzz/script.dict corpus-script seeds-script
+fuzz: deps
+	@for t in $(FUZZ_TARGETS); do $(MAKE) --no-print-directory fuzz-$$t || exit 1; done
 
-# libFuzzer on the ELF and map readers (FUZZ_SECONDS=600); seeds are the
-# fixtures, the malformed files and the committed lld map.
-.PHONY: fuzz-elf fuzz-map bench
-build/fuzz/fuzz_elf: tests/fuzz/fuzz_elf.c $(LIB_SRC) $(HDR) | deps
-	@mkdir -p build/fuzz
-	clang -std=c11 $(FUZZ_CFLAGS) $(CPPFLAGS_ALL) $(PKG_CFLAGS) -o $@ \
-	  tests/fuzz/fuzz_elf.c $(LIB_SRC) $(PKG_LIBS)
-build/fuzz/fuzz_map: tests/fuzz/fuzz_map.c $(LIB_SRC) $(HDR) | deps
-	@mkdir -p build/fuzz
-	clang -std=c11 $(FUZZ_CFLAGS) $(CPPFLAGS_ALL) $(PKG_CFLAGS) -o $@ \
-	  tests/fuzz/fuzz_map.c $(LIB_SRC) $(PKG_LIBS)
-fuzz-elf: deps build/fuzz/fuzz_elf
-	@mkdir -p build/fuzz/corpus-elf
-	tests/fuzz/seed_readers.sh elf build/fuzz/seeds-elf
-	cd build/fuzz && ./fuzz_elf -max_total_time=$(FUZZ_SECONDS) \
+$(FUZZ_RUNS): fuzz-%: deps build/fuzz/fuzz_%
+	tests/fuzz/seed.sh $* build/fuzz/seeds-$*
+	@mkdir -p build/fuzz/corpus-$*
+	cd build/fuzz && ./fuzz_$* -max_total_time=$(FUZZ_SECONDS) \
 	  -timeout=10 -rss_limit_mb=2048 -max_len=65536 -print_final_stats=1 \
-	  corpus-elf seeds-elf
-fuzz-map: deps build/fuzz/fuzz_map
-	@mkdir -p build/fuzz/corpus-map
-	tests/fuzz/seed_readers.sh map build/fuzz/seeds-map
-	cd build/fuzz && ./fuzz_map -max_total_time=$(FUZZ_SECONDS) \
-	  -timeout=10 -rss_limit_mb=2048 -max_len=65536 -print_final_stats=1 \
-	  -dict=../../tests/fuzz/map.dict corpus-map seeds-map
+	  $(if $(wildcard tests/fuzz/$*.dict),-dict=../../tests/fuzz/$*.dict) \
+	  corpus-$* seeds-$*
+
+# The fuzz targets built like 'make sanitize' (cc, ASan+UBSan, no
+# libFuzzer: tests/fuzz/replay.c) and run once on every seed and every
+# input the fuzzer kept.
+.PHONY: fuzz-replay fuzz-replay-run
+fuzz-replay: deps
+	$(MAKE) $(SANITIZE) fuzz-replay-run
+fuzz-replay-run: $(FUZZ_TARGETS:%=$(BUILD)/replay/fuzz_%)
+	@for t in $(FUZZ_TARGETS); do \
+	  tests/fuzz/seed.sh $$t build/fuzz/seeds-$$t && \
+	  ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+	    $(BUILD)/replay/fuzz_$$t build/fuzz/seeds-$$t \
+	    $$(ls -d build/fuzz/corpus-$$t 2>/dev/null) || exit 1; \
+	done
+$(BUILD)/replay/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(LIB_OBJ) $(HDR) | deps
+	@mkdir -p $(dir $@)
+	$(CC) $(WARN) $(OPT) $(CPPFLAGS_ALL) -DFUZZ_MEMMAPS='"$(CURDIR)/memmaps"' \
+	  $(PKG_CFLAGS) $(LDFLAGS) -o $@ $< tests/fuzz/replay.c $(LIB_OBJ) $(PKG_LIBS)
 
 # Reader speed on generated 100 MB inputs against wc -l and readelf (not
 # a test; see tests/bench/bench.sh).
+.PHONY: bench
 bench: deps $(BUILD)/bench_readers
 	BENCH=$(CURDIR)/$(BUILD)/bench_readers LDLINT=$(CURDIR)/ldlint \
 	  tests/bench/bench.sh $(CURDIR)/build/bench

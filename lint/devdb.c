@@ -327,6 +327,7 @@ static bool check_aliases(struct devdb *db, struct device *d)
 	return ok;
 }
 
+/* Each memory is reported once, with the first memory it overlaps. */
 static bool check_overlaps(struct devdb *db, struct device *d)
 {
 	bool ok = true;
@@ -350,38 +351,56 @@ static bool check_overlaps(struct devdb *db, struct device *d)
 				(unsigned long long)(a->base + a->size - 1), a->name);
 			diag_note(db->diag, f, a->loc, "'%s' is declared here", a->name);
 			ok = false;
+			break;
 		}
 	return ok;
 }
 
+/* A name given to more than one memory is reported once, at its second
+ * use, with how many memories have it (n copies of an aliased entry are
+ * one finding, not n^2). */
 static bool check_names(struct devdb *db, struct device *d)
 {
 	bool ok = true;
-	for (size_t i = 0; i < d->nmems; i++)
-		for (size_t j = 0; j < i; j++)
+	bool *repeat = xcalloc(d->nmems ? d->nmems : 1, sizeof *repeat);
+	for (size_t i = 0; i < d->nmems; i++) {
+		if (repeat[i])
+			continue;
+		size_t second = 0, uses = 1;
+		for (size_t j = i + 1; j < d->nmems; j++)
 			if (!strcmp(d->mems[i].name, d->mems[j].name)) {
-				struct finding *f = dev_error(db, d->mems[i].name_loc,
-					"a second memory named '%s'", d->mems[i].name);
-				diag_note(db->diag, f, d->mems[j].name_loc,
-					  "the first '%s'", d->mems[j].name);
-				ok = false;
+				repeat[j] = true;
+				if (uses++ == 1)
+					second = j;
 			}
+		if (uses == 1)
+			continue;
+		const struct dev_memory *m = &d->mems[second];
+		struct finding *f = dev_error(db, m->name_loc, "a second memory "
+			"named '%s'%s", m->name, uses == 2 ? "" :
+			arena_printf(&db->arena, " (%zu memories have this name)", uses));
+		diag_note(db->diag, f, d->mems[i].name_loc, "the first '%s'", m->name);
+		ok = false;
+	}
+	free(repeat);
 	return ok;
 }
 
-/* Board memories lie in one window or in none; windows get populated. */
+/* Board memories lie in one window or in none; windows get populated.
+ * A memory partly outside windows is reported once. */
 static bool check_windows(struct devdb *db, struct device *d)
 {
 	bool ok = true;
 	for (size_t i = 0; i < d->nmems; i++) {
 		const struct dev_memory *m = &d->mems[i];
 		const struct dev_window *in = NULL;
+		bool outside = false;	/* reported, with the first such window */
 		for (size_t k = 0; k < d->nwindows; k++) {
 			struct dev_window *w = &d->windows[k];
 			if (!dev_ranges_overlap(m->base, m->size, w->base, w->size))
 				continue;
-			if (m->base < w->base ||
-			    m->base + m->size > w->base + w->size) {
+			if (!outside && (m->base < w->base ||
+					 m->base + m->size > w->base + w->size)) {
 				dev_error(db, m->base_loc, "memory '%s' (0x%08llx-"
 					  "0x%08llx) is partly outside window '%s' "
 					  "(0x%08llx-0x%08llx)", m->name,
@@ -390,6 +409,7 @@ static bool check_windows(struct devdb *db, struct device *d)
 					  w->name, (unsigned long long)w->base,
 					  (unsigned long long)(w->base + w->size - 1));
 				ok = false;
+				outside = true;
 			}
 			in = w;
 			if (!w->populated_by)
@@ -465,8 +485,11 @@ static bool check_headers(struct devdb *db, const struct device *d)
 
 static bool device_check(struct devdb *db, struct device *d)
 {
-	bool ok = check_names(db, d);
-	ok &= check_security(db, d);
+	/* With two memories of one name, 'alias_of' and 'memory:' are
+	 * ambiguous and every copy would repeat the other findings. */
+	if (!check_names(db, d))
+		return false;
+	bool ok = check_security(db, d);
 	ok &= check_headers(db, d);
 	ok &= check_aliases(db, d);
 	ok &= check_overlaps(db, d);

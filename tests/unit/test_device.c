@@ -126,6 +126,46 @@ START_TEST(yaml_bounds)
 }
 END_TEST
 
+/* The line of the first finding on 'text' and of its first note (0 when
+ * there is none). */
+static void yaml_error_at(const char *text, unsigned *line, unsigned *note)
+{
+	struct arena a = {0};
+	struct diag d;
+	rules_diag_init(&d, &a);
+	struct ynode *root;
+	ck_assert(!ytree_parse(&a, &d, "t.yaml", text, strlen(text), &root));
+	ck_assert_ptr_nonnull(d.head);
+	*line = d.head->loc.line;
+	*note = d.head->notes ? d.head->notes->loc.line : 0;
+	arena_free(&a);
+}
+
+START_TEST(yaml_keys)
+{
+	unsigned line, note;
+	/* the earliest repeat is reported, with the key's first use */
+	yaml_error_at("b: 1\na: 1\nc: 1\na: 2\nb: 2\n", &line, &note);
+	ck_assert_uint_eq(line, 4);
+	ck_assert_uint_eq(note, 2);
+	yaml_error_at("a: 1\nb: 1\na: 2\n[x]: 1\n", &line, &note);
+	ck_assert_uint_eq(line, 3);
+	yaml_error_at("a: 1\n[x]: 1\na: 2\n", &line, &note);
+	ck_assert_uint_eq(line, 2);			/* a list as a key */
+	/* 49,000 keys (the node bound allows 49,999): pairwise checks of
+	 * the keys took seconds here */
+	struct strbuf sb = {0};
+	for (unsigned i = 0; i < 49000; i++)
+		sb_printf(&sb, "key%u: %u\n", i, i);
+	ck_assert(parse_yaml(sb.buf));
+	sb_puts(&sb, "key48999: 0\n");
+	yaml_error_at(sb.buf, &line, &note);
+	ck_assert_uint_eq(line, 49001);
+	ck_assert_uint_eq(note, 49000);
+	sb_free(&sb);
+}
+END_TEST
+
 static struct ldr_dfuse parse_dfuse(struct arena *a, const char *s, bool *ok)
 {
 	struct ldr_dfuse df;
@@ -421,6 +461,7 @@ Suite *device_suite(void)
 	TCase *tc = tcase_create("device");
 	tcase_add_test(tc, numbers);
 	tcase_add_test(tc, yaml_bounds);
+	tcase_add_test(tc, yaml_keys);
 	tcase_add_test(tc, glob_linear);
 	tcase_add_test(tc, dfuse_strings);
 	tcase_add_test(tc, sectors_and_banks);
