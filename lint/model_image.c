@@ -362,6 +362,21 @@ static const struct map_region *map_region_at(const struct map_image *map,
 	return NULL;
 }
 
+/* Whether MEMORY attributes as the map prints them ("w!xr": writable, not
+ * executable or read-only) say writable: a 'w' before any '!' (the
+ * letters after it are negated; ld takes them in either case). */
+static bool attributes_writable(struct slice a)
+{
+	bool negated = false;
+	for (size_t i = 0; i < a.n; i++) {
+		if (a.p[i] == '!')
+			negated = true;
+		else if ((a.p[i] == 'w' || a.p[i] == 'W') && !negated)
+			return true;
+	}
+	return false;
+}
+
 /* Whether a section has bytes in the image when the map is all there is
  * (it prints no section types).  GNU ld gives an output section no
  * contents when nothing in it has any.  Data statements, compiler-
@@ -380,9 +395,7 @@ static bool map_has_contents(const struct map_image *map,
 	if (!c->unknown)
 		return false;
 	const struct map_region *r = map_region_at(map, ms->vma);
-	bool writable = r && memchr(r->attributes.p, 'w', r->attributes.n) &&
-			!memchr(r->attributes.p, '!', r->attributes.n);
-	return c->lma_printed || !writable;
+	return c->lma_printed || !(r && attributes_writable(r->attributes));
 }
 
 /* A NOLOAD section's input sections, copied out of the map with what is
