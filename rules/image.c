@@ -6,6 +6,7 @@
  */
 #include <fnmatch.h>
 #include <inttypes.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -438,39 +439,188 @@ static const struct stmt *overlay_of(const struct model_section *s)
 	return s->src && s->src->sec ? s->src->sec->overlay : NULL;
 }
 
+/* Two sections that share run addresses (unless they are one OVERLAY's),
+ * or load addresses. */
+static bool plain_overlap(struct rule_ctx *c, const struct model_section *a,
+			  const struct model_section *b, bool same_overlay)
+{
+	if (!same_overlay && a->vma.v < b->vma.v + b->size.v &&
+	    b->vma.v < a->vma.v + a->size.v) {
+		struct finding *f = diag_add(c->d, RULE_SECTION_OVERLAP,
+			rule_where(c, b), "'%s' (0x%08" PRIx64 "-0x%08" PRIx64
+			") overlaps '%s' (0x%08" PRIx64 "-0x%08" PRIx64 ") in "
+			"run addresses; move one of them", b->name, b->vma.v,
+			b->vma.v + b->size.v - 1, a->name, a->vma.v,
+			a->vma.v + a->size.v - 1);
+		if (a->loc.file)
+			diag_note(c->d, f, a->loc, "'%s' is here", a->name);
+		return true;
+	}
+	if (rule_loaded(a) && rule_loaded(b) &&
+	    a->lma.v < b->lma.v + b->size.v && b->lma.v < a->lma.v + a->size.v) {
+		struct finding *f = diag_add(c->d, RULE_SECTION_OVERLAP,
+			rule_where(c, b), "the load image of '%s' (0x%08" PRIx64
+			"-0x%08" PRIx64 ") overlaps that of '%s' (0x%08" PRIx64
+			"-0x%08" PRIx64 "): one is programmed over the other",
+			b->name, b->lma.v, b->lma.v + b->size.v - 1, a->name,
+			a->lma.v, a->lma.v + a->size.v - 1);
+		if (a->loc.file)
+			diag_note(c->d, f, a->loc, "'%s' is here", a->name);
+		return true;
+	}
+	return false;
+}
+
+/* The same storage at two addresses: a section in an alias window of the
+ * device (SRAM2 seen at 0x20018000 on an STM32L476) and one in the memory
+ * itself (SRAM2 at 0x10000000), or in another of its windows.  The run
+ * addresses differ, so the plain check passes, but the bytes are the
+ * same.  Only run addresses: nothing is programmed through an alias. */
+struct shared {
+	const struct dev_memory *ma, *mb;	/* the windows a and b use */
+	uint64_t lo, hi;			/* shared bytes, in the storage's
+						   own addresses, hi exclusive */
+};
+
+/* The part of [lo, hi) inside window 'm', in its storage's addresses. */
+static bool in_storage(const struct dev_memory *m, uint64_t lo, uint64_t hi,
+		       uint64_t *slo, uint64_t *shi)
+{
+	uint64_t l = lo > m->base ? lo : m->base;
+	uint64_t h = hi < m->base + m->size ? hi : m->base + m->size;
+	if (l >= h)
+		return false;
+	const struct dev_memory *t = device_resolve_alias(m, l, slo);
+	*shi = *slo + (h - l);
+	return t != NULL;
+}
+
+static const struct dev_memory *storage_of(const struct dev_memory *m)
+{
+	return m->alias ? m->alias : m;
+}
+
+static bool alias_shared(const struct device *d, const struct model_section *a,
+			 const struct model_section *b, struct shared *r)
+{
+	uint64_t a_hi = a->vma.v + a->size.v, b_hi = b->vma.v + b->size.v;
+	for (size_t i = 0; i < d->nmems; i++)
+		for (size_t k = 0; k < d->nmems; k++) {
+			const struct dev_memory *x = &d->mems[i], *y = &d->mems[k];
+			if (x == y || storage_of(x) != storage_of(y) ||
+			    (x->is_alias && !x->alias) || (y->is_alias && !y->alias))
+				continue;
+			uint64_t xl, xh, yl, yh;
+			if (!in_storage(x, a->vma.v, a_hi, &xl, &xh) ||
+			    !in_storage(y, b->vma.v, b_hi, &yl, &yh))
+				continue;
+			r->ma = x;
+			r->mb = y;
+			r->lo = xl > yl ? xl : yl;
+			r->hi = xh < yh ? xh : yh;
+			if (r->lo < r->hi)
+				return true;
+		}
+	return false;
+}
+
+/* Does the section run in an alias window of the device? */
+static bool in_alias(const struct device *d, const struct model_section *s)
+{
+	for (size_t i = 0; i < d->nmems; i++) {
+		const struct dev_memory *m = &d->mems[i];
+		if (m->alias && dev_ranges_overlap(s->vma.v, s->size.v, m->base, m->size))
+			return true;
+	}
+	return false;
+}
+
+/* The region holding 's' when it starts before the alias window 'win'
+ * (it runs from the storage's other view into the alias), or NULL. */
+static const struct model_region *region_into(const struct rule_ctx *c,
+					      const struct model_section *s,
+					      const struct dev_memory *win)
+{
+	const struct model_region *r = s->region ?
+		model_resolve_region(c->model, s->region) : NULL;
+	return r && r->origin.known && r->origin.v < win->base ? r : NULL;
+}
+
+/* The fix: such a region ends where the alias starts; otherwise one of
+ * the sections moves. */
+static const char *alias_fix(struct rule_ctx *c, const struct model_section *s,
+			     const struct dev_memory *win,
+			     const struct model_section *other)
+{
+	const struct model_region *r = region_into(c, s, win);
+	if (!r)
+		return arena_printf(c->d->arena, "move '%s' or '%s' so that they "
+				    "do not share %s", s->name, other->name,
+				    win->alias->name);
+	if (!r->length.known || r->origin.v + r->length.v > win->base + win->size)
+		return arena_printf(c->d->arena, "address %s through one of its "
+			"views only: move '%s' out of %s, or split region '%s' "
+			"around %s (0x%08" PRIx64 "-0x%08" PRIx64 ")",
+			win->alias->name, other->name, win->alias->name, r->name,
+			win->name, win->base, win->base + win->size - 1);
+	uint64_t len = win->base - r->origin.v;
+	char size[32];
+	if (len % 1024 == 0)
+		snprintf(size, sizeof size, "%" PRIu64 "K", len / 1024);
+	else
+		snprintf(size, sizeof size, "0x%" PRIx64, len);
+	return arena_printf(c->d->arena, "address %s through one of its views "
+		"only: end region '%s' where %s starts (LENGTH = %s), or move "
+		"'%s' out of %s", win->alias->name, r->name, win->name, size,
+		other->name, win->alias->name);
+}
+
+static void alias_overlap(struct rule_ctx *c, const struct model_section *a,
+			  const struct model_section *b)
+{
+	struct shared sh;
+	if (!alias_shared(c->dev, a, b, &sh))
+		return;
+	/* the finding is about the section in the alias window */
+	const struct model_section *w = sh.ma->alias ? a : b, *o = w == a ? b : a;
+	const struct dev_memory *win = w == a ? sh.ma : sh.mb;
+	const struct dev_memory *st = storage_of(win);
+	uint64_t wlo = win->base + (sh.lo - st->base);
+	struct finding *f = diag_add(c->d, RULE_SECTION_OVERLAP, rule_where(c, w),
+		"'%s' (0x%08" PRIx64 "-0x%08" PRIx64 ") runs at 0x%08" PRIx64
+		"-0x%08" PRIx64 " in %s, an alias of %s, and so uses the same "
+		"bytes (%s 0x%08" PRIx64 "-0x%08" PRIx64 ") as '%s' (0x%08" PRIx64
+		"-0x%08" PRIx64 "): each overwrites the other at run time; %s",
+		w->name, w->vma.v, w->vma.v + w->size.v - 1, wlo,
+		wlo + (sh.hi - sh.lo) - 1, win->name, st->name, st->name, sh.lo,
+		sh.hi - 1, o->name, o->vma.v, o->vma.v + o->size.v - 1,
+		alias_fix(c, w, win, o));
+	if (o->loc.file)
+		diag_note(c->d, f, o->loc, "'%s' is here", o->name);
+	const struct model_region *r = region_into(c, w, win);
+	if (r && r->loc.file)
+		diag_note(c->d, f, r->loc, "region '%s' is declared here", r->name);
+	rule_note_memory(c, f, win);
+}
+
 void check_section_overlap(struct rule_ctx *c)
 {
 	const struct model *m = c->model;
+	bool *aliased = xcalloc(m->nsections ? m->nsections : 1, sizeof *aliased);
+	for (size_t i = 0; c->dev && i < m->nsections; i++)
+		aliased[i] = rule_placed(&m->sections[i]) &&
+			     in_alias(c->dev, &m->sections[i]);
 	for (size_t j = 0; j < m->nsections; j++)
 		for (size_t i = 0; i < j; i++) {
 			const struct model_section *a = &m->sections[i], *b = &m->sections[j];
 			if (!rule_placed(a) || !rule_placed(b) || !a->in_image || !b->in_image)
 				continue;
 			bool same_overlay = overlay_of(a) && overlay_of(a) == overlay_of(b);
-			if (!same_overlay && a->vma.v < b->vma.v + b->size.v &&
-			    b->vma.v < a->vma.v + a->size.v) {
-				struct finding *f = diag_add(c->d, RULE_SECTION_OVERLAP,
-					rule_where(c, b), "'%s' (0x%08" PRIx64 "-0x%08" PRIx64
-					") overlaps '%s' (0x%08" PRIx64 "-0x%08" PRIx64 ") in "
-					"run addresses; move one of them", b->name, b->vma.v,
-					b->vma.v + b->size.v - 1, a->name, a->vma.v,
-					a->vma.v + a->size.v - 1);
-				if (a->loc.file)
-					diag_note(c->d, f, a->loc, "'%s' is here", a->name);
-				continue;
-			}
-			if (rule_loaded(a) && rule_loaded(b) &&
-			    a->lma.v < b->lma.v + b->size.v && b->lma.v < a->lma.v + a->size.v) {
-				struct finding *f = diag_add(c->d, RULE_SECTION_OVERLAP,
-					rule_where(c, b), "the load image of '%s' (0x%08" PRIx64
-					"-0x%08" PRIx64 ") overlaps that of '%s' (0x%08" PRIx64
-					"-0x%08" PRIx64 "): one is programmed over the other",
-					b->name, b->lma.v, b->lma.v + b->size.v - 1, a->name,
-					a->lma.v, a->lma.v + a->size.v - 1);
-				if (a->loc.file)
-					diag_note(c->d, f, a->loc, "'%s' is here", a->name);
-			}
+			if (!plain_overlap(c, a, b, same_overlay) && !same_overlay &&
+			    c->dev && (aliased[i] || aliased[j]))
+				alias_overlap(c, a, b);
 		}
+	free(aliased);
 }
 
 /* ---- orphan-section -------------------------------------------------------------- */
