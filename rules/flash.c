@@ -23,14 +23,22 @@ static bool flash_range(const struct rule_ctx *c, const struct model_section *s,
 	return false;
 }
 
+/* "16 KiB", or "128 bytes" for the L0's pages. */
+static const char *size_text(const struct rule_ctx *c, uint64_t n)
+{
+	if (n % 1024 == 0)
+		return arena_printf(c->d->arena, "%" PRIu64 " KiB", n / 1024);
+	return arena_printf(c->d->arena, "%" PRIu64 " bytes", n);
+}
+
 static const char *sector_text(const struct rule_ctx *c, const struct dev_sector *a,
 			       const struct dev_sector *b)
 {
 	if (a->number == b->number && a->memory == b->memory)
 		return arena_printf(c->d->arena, "erase sector %u of %s (0x%08" PRIx64
-				    "-0x%08" PRIx64 ", %" PRIu64 " KiB)", a->number,
+				    "-0x%08" PRIx64 ", %s)", a->number,
 				    a->memory->name, a->base, a->base + a->size - 1,
-				    a->size / 1024);
+				    size_text(c, a->size));
 	return arena_printf(c->d->arena, "erase sectors %u-%u of %s (0x%08" PRIx64
 			    "-0x%08" PRIx64 ")", a->number, b->number,
 			    a->memory->name, a->base, b->base + b->size - 1);
@@ -110,9 +118,8 @@ static const char *where_instead(const struct rule_ctx *c, const struct dev_sect
 	if (!free_sector(c, first->memory, size, &free))
 		return "give it erase sectors of its own";
 	return arena_printf(c->d->arena, "move it to a free sector, such as "
-			    "sector %u at 0x%08" PRIx64 " (%" PRIu64 " KiB), in a "
-			    "region of its own", free.number, free.base,
-			    free.size / 1024);
+			    "sector %u at 0x%08" PRIx64 " (%s), in a region of its "
+			    "own", free.number, free.base, size_text(c, free.size));
 }
 
 void check_sector_sharing(struct rule_ctx *c)
