@@ -295,6 +295,41 @@ static uint64_t secure_boot(const struct device *d, const struct model *m,
 	return boot->base;
 }
 
+/* The image's lowest load address, if it loads anything. */
+static bool lowest_load(const struct model *m, uint64_t *addr)
+{
+	bool found = false;
+	for (size_t i = 0; i < m->nsegments; i++)
+		if (model_segment_loads(&m->segments[i]) &&
+		    (!found || m->segments[i].paddr < *addr)) {
+			*addr = m->segments[i].paddr;
+			found = true;
+		}
+	return found;
+}
+
+/* A non-secure image of a TrustZone project: nothing at the boot memory's
+ * base or at its secure alias, and its lowest content in non-secure
+ * memory of a chip that has secure aliases.  The secure image boots and
+ * starts it through its own table (VTOR_NS), wherever it is linked. */
+static bool nonsecure_image(const struct device *d, const struct model *m,
+			    const struct dev_memory *boot)
+{
+	bool aliased = false;
+	uint64_t low = 0;
+	for (size_t i = 0; i < d->nmems; i++)
+		if (d->mems[i].alias == boot && d->mems[i].security == SEC_SECURE) {
+			if (loads_at(m, d->mems[i].base))
+				return false;
+			aliased = true;
+		}
+	if (!aliased || boot->security != SEC_NONSECURE || loads_at(m, boot->base))
+		return false;
+	const struct dev_memory *at = lowest_load(m, &low) ?
+		device_memory_at(d, low) : NULL;
+	return at && at->security == SEC_NONSECURE;
+}
+
 /* Where a boot header's entry word says the ROM enters the image (the
  * i.MX RT IVT): 1 with *addr when it is even, a vector table the ROM
  * starts through; 0 when it is odd (a Thumb function: no table to check)
@@ -328,7 +363,8 @@ static int entry_table(const struct rule_ctx *c, uint64_t *addr)
  * ROM starts the image at its entry: nothing to check); a secure build
  * boots through the boot memory's secure alias; when a
  * bootloader occupies the boot memory, where it runs the application, or
- * the lowest load address of the image. */
+ * the lowest load address of the image, as for a TrustZone project's
+ * non-secure image, which its secure image starts. */
 static bool boot_address(const struct rule_ctx *c, uint64_t *addr)
 {
 	const struct device *d = c->dev;
@@ -344,7 +380,8 @@ static bool boot_address(const struct rule_ctx *c, uint64_t *addr)
 		*addr = d->vector_table;
 		return d->has_vector_table && loads_at(m, d->vector_table);
 	}
-	if (boot && !(c->ldr && loader_occupies_at(c->ldr, boot->base))) {
+	if (boot && !(c->ldr && loader_occupies_at(c->ldr, boot->base)) &&
+	    !nonsecure_image(d, m, boot)) {
 		*addr = secure_boot(d, m, boot);
 		return true;
 	}
@@ -358,14 +395,7 @@ static bool boot_address(const struct rule_ctx *c, uint64_t *addr)
 				return true;
 			}
 	}
-	bool found = false;
-	for (size_t i = 0; i < m->nsegments; i++)
-		if (model_segment_loads(&m->segments[i]) &&
-		    (!found || m->segments[i].paddr < *addr)) {
-			*addr = m->segments[i].paddr;
-			found = true;
-		}
-	return found;
+	return lowest_load(m, addr);
 }
 
 /* The section whose load image holds 'lma', for locations. */
