@@ -486,7 +486,10 @@ static void join_map_section_to_elf(struct model *m, struct objects *objs,
 	}
 	if (s) {
 		s->map_line = ms->line;
-		s->contents = map_contents(m, objs, map, ms);
+		/* the bytes of a section that is never loaded (.debug_*,
+		 * .comment) do not matter: its objects are not opened */
+		s->contents = map_contents(m, model_section_unallocated(m, s) ?
+					   NULL : objs, map, ms);
 		s->has_contents = true;
 		keep_inputs(m, objs, s, map, ms);
 	}
