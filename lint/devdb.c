@@ -142,37 +142,69 @@ static bool yaml_suffix(const char *name)
 	       (len > 4 && !strcmp(name + len - 4, ".yml"));
 }
 
+/* A directory entry worth a look: a sub-directory, a YAML file, or an
+ * entry whose type readdir does not give. */
+struct dent {
+	const char *path;
+	const char *name;	/* in path */
+	unsigned char type;
+};
+
+static int dent_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct dent *)a)->name, ((const struct dent *)b)->name);
+}
+
+/* The entries of 'dir' worth a look, sorted by name (as alphasort sorts
+ * them in the C locale); NULL with *n = 0 when there are none or the
+ * directory cannot be read. */
+static struct dent *list_dir(struct devdb *db, const char *dir, size_t *n)
+{
+	*n = 0;
+	DIR *dp = opendir(dir);
+	if (!dp)
+		return NULL;
+	struct dent *v = NULL;
+	size_t dl = strlen(dir);
+	for (struct dirent *e; (e = readdir(dp)) != NULL;) {
+		const char *name = e->d_name;
+		unsigned char type = e->d_type;
+		if (name[0] == '.' || !(type == DT_DIR || type == DT_UNKNOWN ||
+					type == DT_LNK || yaml_suffix(name)))
+			continue;
+		size_t nl = strlen(name);
+		char *path = arena_alloc(&db->arena, dl + nl + 2);
+		memcpy(path, dir, dl);
+		path[dl] = '/';
+		memcpy(path + dl + 1, name, nl + 1);
+		v = xgrow(v, *n, sizeof *v);
+		v[(*n)++] = (struct dent){path, path + dl + 1, type};
+	}
+	closedir(dp);
+	if (*n > 1)
+		qsort(v, *n, sizeof *v, dent_cmp);
+	return v;
+}
+
 /* Lists the .yaml and .yml files under search directory 'dirno' (sorted,
  * depth-limited) into db->yaml.  A directory entry's type comes from
  * readdir where the file system gives it; stat only for the others. */
 static void scan_dir(struct devdb *db, const char *dir, size_t dirno, int depth)
 {
-	struct dirent **list;
-	int n = scandir(dir, &list, NULL, alphasort);
-	if (n < 0)
-		return;
-	for (int i = 0; i < n; i++) {
-		const char *name = list[i]->d_name;
-		unsigned char type = list[i]->d_type;
-		if (name[0] != '.' && (type == DT_DIR || yaml_suffix(name) ||
-				       type == DT_UNKNOWN || type == DT_LNK)) {
-			size_t dl = strlen(dir), nl = strlen(name);
-			char *path = arena_alloc(&db->arena, dl + nl + 2);
-			memcpy(path, dir, dl);
-			path[dl] = '/';
-			memcpy(path + dl + 1, name, nl + 1);
-			bool sub = type == DT_DIR ||
-				   ((type == DT_UNKNOWN || type == DT_LNK) && is_dir(path));
-			if (sub) {
-				if (depth < MAX_SCAN_DEPTH)
-					scan_dir(db, path, dirno, depth + 1);
-			} else if (yaml_suffix(name)) {
-				db->yaml = xgrow(db->yaml, db->nyaml, sizeof *db->yaml);
-				db->yaml[db->nyaml].path = path;
-				db->yaml[db->nyaml++].dir = dirno;
-			}
+	size_t n;
+	struct dent *list = list_dir(db, dir, &n);
+	for (size_t i = 0; i < n; i++) {
+		unsigned char type = list[i].type;
+		bool sub = type == DT_DIR ||
+			   ((type == DT_UNKNOWN || type == DT_LNK) && is_dir(list[i].path));
+		if (sub) {
+			if (depth < MAX_SCAN_DEPTH)
+				scan_dir(db, list[i].path, dirno, depth + 1);
+		} else if (yaml_suffix(list[i].name)) {
+			db->yaml = xgrow(db->yaml, db->nyaml, sizeof *db->yaml);
+			db->yaml[db->nyaml].path = list[i].path;
+			db->yaml[db->nyaml++].dir = dirno;
 		}
-		free(list[i]);
 	}
 	free(list);
 }

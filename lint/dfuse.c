@@ -78,15 +78,85 @@ static char run_type(const struct dfparse *st, int ret, char multiplier,
 	return memtype;			/* 0: "No valid type for segment" */
 }
 
+/* Fast paths for the common shapes of the three sscanf() calls: each
+ * returns what sscanf would (and stores what it would), or -1 when the
+ * text takes a path only sscanf itself should decide (white space, a
+ * sign, a prefix inside the number, more digits than fit, the end of the
+ * string where a character is expected); the caller then calls sscanf. */
+
+/* Up to 'max' decimal or hex digits at *pp, or -1 past 'max'. */
+static long digits(const char **pp, int base, int max)
+{
+	const char *p = *pp;
+	long v = 0;
+	int n = 0;
+	for (;; p++, n++) {
+		int c = (unsigned char)*p, d;
+		if (c >= '0' && c <= '9')
+			d = c - '0';
+		else if (base == 16 && (c | 0x20) >= 'a' && (c | 0x20) <= 'f')
+			d = (c | 0x20) - 'a' + 10;
+		else
+			break;
+		if (n == max)
+			return -1;
+		v = v * base + d;
+	}
+	*pp = p;
+	return n ? v : -1;
+}
+
+/* "%d*%d%c%[^,/]%n" */
+static int scan_run(const char *s, int *sectors, int *size, char *mult,
+		    char *type, int *n)
+{
+	const char *p = s;
+	long a, b;
+	if ((a = digits(&p, 10, 9)) < 0 || *p != '*')
+		return -1;
+	p++;
+	if ((b = digits(&p, 10, 9)) < 0 || *p == '\0')
+		return -1;
+	*sectors = (int)a;
+	*size = (int)b;
+	*mult = *p++;
+	size_t t = strcspn(p, ",/");
+	if (t == 0)
+		return 3;
+	memcpy(type, p, t);
+	type[t] = '\0';
+	*n = (int)(p + t - s);
+	return 4;
+}
+
+/* "/0x%x/%n" (only its successful shape) */
+static int scan_address(const char *s, unsigned *address, int *n)
+{
+	const char *p = s + 3;
+	long v;
+	if (s[0] != '/' || s[1] != '0' || s[2] != 'x' ||
+	    (p[0] == '0' && (p[1] == 'x' || p[1] == 'X')) ||
+	    (v = digits(&p, 16, 8)) < 0 || *p != '/')
+		return -1;
+	*address = (unsigned)v;
+	*n = (int)(p + 1 - s);
+	return 1;
+}
+
 /* The runs after one "/0xADDR/": dfu-util's inner loop. */
 static bool parse_runs(struct dfparse *st, const char **pp, unsigned address)
 {
 	const char *p = *pp;
 	int sectors, size, ret, n = -1;
 	char multiplier;
-	/* cppcheck-suppress invalidscanf */
-	while ((ret = sscanf(p, "%d*%d%c%[^,/]%n", &sectors, &size,
-			     &multiplier, st->typestring, &n)) > 2) {
+	for (;;) {
+		ret = scan_run(p, &sectors, &size, &multiplier, st->typestring, &n);
+		if (ret < 0)
+			/* cppcheck-suppress invalidscanf */
+			ret = sscanf(p, "%d*%d%c%[^,/]%n", &sectors, &size,
+				     &multiplier, st->typestring, &n);
+		if (ret <= 2)
+			break;
 		/* Without a type (ret 3) %n is not stored and dfu-util
 		 * advances by the stale count of the previous match; do
 		 * the same, but never past the end of the string, where
@@ -121,6 +191,16 @@ static bool parse_runs(struct dfparse *st, const char **pp, unsigned address)
 	return true;
 }
 
+/* dfu-util's "/0x%x/%n" step: false when sscanf would return 0 or EOF. */
+static bool next_address(const char *p, unsigned *address, int *scanned)
+{
+	int ret = scan_address(p, address, scanned);
+	if (ret < 0)
+		/* cppcheck-suppress invalidscanf */
+		ret = sscanf(p, "/0x%x/%n", address, scanned);
+	return ret > 0;
+}
+
 bool dfuse_parse(struct arena *a, const char *desc, struct ldr_dfuse *out,
 		 char *why, size_t whylen)
 {
@@ -139,14 +219,20 @@ bool dfuse_parse(struct arena *a, const char *desc, struct ldr_dfuse *out,
 	unsigned int address;
 	/* the buffers are as long as the string: no width needed */
 	/* cppcheck-suppress invalidscanf */
-	if (sscanf(desc, "@%[^/]%n", name, &st->scanned) < 1) {
+	size_t nl = desc[0] == '@' ? strcspn(desc + 1, "/") : 0;
+	if (nl) {	/* the common shape of "@%[^/]%n" */
+		memcpy(name, desc + 1, nl);
+		name[nl] = '\0';
+		st->scanned = (int)nl + 1;
+	}
+	if (!nl && sscanf(desc, "@%[^/]%n", name, &st->scanned) < 1) {
 		snprintf(why, whylen, "it does not start with '@' and a name "
 			 "(dfu-util: \"Could not read name\")");
 		ok = false;
 	} else {
 		st->name = out->name = arena_strdup(a, name);
 		const char *p = desc + st->scanned;
-		while (ok && sscanf(p, "/0x%x/%n", &address, &st->scanned) > 0) {
+		while (ok && next_address(p, &address, &st->scanned)) {
 			p += st->scanned;
 			ok = parse_runs(st, &p, address);
 		}

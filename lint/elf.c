@@ -585,7 +585,7 @@ static bool read_segments(struct elf_image *img, const struct ehdr_info *h,
  * bytes to skip most symbols fast. */
 struct wanted {
 	const char **names;
-	unsigned *key;			/* first two bytes of each name */
+	struct strmap index;		/* name -> its position in names */
 	size_t n;
 	unsigned char first2[65536 / 8];	/* bitmap of the keys */
 	struct elf_symbol *found;	/* the best definition of each name */
@@ -601,14 +601,12 @@ static unsigned key2(const char *name)
 static void want_add(struct wanted *w, struct arena *a, const char *name,
 		     size_t cap)
 {
-	for (size_t i = 0; i < w->n; i++)
-		if (strcmp(w->names[i], name) == 0)
-			return;
-	if (w->n == cap || !name[0])
+	if (w->n == cap || !name[0] || strmap_get(&w->index, name) != (size_t)-1)
 		return;
 	unsigned k = key2(name);
-	w->key[w->n] = k;
-	w->names[w->n++] = arena_strdup(a, name);
+	w->names[w->n] = arena_strdup(a, name);
+	strmap_put(&w->index, w->names[w->n], w->n);
+	w->n++;
 	w->first2[k >> 3] |= (unsigned char)(1u << (k & 7));
 }
 
@@ -645,7 +643,6 @@ static struct wanted *wanted_new(struct arena *a, const char *const *want)
 		cap++;
 	struct wanted *w = xcalloc(1, sizeof *w);
 	w->names = arena_alloc(a, cap * sizeof *w->names);
-	w->key = arena_alloc(a, cap * sizeof *w->key);
 	for (size_t i = 0; want[i]; i++)
 		want_add(w, a, want[i], cap);
 	w->found = arena_alloc(a, w->n * sizeof *w->found);
@@ -660,11 +657,8 @@ static long wanted_index(const struct wanted *w, const char *name)
 	unsigned k = key2(name);
 	if (!(w->first2[k >> 3] & (1u << (k & 7))))
 		return -1;
-	for (size_t j = 0; j < w->n; j++)
-		if (w->key[j] == k && (!name[1] || w->names[j][2] == name[2]) &&
-		    strcmp(w->names[j], name) == 0)
-			return (long)j;
-	return -1;
+	size_t j = strmap_get(&w->index, name);
+	return j == (size_t)-1 ? -1 : (long)j;
 }
 
 /* A symbol table and the string table it links to, checked. */
@@ -841,6 +835,7 @@ static bool read_symbols(struct elf_image *img, size_t ndx, size_t shnum,
 			if (w->have[j])
 				img->symbols[img->nsymbols++] = w->found[j];
 	}
+	strmap_free(&w->index);
 	free(w);
 	return ok;
 }

@@ -151,6 +151,53 @@ static const struct punct puncts[] = {
 	{":", T_COLON, MS | ME}, {";", T_SEMI, MS | ME | MW},
 };
 
+/* The entries of a keyword or operator table by first byte, in table
+ * order (which breaks ties), with their lengths: a token is tried only
+ * against the few entries that can start it. */
+struct first_index {
+	unsigned short start[257];	/* entries of byte b: order[start[b]..start[b+1]) */
+	unsigned short order[128];
+	unsigned char len[128];		/* by table position */
+};
+
+#define NKEYWORDS (sizeof keywords / sizeof keywords[0])
+#define NPUNCTS (sizeof puncts / sizeof puncts[0])
+_Static_assert(NKEYWORDS <= 128 && NPUNCTS <= 128, "first_index is too small");
+
+static struct first_index keyword_index, punct_index;
+
+/* 'text(i)' is entry i's text; a counting sort keeps table order. */
+static void index_build(struct first_index *ix, size_t n,
+			const char *(*text)(size_t))
+{
+	unsigned short count[256] = {0};
+	for (size_t i = 0; i < n; i++) {
+		const char *t = text(i);
+		ix->len[i] = (unsigned char)strlen(t);
+		count[(unsigned char)t[0]]++;
+	}
+	ix->start[0] = 0;
+	for (size_t b = 0; b < 256; b++)
+		ix->start[b + 1] = (unsigned short)(ix->start[b] + count[b]);
+	unsigned short fill[256];
+	memcpy(fill, ix->start, sizeof fill);
+	for (size_t i = 0; i < n; i++)
+		ix->order[fill[(unsigned char)text(i)[0]]++] = (unsigned short)i;
+}
+
+static const char *keyword_text(size_t i) { return keywords[i].text; }
+static const char *punct_text(size_t i) { return puncts[i].text; }
+
+static void index_tables(void)
+{
+	static bool done;
+	if (done)
+		return;
+	index_build(&keyword_index, NKEYWORDS, keyword_text);
+	index_build(&punct_index, NPUNCTS, punct_text);
+	done = true;
+}
+
 /* Character classes of ldlex.l (2.38 and later). */
 static bool is_alpha(int c)
 {
@@ -214,6 +261,7 @@ void lex_init(struct lexer *lx, const char *text, size_t len,
 	lx->line = 1;
 	lx->file = file;
 	lx->arena = arena;
+	index_tables();
 }
 
 uint64_t lex_scan_number(const char *s, size_t n, int base, bool *overflow)
@@ -359,6 +407,26 @@ static bool line_marker(struct lexer *lx)
 }
 
 /* Skips whitespace and comments; false on a fatal error. */
+/* Moves past the '*' '/' that ends the comment whose text starts at 'p',
+ * counting its lines; false (at the end of the text) when there is none. */
+static bool skip_comment(struct lexer *lx, size_t p)
+{
+	const char *t = lx->text;
+	size_t end = lx->len, line_start = lx->line_start;
+	unsigned line = lx->line;
+	while (p + 1 < end && !(t[p] == '*' && t[p + 1] == '/')) {
+		if (t[p] == '\n') {
+			line++;
+			line_start = p + 1;
+		}
+		p++;
+	}
+	lx->line = line;
+	lx->line_start = line_start;
+	lx->pos = p + 1 < end ? p + 2 : end;
+	return p + 1 < end;
+}
+
 static bool skip_blanks(struct lexer *lx, enum lex_mode mode)
 {
 	const char *t = lx->text;
@@ -372,21 +440,10 @@ static bool skip_blanks(struct lexer *lx, enum lex_mode mode)
 		} else if (c == '/' && lx->pos + 1 < lx->len && t[lx->pos + 1] == '*') {
 			size_t start = lx->pos;
 			struct loc open = loc_at(lx, start, 2);
-			lx->pos += 2;
-			for (;;) {
-				if (lx->pos + 1 >= lx->len) {
-					lx->pos = lx->len;
-					lx->error = open;
-					lx->error_msg = "unterminated comment: end of file before '*/'";
-					return false;
-				}
-				if (t[lx->pos] == '*' && t[lx->pos + 1] == '/') {
-					lx->pos += 2;
-					break;
-				}
-				if (t[lx->pos] == '\n')
-					newline(lx, lx->pos + 1);
-				lx->pos++;
+			if (!skip_comment(lx, start + 2)) {
+				lx->error = open;
+				lx->error_msg = "unterminated comment: end of file before '*/'";
+				return false;
 			}
 			directive(lx, start, open, mode);
 		} else if (c == '#' && mode != MODE_INPUTLIST) {
@@ -487,10 +544,11 @@ static void match_numbers(const char *s, size_t n, enum lex_mode mode,
 
 static void match_punct(const char *s, size_t n, unsigned bit, struct match *m)
 {
-	for (size_t k = 0; k < sizeof puncts / sizeof puncts[0]; k++) {
-		if (puncts[k].text[0] != s[0])
-			continue;
-		size_t pl = strlen(puncts[k].text);
+	const struct first_index *ix = &punct_index;
+	unsigned char b = (unsigned char)s[0];
+	for (unsigned j = ix->start[b]; j < ix->start[b + 1]; j++) {
+		unsigned k = ix->order[j];
+		size_t pl = ix->len[k];
 		if ((puncts[k].modes & bit) && pl <= n &&
 		    memcmp(s, puncts[k].text, pl) == 0)
 			consider(m, pl, puncts[k].kind);
@@ -500,12 +558,11 @@ static void match_punct(const char *s, size_t n, unsigned bit, struct match *m)
 static void match_keywords(const char *s, size_t n, unsigned bit,
 			   struct match *m)
 {
-	if (!is_alpha((unsigned char)s[0]))
-		return;
-	for (size_t k = 0; k < sizeof keywords / sizeof keywords[0]; k++) {
-		if (keywords[k].text[0] != s[0])
-			continue;
-		size_t kl = strlen(keywords[k].text);
+	const struct first_index *ix = &keyword_index;
+	unsigned char b = (unsigned char)s[0];
+	for (unsigned j = ix->start[b]; j < ix->start[b + 1]; j++) {
+		unsigned k = ix->order[j];
+		size_t kl = ix->len[k];
 		if ((keywords[k].modes & bit) && kl <= n &&
 		    memcmp(s, keywords[k].text, kl) == 0)
 			consider(m, kl, keywords[k].kind);

@@ -240,49 +240,60 @@ static bool named(struct slice s, const struct prefix *prefixes, size_t count)
 	return false;
 }
 
-/* Input sections the compiler fills with initial values or code. */
-static bool init_name(struct slice s)
-{
-	static const struct prefix init[] = {PREFIX(".data"), PREFIX(".sdata"),
-		PREFIX(".tdata"), PREFIX(".rodata"), PREFIX(".srodata"),
-		PREFIX(".text"), PREFIX(".gnu.linkonce.d"),
-		PREFIX(".gnu.linkonce.r"), PREFIX(".gnu.linkonce.t")};
-	return named(s, init, NPREFIX(init));
-}
+/* What an input section's name says: code or initial values (MAP_INIT),
+ * of which variables (MAP_DATA); zero or uninitialised, NOBITS in the
+ * object or reserved by startup files (MAP_ZERO), of which variables
+ * (MAP_BSS). */
+static const struct prefix_class {
+	struct prefix x;
+	unsigned cls;
+} classes[] = {
+	{PREFIX(".data"), MAP_INIT | MAP_DATA},
+	{PREFIX(".sdata"), MAP_INIT | MAP_DATA},
+	{PREFIX(".tdata"), MAP_INIT | MAP_DATA},
+	{PREFIX(".rodata"), MAP_INIT}, {PREFIX(".srodata"), MAP_INIT},
+	{PREFIX(".text"), MAP_INIT},
+	{PREFIX(".gnu.linkonce.d"), MAP_INIT | MAP_DATA},
+	{PREFIX(".gnu.linkonce.r"), MAP_INIT},
+	{PREFIX(".gnu.linkonce.t"), MAP_INIT},
+	{PREFIX(".bss"), MAP_ZERO | MAP_BSS}, {PREFIX(".sbss"), MAP_ZERO | MAP_BSS},
+	{PREFIX(".tbss"), MAP_ZERO | MAP_BSS},
+	{PREFIX(".noinit"), MAP_ZERO}, {PREFIX(".no_init"), MAP_ZERO},
+	{PREFIX(".gnu.linkonce.b"), MAP_ZERO | MAP_BSS},
+	{PREFIX("COMMON"), MAP_ZERO | MAP_BSS},
+	{PREFIX(".stack"), MAP_ZERO}, {PREFIX(".heap"), MAP_ZERO},
+};
+#define NCLASSES (sizeof classes / sizeof *classes)
 
-/* Input sections the compiler leaves zero (or uninitialised): NOBITS in
- * the object, or reservations made by startup files (.stack, .heap). */
-static bool zero_name(struct slice s)
-{
-	static const struct prefix zero[] = {PREFIX(".bss"), PREFIX(".sbss"),
-		PREFIX(".tbss"), PREFIX(".noinit"), PREFIX(".no_init"),
-		PREFIX(".gnu.linkonce.b"), PREFIX("COMMON"), PREFIX(".stack"),
-		PREFIX(".heap")};
-	return named(s, zero, NPREFIX(zero)) ||
-	       (s.n == 6 && memcmp(s.p, "COMMON", 6) == 0);
-}
+/* The classes by the name's second character (the first is '.' or 'C'
+ * for all of them): 1 + index, 0 after the last. */
+static unsigned char by_second[256][8];
 
-static bool data_name(struct slice s)
+static void index_classes(void)
 {
-	static const struct prefix data[] = {PREFIX(".data"), PREFIX(".sdata"),
-		PREFIX(".tdata"), PREFIX(".gnu.linkonce.d")};
-	return named(s, data, NPREFIX(data));
-}
-
-static bool bss_name(struct slice s)
-{
-	static const struct prefix bss[] = {PREFIX(".bss"), PREFIX(".sbss"),
-		PREFIX(".tbss"), PREFIX(".gnu.linkonce.b"), PREFIX("COMMON")};
-	return named(s, bss, NPREFIX(bss)) ||
-	       (s.n == 6 && memcmp(s.p, "COMMON", 6) == 0);
+	static bool done;
+	if (done)
+		return;
+	for (size_t i = 0; i < NCLASSES; i++) {
+		unsigned char *slot = by_second[(unsigned char)classes[i].x.p[1]];
+		while (*slot)
+			slot++;
+		*slot = (unsigned char)(i + 1);
+	}
+	done = true;
 }
 
 /* The map reader's classify(): what an input section's name says. */
 static unsigned classify_input(struct slice s, void *ctx)
 {
 	(void)ctx;
-	return (init_name(s) ? MAP_INIT : 0) | (zero_name(s) ? MAP_ZERO : 0) |
-	       (data_name(s) ? MAP_DATA : 0) | (bss_name(s) ? MAP_BSS : 0);
+	if (s.n < 4)
+		return 0;
+	unsigned cls = 0;
+	for (const unsigned char *k = by_second[(unsigned char)s.p[1]]; *k; k++)
+		if (named(s, &classes[*k - 1].x, 1))
+			cls |= classes[*k - 1].cls;
+	return cls;
 }
 
 /* The map reader's keep_inputs(): the inputs of the script's NOLOAD
@@ -299,6 +310,7 @@ static bool noload_inputs(const struct map_section *ms, void *ctx)
 void model_map_options(const struct model *m, struct map_options *o)
 {
 	memset(o, 0, sizeof *o);
+	index_classes();
 	o->classify = classify_input;
 	o->keep_inputs = noload_inputs;
 	o->ctx = (void *)m;
@@ -474,7 +486,10 @@ static void join_map_section_to_elf(struct model *m, struct objects *objs,
 	}
 	if (s) {
 		s->map_line = ms->line;
-		s->contents = map_contents(m, objs, map, ms);
+		/* the bytes of a section that is never loaded (.debug_*,
+		 * .comment) do not matter: its objects are not opened */
+		s->contents = map_contents(m, model_section_unallocated(m, s) ?
+					   NULL : objs, map, ms);
 		s->has_contents = true;
 		keep_inputs(m, objs, s, map, ms);
 	}

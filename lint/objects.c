@@ -4,6 +4,7 @@
  */
 #include "objects.h"
 
+#include <errno.h>
 #include <fcntl.h>
 #include <stdint.h>
 #include <gelf.h>
@@ -146,6 +147,18 @@ static char *ar_name(const char *h, const char *names, size_t names_len)
 	return xstrndup(h, n);
 }
 
+/* The 60-byte header at 'off'.  Headers are read, not touched in the
+ * mapping: they sit one or more pages apart, and a page fault for each
+ * costs more than a read. */
+static bool ar_header(int fd, size_t off, char h[60])
+{
+	ssize_t n;
+	do
+		n = pread(fd, h, 60, (off_t)off);
+	while (n < 0 && errno == EINTR);
+	return n == 60;
+}
+
 /* Lists an archive's members by walking its headers, up to the one named
  * (n bytes), which it returns; NULL at the end.  Opening a member is then
  * one seek, where asking libelf for each member in turn made it read
@@ -161,15 +174,16 @@ static const struct ar_member *list_members(struct obj_file *a,
 		a->next_off = 8;
 	while (a->next_off <= size && size - a->next_off >= 60) {
 		size_t off = a->next_off;
-		const char *h = raw + off;
-		size_t len = ar_number(h + 48, 10);
-		if (h[58] != '`' || h[59] != '\n' || len > size - off - 60) {
+		char h[60];
+		size_t len = ar_header(a->fd, off, h) ? ar_number(h + 48, 10) : SIZE_MAX;
+		if (len == SIZE_MAX || h[58] != '`' || h[59] != '\n' ||
+		    len > size - off - 60) {
 			a->next_off = size;	/* malformed: no further */
 			return NULL;
 		}
 		a->next_off = off + 60 + len + (len & 1);
 		if (h[0] == '/' && h[1] == '/') {
-			a->names = h + 60;
+			a->names = raw + off + 60;
 			a->names_len = len;
 			continue;
 		}

@@ -136,14 +136,16 @@ const char *source_line(const char *path, unsigned line, size_t *len)
 		unsigned cap = 64;
 		k->lines = xmalloc(cap * sizeof *k->lines);
 		k->lines[k->nlines++] = 0;
-		for (size_t i = 0; i < k->len; i++)
-			if (k->text[i] == '\n') {
-				if (k->nlines == cap) {
-					cap *= 2;
-					k->lines = xrealloc(k->lines, cap * sizeof *k->lines);
-				}
-				k->lines[k->nlines++] = i + 1;
+		const char *t = k->text, *nl;
+		for (size_t i = 0; i < k->len &&
+		     (nl = memchr(t + i, '\n', k->len - i)) != NULL;) {
+			i = (size_t)(nl - t) + 1;
+			if (k->nlines == cap) {
+				cap *= 2;
+				k->lines = xrealloc(k->lines, cap * sizeof *k->lines);
 			}
+			k->lines[k->nlines++] = i;
+		}
 	}
 	if (line > k->nlines)
 		return NULL;

@@ -100,10 +100,29 @@ void rule_note_memory(const struct rule_ctx *c, struct finding *f,
 		  m->base + m->size - 1, size);
 }
 
+/* Does 'name' fail 'glob' in its first two characters, when those are
+ * plain characters?  Most globs are ruled out this way without fnmatch. */
+static bool plain_mismatch(const char *glob, const char *name)
+{
+	for (int i = 0; i < 2; i++) {
+		char g = glob[i];
+		if (g == '\0' || g == '*' || g == '?' || g == '[' || g == '\\')
+			return false;
+		if (g != name[i])
+			return true;
+	}
+	return false;
+}
+
+bool rule_glob_matches(const char *glob, const char *name)
+{
+	return !plain_mismatch(glob, name) && fnmatch(glob, name, 0) == 0;
+}
+
 bool rule_glob_any(const char *const *globs, const char *name)
 {
 	for (; globs && *globs; globs++)
-		if (fnmatch(*globs, name, 0) == 0)
+		if (rule_glob_matches(*globs, name))
 			return true;
 	return false;
 }
@@ -145,7 +164,7 @@ const char *rule_collects(const struct model_section *s, const char *const *prob
 			continue;
 		for (const struct pattern *p = st->in->sections; p; p = p->next)
 			for (size_t i = 0; p->text && probes[i]; i++)
-				if (fnmatch(p->text, probes[i], 0) == 0)
+				if (rule_glob_matches(p->text, probes[i]))
 					return p->text;
 	}
 	return NULL;

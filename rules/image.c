@@ -187,6 +187,16 @@ static void ramfunc_report(const struct rule_ctx *c, const struct model_section 
 	rule_note_memory(c, f, mem);
 }
 
+/* Does an input pattern name RAM functions?  Patterns of wildcards alone
+ * ('*') do not. */
+static bool ramfunc_text(const char *t)
+{
+	if (strspn(t, "*?") == strlen(t))
+		return false;
+	return rule_glob_matches(t, ".RamFunc") || rule_glob_matches(t, ".ramfunc") ||
+	       rule_glob_any(ramfunc_globs, t);
+}
+
 /* Script: input patterns naming RAM functions inside an output section
  * that runs from flash. */
 static bool ramfunc_pattern(const struct stmt *body, const char **pattern)
@@ -194,14 +204,10 @@ static bool ramfunc_pattern(const struct stmt *body, const char **pattern)
 	for (const struct stmt *st = body; st; st = st->next)
 		if (st->kind == ST_INPUT)
 			for (const struct pattern *p = st->in->sections; p; p = p->next)
-				for (size_t g = 0; ramfunc_globs[g]; g++)
-					if (p->text && (fnmatch(ramfunc_globs[g], p->text, 0) == 0 ||
-							fnmatch(p->text, ".RamFunc", 0) == 0 ||
-							fnmatch(p->text, ".ramfunc", 0) == 0) &&
-					    strspn(p->text, "*?") != strlen(p->text)) {
-						*pattern = p->text;
-						return true;
-					}
+				if (p->text && ramfunc_text(p->text)) {
+					*pattern = p->text;
+					return true;
+				}
 	return false;
 }
 

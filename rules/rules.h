@@ -246,6 +246,8 @@ const char *rule_collects(const struct model_section *s, const char *const *prob
 
 /* Does 'name' match one of the globs? */
 bool rule_glob_any(const char *const *globs, const char *name);
+/* fnmatch(glob, name, 0) == 0, with a quick test of the first characters. */
+bool rule_glob_matches(const char *glob, const char *name);
 
 /* The script's first region in non-volatile memory, to name in a fix
  * ("FLASH" when there is none). */
