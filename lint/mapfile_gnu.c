@@ -90,6 +90,10 @@ static void gnu_input(struct parser *ps, const char *p, const char *e,
 		      struct slice name, unsigned nline, bool discarded,
 		      uint64_t addr, uint64_t size)
 {
+	if (discarded && !ps->opt->every_input) {	/* checked, not kept */
+		map_fits(ps, "input section", name, addr, size);
+		return;
+	}
 	struct map_input in = {0};
 	in.section = name;
 	in.addr = addr;

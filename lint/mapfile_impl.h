@@ -194,7 +194,7 @@ static inline struct slice rtrim(const char *p, const char *e)
 /* Eight hex digits at 'p' as a number, eight bytes at a time (GNU ld
  * prints every address as 8 or 16 digits); false if they are not all
  * hex digits. */
-static inline bool hex8(const char *p, uint64_t *out)
+__attribute__((always_inline)) static inline bool hex8(const char *p, uint64_t *out)
 {
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
 	const uint64_t ones = 0x0101010101010101u, high = ones * 0x80;
@@ -230,7 +230,7 @@ static inline bool hex8(const char *p, uint64_t *out)
 /* Reads a hex number ("0x..." when 'prefix') at *pp, moving past it.
  * False if there is no such number (nothing is reported); *bad is set
  * when there were digits but they do not make a 64-bit number. */
-static inline bool read_hex(const char **pp, const char *e, bool prefix,
+__attribute__((always_inline)) static inline bool read_hex(const char **pp, const char *e, bool prefix,
 			    uint64_t *v, bool *bad)
 {
 	const char *p = *pp;
@@ -268,7 +268,7 @@ static inline bool read_hex(const char **pp, const char *e, bool prefix,
 }
 
 /* As read_hex, reporting a bad number as a finding. */
-static inline bool map_need_hex(struct parser *ps, const char *line,
+__attribute__((always_inline)) static inline bool map_need_hex(struct parser *ps, const char *line,
 			    const char **pp, const char *e, bool prefix,
 			    uint64_t *v, const char *what)
 {
