@@ -108,16 +108,8 @@ struct slice map_copy(struct parser *ps, struct slice s)
 	return (struct slice){arena_strndup(&ps->m->arena, s.p, s.n), s.n};
 }
 
-/* FNV-1a: names are hashed only when a set is looked up. */
-static uint64_t hash_bytes(const char *p, size_t n)
-{
-	uint64_t h = 0xcbf29ce484222325u;
-	for (size_t i = 0; i < n; i++)
-		h = (h ^ (unsigned char)p[i]) * 0x100000001b3u;
-	return h;
-}
-
-/* The index of 's' in the set, or MAP_NONE. */
+/* The index of 's' (h = hash_bytes(s)) in the set, or MAP_NONE.  Names
+ * are hashed only when a set is looked up. */
 static size_t names_find(const struct names *t, struct slice s, uint64_t h)
 {
 	if (!t->nslot)

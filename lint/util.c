@@ -340,6 +340,22 @@ static uint64_t fnv1a(const char *s)
 	return h;
 }
 
+uint64_t hash_bytes(const void *data, size_t n)
+{
+	const unsigned char *s = data;
+	uint64_t h = 0xcbf29ce484222325u ^ (uint64_t)n;
+	size_t i = 0;
+	for (; i + 8 <= n; i += 8) {
+		uint64_t w;
+		memcpy(&w, s + i, 8);
+		h = (h ^ w) * 0x100000001b3u;
+		h ^= h >> 29;
+	}
+	for (; i < n; i++)
+		h = (h ^ s[i]) * 0x100000001b3u;
+	return h ^ (h >> 32);
+}
+
 size_t strmap_get(const struct strmap *m, const char *key)
 {
 	if (!m->cap)

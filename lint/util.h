@@ -69,6 +69,12 @@ size_t strmap_get(const struct strmap *m, const char *key);
 void strmap_put(struct strmap *m, const char *key, size_t value);
 void strmap_free(struct strmap *m);
 
+/* A 64-bit hash of n bytes taken eight at a time (FNV-1a's constants over
+ * words, a shift folding the high bits back in, the length mixed in):
+ * for tables in memory and the compiled memmaps, whose header records the
+ * byte order it depends on. */
+uint64_t hash_bytes(const void *p, size_t n);
+
 /* A size for people: "64 KiB", "2 MiB", "12.5 KiB", "100 B". */
 void size_human(char *buf, size_t n, uint64_t v);
 

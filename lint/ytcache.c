@@ -39,24 +39,6 @@ struct record {
 	uint32_t weight;
 };
 
-/* Says whether the text is the one compiled: FNV-1a's constants applied
- * to eight bytes at a time, with a shift that folds the high bits back
- * in, and the length mixed in (the header also keeps the length). */
-static uint64_t text_hash(const char *s, size_t n)
-{
-	uint64_t h = 0xcbf29ce484222325u ^ (uint64_t)n;
-	size_t i = 0;
-	for (; i + 8 <= n; i += 8) {
-		uint64_t w;
-		memcpy(&w, s + i, 8);
-		h = (h ^ w) * 0x100000001b3u;
-		h ^= h >> 29;
-	}
-	for (; i < n; i++)
-		h = (h ^ (unsigned char)s[i]) * 0x100000001b3u;
-	return h ^ (h >> 32);
-}
-
 char *ytcache_path(const char *path)
 {
 	const char *base = strrchr(path, '/');
@@ -154,7 +136,7 @@ unsigned char *ytcache_encode(const struct ynode *root, const char *text,
 		e.seen_index = xcalloc(e.seen_cap, sizeof *e.seen_index);
 		encode_node(&e, root);
 	}
-	struct header h = {{0}, ORDER, (uint32_t)e.nnodes, len, text_hash(text, len),
+	struct header h = {{0}, ORDER, (uint32_t)e.nnodes, len, hash_bytes(text, len),
 			   (uint32_t)e.nkids, (uint32_t)e.strings.len};
 	memcpy(h.magic, MAGIC, sizeof h.magic);
 	*size = sizeof h + e.nnodes * sizeof *e.nodes + e.nkids * sizeof *e.kids +
@@ -264,7 +246,7 @@ bool ytcache_decode(struct arena *a, const char *path, const unsigned char *b,
 	    h.nkids > 2 * (uint64_t)YTREE_MAX_NODES ||
 	    size - sizeof h != (uint64_t)h.nnodes * sizeof(struct record) +
 	    (uint64_t)h.nkids * sizeof(uint32_t) + h.strings ||
-	    h.text_hash != text_hash(text, len))
+	    h.text_hash != hash_bytes(text, len))
 		return false;
 	const unsigned char *p = b + sizeof h;
 	struct record *recs = xmalloc((h.nnodes + 1) * sizeof *recs);
