@@ -340,6 +340,20 @@ static void record(struct lexer *lx, enum lex_event_kind kind, size_t pos,
 	append_event(lx, e);
 }
 
+/* Whether the n bytes at 's' contain "ldlint-". */
+static bool mentions_ldlint(const char *s, size_t n)
+{
+	const char *end = s + n;
+	for (const char *p = s; end - p >= 7; p++) {
+		p = memchr(p, 'l', (size_t)(end - p) - 6);
+		if (!p)
+			return false;
+		if (memcmp(p, "ldlint-", 7) == 0)
+			return true;
+	}
+	return false;
+}
+
 /* A comment that mentions "ldlint-" is a suppression directive; record
  * its text (without the comment markers) at the comment's first byte,
  * with the line it ends on. */
@@ -348,10 +362,8 @@ static void directive(struct lexer *lx, size_t start, struct loc open,
 {
 	const char *body = lx->text + start;
 	size_t n = lx->pos - start;
-	bool found = false;
-	for (size_t i = 0; i + 7 <= n && !found; i++)
-		found = memcmp(body + i, "ldlint-", 7) == 0;
-	if (!lx->events || start < lx->event_mark || !found)
+	if (!lx->events || start < lx->event_mark ||
+	    !mentions_ldlint(body, n))
 		return;
 	lx->event_mark = start + 1;
 	struct lex_event *e = arena_alloc(lx->arena, sizeof *e);

@@ -81,7 +81,8 @@ enum { ARENA_BLOCK = 64 * 1024, ARENA_BLOCK_MAX = 8 * 1024 * 1024 };
 /* Each allocation is zeroed, not each block: a run that uses 3 KB of a
  * 64 KB block writes 3 KB.  Blocks grow geometrically: a small run stays
  * small, a script of 10^6 sections makes few blocks. */
-void *arena_alloc(struct arena *a, size_t n)
+/* n bytes from the arena, not cleared. */
+static void *arena_take(struct arena *a, size_t n)
 {
 	struct arena_block *b = a->head;
 	n = (n + 15) & ~(size_t)15;
@@ -99,12 +100,17 @@ void *arena_alloc(struct arena *a, size_t n)
 	}
 	void *p = b->data + b->used;
 	b->used += n;
-	return memset(p, 0, n);
+	return p;
+}
+
+void *arena_alloc(struct arena *a, size_t n)
+{
+	return memset(arena_take(a, n), 0, (n + 15) & ~(size_t)15);
 }
 
 char *arena_strndup(struct arena *a, const char *s, size_t n)
 {
-	char *p = arena_alloc(a, n + 1);
+	char *p = arena_take(a, n + 1);
 	memcpy(p, s, n);
 	p[n] = '\0';
 	return p;
