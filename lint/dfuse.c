@@ -217,14 +217,14 @@ bool dfuse_parse(struct arena *a, const char *desc, struct ldr_dfuse *out,
 	out->segs = NULL;
 	bool ok = true;
 	unsigned int address;
-	/* the buffers are as long as the string: no width needed */
-	/* cppcheck-suppress invalidscanf */
 	size_t nl = desc[0] == '@' ? strcspn(desc + 1, "/") : 0;
 	if (nl) {	/* the common shape of "@%[^/]%n" */
 		memcpy(name, desc + 1, nl);
 		name[nl] = '\0';
 		st->scanned = (int)nl + 1;
 	}
+	/* the buffers are as long as the string: no width needed */
+	/* cppcheck-suppress invalidscanf */
 	if (!nl && sscanf(desc, "@%[^/]%n", name, &st->scanned) < 1) {
 		snprintf(why, whylen, "it does not start with '@' and a name "
 			 "(dfu-util: \"Could not read name\")");
