@@ -418,7 +418,6 @@ static bool line_marker(struct lexer *lx)
 	return true;
 }
 
-/* Skips whitespace and comments; false on a fatal error. */
 /* Moves past the '*' '/' that ends the comment whose text starts at 'p',
  * counting its lines; false (at the end of the text) when there is none. */
 static bool skip_comment(struct lexer *lx, size_t p)
@@ -439,6 +438,7 @@ static bool skip_comment(struct lexer *lx, size_t p)
 	return p + 1 < end;
 }
 
+/* Skips whitespace and comments; false on a fatal error. */
 static bool skip_blanks(struct lexer *lx, enum lex_mode mode)
 {
 	const char *t = lx->text;
