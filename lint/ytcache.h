@@ -5,8 +5,8 @@
  *
  * `make` writes the compiled form of every shipped description
  * (build-aux/ytc.c); ldlint only reads it, and only when it was made from
- * the very bytes of the file it reads now (their length and 64-bit FNV-1a
- * hash).  Anything else (no such file, an edited description, another
+ * the very bytes of the file it reads now (their length and 64-bit hash,
+ * hash_bytes).  Anything else (no such file, an edited description, another
  * byte order, a damaged or hostile file) makes the caller parse the YAML,
  * so a compiled form can make a run faster, never different.
  */
