@@ -12,8 +12,10 @@ present, sources cited.  Prints one line per problem and a final
 
 usage: device_consistency.py LDLINT
 """
+import concurrent.futures
 import fnmatch
 import json
+import os
 import subprocess
 import sys
 
@@ -26,12 +28,30 @@ def bad(where, msg):
     problems.append(f"{where}: {msg}")
 
 
+_shown = {}
+
+
 def run(ldlint, *args):
-    p = subprocess.run([ldlint, *args], capture_output=True, text=True)
-    if p.returncode != 0:
-        raise RuntimeError(f"ldlint {' '.join(args)} exited {p.returncode}: "
-                           f"{p.stderr.strip()}")
-    return json.loads(p.stdout)
+    """ldlint's JSON for 'args', run once per distinct 'args' (a device's
+    description is compared with every loader)."""
+    if args not in _shown:
+        p = subprocess.run([ldlint, *args], capture_output=True, text=True)
+        if p.returncode != 0:
+            raise RuntimeError(f"ldlint {' '.join(args)} exited "
+                               f"{p.returncode}: {p.stderr.strip()}")
+        _shown[args] = json.loads(p.stdout)
+    return _shown[args]
+
+
+def bind_all(ldlint, lid, devices):
+    """Each device's 'ldlint -d DEVICE --show-device LOADER' run, two at a
+    time (under valgrind this is the longest part of the devices suite)."""
+    jobs = int(os.environ.get("JOBS", os.cpu_count() or 1))
+    def one(did):
+        return subprocess.run([ldlint, "-d", did, "--show-device", lid, "-f",
+                               "json"], capture_output=True, text=True)
+    with concurrent.futures.ThreadPoolExecutor(max_workers=jobs) as pool:
+        return list(pool.map(one, devices))
 
 
 def overlap(a0, a1, b0, b1):
@@ -135,9 +155,7 @@ def check_loader(ldlint, lid, entries):
         bad(lid, "no sources cited")
     devices = [e["id"] for e in entries if e["kind"] != "loader"]
     bound = 0
-    for did in devices:
-        p = subprocess.run([ldlint, "-d", did, "--show-device", lid, "-f",
-                            "json"], capture_output=True, text=True)
+    for did, p in zip(devices, bind_all(ldlint, lid, devices)):
         if p.returncode != 0:
             if "does not apply" in p.stderr:
                 continue
