@@ -581,21 +581,26 @@ static bool read_segments(struct elf_image *img, const struct ehdr_info *h,
 	return true;
 }
 
-/* The names to look for, deduplicated, with a bitmap of their first two
- * bytes to skip most symbols fast. */
+/* The names to look for, deduplicated, with a bitmap keyed by their
+ * first four bytes that rules out most symbols before a name is hashed
+ * (a large image has 10^5 symbols, often sharing a prefix with a wanted
+ * name: "vendor_..." and "vector_table"). */
 struct wanted {
 	const char **names;
 	struct strmap index;		/* name -> its position in names */
 	size_t n;
-	unsigned char first2[65536 / 8];	/* bitmap of the keys */
+	unsigned char first4[65536 / 8];	/* bitmap of the keys */
 	struct elf_symbol *found;	/* the best definition of each name */
 	bool *have;			/* found[j] is set */
 };
 
-static unsigned key2(const char *name)
+/* A 16-bit key of the first four bytes (fewer in a shorter name). */
+static unsigned key4(const char *name)
 {
-	return (unsigned char)name[0] |
-	       (unsigned)(unsigned char)(name[0] ? name[1] : 0) << 8;
+	uint32_t v = 0;
+	for (int i = 0; i < 4 && name[i]; i++)
+		v |= (uint32_t)(unsigned char)name[i] << (8 * i);
+	return (unsigned)((v * 0x9E3779B1u) >> 16);
 }
 
 static void want_add(struct wanted *w, struct arena *a, const char *name,
@@ -603,11 +608,11 @@ static void want_add(struct wanted *w, struct arena *a, const char *name,
 {
 	if (w->n == cap || !name[0] || strmap_get(&w->index, name) != (size_t)-1)
 		return;
-	unsigned k = key2(name);
+	unsigned k = key4(name);
 	w->names[w->n] = arena_strdup(a, name);
 	strmap_put(&w->index, w->names[w->n], w->n);
 	w->n++;
-	w->first2[k >> 3] |= (unsigned char)(1u << (k & 7));
+	w->first4[k >> 3] |= (unsigned char)(1u << (k & 7));
 }
 
 /* A symbol is a better match than the one already found when the old
@@ -654,8 +659,8 @@ static struct wanted *wanted_new(struct arena *a, const char *const *want)
  * ruled out by their first two bytes. */
 static long wanted_index(const struct wanted *w, const char *name)
 {
-	unsigned k = key2(name);
-	if (!(w->first2[k >> 3] & (1u << (k & 7))))
+	unsigned k = key4(name);
+	if (!(w->first4[k >> 3] & (1u << (k & 7))))
 		return -1;
 	size_t j = strmap_get(&w->index, name);
 	return j == (size_t)-1 ? -1 : (long)j;
