@@ -9,7 +9,8 @@
 #   make valgrind   the whole suite under valgrind
 #   make analyze    clang --analyze and cppcheck
 #   make fuzz       libFuzzer on each reader in turn (FUZZ_SECONDS=600 each;
-#                   make fuzz-script, -elf, -map, -device, -config: one)
+#                   make fuzz-script, -elf, -map, -device, -pdsc, -config:
+#                   one)
 #   make fuzz-replay
 #                   the fuzz targets once on their seeds and corpus, built
 #                   like 'make sanitize' (cc, ASan+UBSan, no libFuzzer)
@@ -24,28 +25,27 @@ SHARED ?= $(CURDIR)/../shared
 FUZZ_SECONDS ?= 600
 
 CC ?= cc
-# libxml2 is compiled against but loaded at run time (lint/pdsc.c), so a
-# run that reads no CMSIS pack does not pay for loading it.
 PKGS = libelf yaml-0.1
-DLPKGS = libxml-2.0
 WARN = -std=c11 -Wall -Wextra -Werror -Wpedantic -Wshadow -Wmissing-prototypes
 OPT ?= -O2 -g
 # lint/ and rules/ are searched for "quoted" headers only (-iquote), so
 # that <elf.h> in libelf's headers is the system's, not lint/elf.h.
 CPPFLAGS_ALL = -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -iquote lint -iquote rules \
 	-DLDLINT_DATADIR='"$(DATADIR)"' $(CPPFLAGS)
-PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) $(DLPKGS) 2>/dev/null)
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
-# The ldlint binary takes libelf, libyaml and what they need (zlib) from
-# their static archives when all are installed (Debian's -dev packages ship
-# them): a run then maps and relocates the C library alone, which saves
-# about a tenth of a typical lint's time (see make bench).  STATIC_DEPS=no,
-# or a missing archive, links them as shared libraries.
+# The ldlint binary is linked statically (not position-independent) when
+# the static archives of the C library, libelf, libyaml and zlib are all
+# installed (Debian's -dev packages ship them): a run then maps, loads and
+# relocates no shared library, and the time it takes to start is about
+# that of an empty program (see make bench).  STATIC_DEPS=no, or a missing
+# archive, links them as shared libraries.  The builds for valgrind and
+# the sanitizers are linked with shared libraries.
 STATIC_DEPS ?= yes
 PKG_STATIC_LIBS = $(shell pkg-config --static --libs $(PKGS) 2>/dev/null)
-STATIC_MISSING = $(shell for l in $(patsubst -l%,%,$(filter -l%,$(PKG_STATIC_LIBS))); do \
+STATIC_MISSING = $(shell for l in c $(patsubst -l%,%,$(filter -l%,$(PKG_STATIC_LIBS))); do \
 	  f=$$($(CC) -print-file-name=lib$$l.a); [ -f "$$f" ] || echo $$l; done)
-STATIC_LINK = -Wl,-Bstatic $(PKG_STATIC_LIBS) -Wl,-Bdynamic
+STATIC_LINK = -static -no-pie $(PKG_STATIC_LIBS)
 LDLINT_LIBS = $(if $(and $(filter yes,$(STATIC_DEPS)),$(PKG_STATIC_LIBS),$(if $(STATIC_MISSING),,ok)),$(STATIC_LINK),$(PKG_LIBS))
 CHECK_CFLAGS = $(shell pkg-config --cflags check 2>/dev/null)
 CHECK_LIBS = $(shell pkg-config --libs check 2>/dev/null)
@@ -60,7 +60,7 @@ UNIT_SRC = $(wildcard tests/unit/*.c)
 
 # Debian packages, in sets by what needs them (README.md lists them too).
 # The build (make, make install): the C compiler and the libraries.
-BUILD_PKGS = gcc libc6-dev pkg-config libelf-dev libyaml-dev libxml2-dev
+BUILD_PKGS = gcc libc6-dev pkg-config libelf-dev libyaml-dev
 # make demo links its example with the Arm cross compiler (freestanding:
 # no C library).
 DEMO_PKGS = binutils-arm-none-eabi gcc-arm-none-eabi
@@ -190,9 +190,15 @@ ldlint-sanitize: $(OBJ) $(BUILD)/unit_tests
 
 VALGRIND = valgrind -q --error-exitcode=99 --leak-check=full \
 	--errors-for-leak-kinds=definite,indirect
-valgrind: deps ldlint $(BUILD)/unit_tests
+# valgrind runs ldlint linked with shared libraries: it checks the heap
+# through the C library's malloc, which a static binary does not let it
+# replace.
+$(BUILD)/ldlint-shared: $(OBJ) | $(BUILD)/memmaps.stamp
+	$(SAY) "  LINK    $@"
+	$(Q)$(CC) $(OPT) $(LDFLAGS) -o $@ $(OBJ) $(PKG_LIBS)
+valgrind: deps ldlint $(BUILD)/ldlint-shared $(BUILD)/unit_tests
 	@mkdir -p build/valgrind
-	@printf '#!/bin/sh\nexec $(VALGRIND) $(CURDIR)/ldlint "$$@"\n' \
+	@printf '#!/bin/sh\nexec $(VALGRIND) $(CURDIR)/$(BUILD)/ldlint-shared "$$@"\n' \
 	  >build/valgrind/ldlint
 	@printf '#!/bin/sh\nCK_FORK=no exec $(VALGRIND) $(CURDIR)/$(BUILD)/unit_tests "$$@"\n' \
 	  >build/valgrind/unit_tests
@@ -215,11 +221,11 @@ analyze: deps
 
 # libFuzzer, one target per reader: script (the front end: lexer, parser,
 # INCLUDE, evaluator), elf, map, device (memmaps YAML, boards merged over
-# the chips in memmaps/) and config (.ldlint.yaml).  'make fuzz' runs each
+# the chips in memmaps/), pdsc (CMSIS pack XML) and config (.ldlint.yaml).  'make fuzz' runs each
 # in turn for FUZZ_SECONDS, 'make fuzz-NAME' one of them, with ASan and
 # UBSan; new inputs collect in build/fuzz/corpus-NAME, the seeds are the
 # inputs the tests commit (tests/fuzz/seed.sh).
-FUZZ_TARGETS = script elf map device config
+FUZZ_TARGETS = script elf map device pdsc config
 FUZZ_CFLAGS = -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
 FUZZ_RUNS = $(FUZZ_TARGETS:%=fuzz-%)
 .PHONY: $(FUZZ_RUNS)

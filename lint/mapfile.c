@@ -554,9 +554,10 @@ static bool open_map(struct parser *ps)
 			 "maps of up to 4 GiB", (uint64_t)st.st_size);
 	if (ps->failed)
 		return false;
-	/* a small map is read at once, into a buffer of its size */
-	ps->bufcap = (uint64_t)st.st_size < BLOCK ? (size_t)st.st_size + 1
-						  : BLOCK;
+	/* A map is read in blocks into one buffer: every page of it the
+	 * kernel copies into is a page fault the first time, so a small map
+	 * gets a small one (more reads cost less than more fresh pages). */
+	ps->bufcap = (uint64_t)st.st_size < SMALL_MAP ? SMALL_BLOCK : BLOCK;
 	ps->buf = xmalloc(ps->bufcap);
 #ifdef POSIX_FADV_SEQUENTIAL
 	posix_fadvise(ps->fd, 0, 0, POSIX_FADV_SEQUENTIAL);

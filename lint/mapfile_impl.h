@@ -28,7 +28,7 @@ enum part {
 enum pending { PEND_NONE, PEND_OUTPUT, PEND_INPUT, PEND_MEMBER };
 
 /* Bytes asked of each read(): the buffer stays in the CPU's caches. */
-enum { BLOCK = 64 << 10 };
+enum { BLOCK = 64 << 10, SMALL_BLOCK = 16 << 10, SMALL_MAP = 1 << 20 };
 
 /* The largest map read; line numbers stay below 2^32. */
 #define MAX_BYTES (((uint64_t)4 << 30) - 1)

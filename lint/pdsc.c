@@ -3,11 +3,8 @@
  * family pack, Open-CMSIS-Pack PACK.xsd), read into the same model as a
  * memmaps device.
  *
- * libxml2 parses the file: XML's entities, comments, CDATA and encodings
- * are its business, with the network, external entities and the DTD off.
- * It is loaded (dlopen) when a description is read, not linked: most runs
- * read none, and linking it, with ICU and libstdc++ behind it, tripled
- * the cost of every start.
+ * xml.c parses the file into a tree with the line and column of each
+ * element and attribute (no DTD is read, nothing is fetched).
  * Read: under <devices>, the <device> (Dname) or <variant> (Dvariant)
  * named by --chip, and what its <family> and <subFamily> give it: the
  * innermost <processor> Dcore (the architecture), the <memory> elements
@@ -21,79 +18,13 @@
  * the pack notions map onto ours: memmaps/SCHEMA.md section 8.
  */
 #include <ctype.h>
-#include <dlfcn.h>
 #include <stdio.h>
 #include <string.h>
-
-#include <libxml/parser.h>
-#include <libxml/tree.h>
 
 #include "number.h"
 #include "pdsc.h"
 #include "source.h"
-
-/* --- libxml2, loaded on first use ------------------------------------------ */
-
-typedef xmlParserCtxtPtr new_ctxt_fn(void);
-typedef xmlDocPtr read_memory_fn(xmlParserCtxtPtr, const char *, int,
-				 const char *, const char *, int);
-typedef xmlErrorPtr last_error_fn(void *);
-typedef void free_doc_fn(xmlDocPtr);
-typedef void free_ctxt_fn(xmlParserCtxtPtr);
-typedef xmlNodePtr root_fn(const xmlDoc *);
-typedef xmlChar *get_prop_fn(const xmlNode *, const xmlChar *);
-typedef xmlChar *content_fn(const xmlNode *);
-typedef long line_no_fn(const xmlNode *);
-
-/* Our name for each function, and libxml2's. */
-#define LIBXML_FUNCTIONS(X) \
-	X(new_ctxt, xmlNewParserCtxt) \
-	X(read_memory, xmlCtxtReadMemory) \
-	X(last_error, xmlCtxtGetLastError) \
-	X(free_doc, xmlFreeDoc) \
-	X(free_ctxt, xmlFreeParserCtxt) \
-	X(root, xmlDocGetRootElement) \
-	X(get_prop, xmlGetProp) \
-	X(content, xmlNodeGetContent) \
-	X(line_no, xmlGetLineNo)
-
-/* The types above are the headers' own (checked without referring to the
- * functions: _Generic does not evaluate its operand). */
-#define CHECK_TYPE(ours, theirs) \
-	_Static_assert(_Generic(&theirs, ours##_fn *: 1, default: 0), \
-		       #theirs " is declared as " #ours "_fn");
-LIBXML_FUNCTIONS(CHECK_TYPE)
-#undef CHECK_TYPE
-
-static struct libxml {
-#define FIELD(ours, theirs) ours##_fn *ours;
-	LIBXML_FUNCTIONS(FIELD)
-#undef FIELD
-	xmlFreeFunc *free;		/* libxml2's xmlFree, a variable */
-} lx;
-
-/* Loads libxml2 once; NULL when it is there, else why not. */
-static const char *libxml_load(void)
-{
-	static bool tried;
-	static const char *why;
-	if (tried)
-		return why;
-	tried = true;
-	void *h = dlopen("libxml2.so.2", RTLD_NOW | RTLD_LOCAL);
-	if (!h)
-		return why = dlerror();
-	void *sym;
-#define LOAD(ours, theirs) \
-	if (!(sym = dlsym(h, #theirs))) \
-		return why = dlerror(); \
-	memcpy(&lx.ours, &sym, sizeof lx.ours);
-	LIBXML_FUNCTIONS(LOAD)
-#undef LOAD
-	if (!(lx.free = dlsym(h, "xmlFree")))
-		return why = dlerror();
-	return NULL;
-}
+#include "xml.h"
 
 /* --- reading ------------------------------------------------------------- */
 
@@ -110,14 +41,14 @@ struct pctx {
 /* The chip's element and the levels above it, outermost first. */
 enum { MAX_LEVELS = 8 };
 struct chip_path {
-	const xmlNode *level[MAX_LEVELS];
+	const struct xml_node *level[MAX_LEVELS];
 	size_t n;
 };
 
 /* An element in effect for the chip, by name (memories) or as listed. */
 struct pelem {
 	const char *key;
-	const xmlNode *node;
+	const struct xml_node *node;
 };
 
 bool pdsc_is_xml(const char *text, size_t len)
@@ -132,99 +63,45 @@ bool pdsc_is_xml(const char *text, size_t len)
 
 /* --- locations ----------------------------------------------------------- */
 
-/* Line 'line' (1-based) of the file, or NULL. */
-static const char *line_text(const struct pctx *c, unsigned line, size_t *len)
+/* Where element 'n' starts: its '<name'. */
+static struct loc elem_loc(const struct pctx *c, const struct xml_node *n)
 {
-	const char *p = c->text, *end = c->text + c->len;
-	for (unsigned l = 1; l < line && p < end; l++) {
-		const char *nl = memchr(p, '\n', (size_t)(end - p));
-		if (!nl)
-			return NULL;
-		p = nl + 1;
-	}
-	if (p >= end)
-		return NULL;
-	const char *nl = memchr(p, '\n', (size_t)(end - p));
-	*len = (size_t)((nl ? nl : end) - p);
-	return p;
-}
-
-static long find(const char *s, size_t len, const char *pat, size_t from)
-{
-	size_t n = strlen(pat);
-	for (size_t i = from; i + n <= len; i++)
-		if (!memcmp(s + i, pat, n))
-			return (long)i;
-	return -1;
-}
-
-/* Where element 'n' starts: libxml2 gives the line its start tag ends on;
- * its '<name' is there or a few lines before. */
-static struct loc elem_loc(const struct pctx *c, const xmlNode *n)
-{
-	struct loc l = {c->path, (unsigned)lx.line_no(n), 0, 0};
-	char pat[64];
-	snprintf(pat, sizeof pat, "<%s", (const char *)n->name);
-	for (unsigned k = 0; k < 8 && l.line > k; k++) {
-		size_t len;
-		const char *s = line_text(c, l.line - k, &len);
-		long at = s ? find(s, len, pat, 0) : -1;
-		if (at >= 0) {
-			l.line -= k;
-			l.col = (unsigned)at + 1;
-			l.len = (unsigned)strlen(pat);
-			return l;
-		}
-	}
+	struct loc l = {c->path, n->line, n->col, (unsigned)strlen(n->name) + 1};
 	return l;
 }
 
 /* Where attribute 'name' of element 'n' is, else the element. */
-static struct loc attr_loc(const struct pctx *c, const xmlNode *n,
+static struct loc attr_loc(const struct pctx *c, const struct xml_node *n,
 			   const char *name)
 {
-	struct loc e = elem_loc(c, n);
-	char pat[64];
-	snprintf(pat, sizeof pat, "%s=", name);
-	for (unsigned line = e.line; line && line < e.line + 8; line++) {
-		size_t len;
-		const char *s = line_text(c, line, &len);
-		long at = s ? find(s, len, pat, line == e.line ? e.col : 0) : -1;
-		if (at > 0 && !isalnum((unsigned char)s[at - 1])) {
-			struct loc l = {c->path, line, (unsigned)at + 1,
-					(unsigned)strlen(name)};
-			return l;
-		}
-		if (line >= (unsigned)lx.line_no(n))
-			break;
-	}
-	return e;
+	const struct xml_attr *a = xml_attr(n, name);
+	if (!a)
+		return elem_loc(c, n);
+	struct loc l = {c->path, a->line, a->col, (unsigned)strlen(name)};
+	return l;
 }
 
 /* --- attributes and elements --------------------------------------------- */
 
-static bool is(const xmlNode *n, const char *name)
+static bool is(const struct xml_node *n, const char *name)
 {
-	return n->type == XML_ELEMENT_NODE && !strcmp((const char *)n->name, name);
+	return !strcmp(n->name, name);
 }
 
-/* An attribute's value (arena), or NULL. */
-static const char *attr(struct pctx *c, const xmlNode *n, const char *name)
+/* An attribute's value, or NULL. */
+static const char *attr(struct pctx *c, const struct xml_node *n, const char *name)
 {
-	xmlChar *v = lx.get_prop(n, (const xmlChar *)name);
-	if (!v)
-		return NULL;
-	const char *s = arena_strdup(&c->db->arena, (const char *)v);
-	(*lx.free)(v);
-	return s;
+	(void)c;
+	const struct xml_attr *a = xml_attr(n, name);
+	return a ? a->value : NULL;
 }
 
-static bool attr_num(struct pctx *c, const xmlNode *n, const char *name,
+static bool attr_num(struct pctx *c, const struct xml_node *n, const char *name,
 		     uint64_t *v)
 {
 	const char *s = attr(c, n, name), *why;
 	if (!s) {
-		PERR(c, elem_loc(c, n), "a <%s> needs '%s'", (const char *)n->name,
+		PERR(c, elem_loc(c, n), "a <%s> needs '%s'", n->name,
 		     name);
 		return false;
 	}
@@ -235,7 +112,7 @@ static bool attr_num(struct pctx *c, const xmlNode *n, const char *name,
 	return true;
 }
 
-static bool attr_true(struct pctx *c, const xmlNode *n, const char *name)
+static bool attr_true(struct pctx *c, const struct xml_node *n, const char *name)
 {
 	const char *s = attr(c, n, name);
 	return s && (!strcmp(s, "1") || !strcmp(s, "true"));
@@ -274,16 +151,16 @@ static void consider(struct search *s, const char *name)
 }
 
 /* Walks family, subFamily, device and variant elements depth first. */
-static void walk(struct pctx *c, struct search *s, const xmlNode *parent)
+static void walk(struct pctx *c, struct search *s, const struct xml_node *parent)
 {
-	for (const xmlNode *n = parent->children; n && !s->found.n; n = n->next) {
+	for (const struct xml_node *n = parent->children; n && !s->found.n; n = n->next) {
 		const char *key = is(n, "device") ? "Dname" :
 				  is(n, "variant") ? "Dvariant" : NULL;
 		if (!key && !is(n, "family") && !is(n, "subFamily"))
 			continue;
 		if (s->path.n == MAX_LEVELS) {
 			PERR(c, elem_loc(c, n), "<%s> is nested deeper than %d "
-			     "levels", (const char *)n->name, MAX_LEVELS);
+			     "levels", n->name, MAX_LEVELS);
 			return;
 		}
 		s->path.level[s->path.n++] = n;
@@ -295,7 +172,7 @@ static void walk(struct pctx *c, struct search *s, const xmlNode *parent)
 	}
 }
 
-static bool find_chip(struct pctx *c, const xmlNode *devices, const char *chip,
+static bool find_chip(struct pctx *c, const struct xml_node *devices, const char *chip,
 		      struct chip_path *out)
 {
 	struct search s = {chip, {{0}, 0}, {{0}, 0}, NULL, 4, 0};
@@ -323,7 +200,7 @@ static size_t collect(struct pctx *c, const struct chip_path *p,
 {
 	size_t n = 0;
 	for (size_t i = 0; i < p->n; i++)
-		for (const xmlNode *e = p->level[i]->children; e; e = e->next) {
+		for (const struct xml_node *e = p->level[i]->children; e; e = e->next) {
 			if (!is(e, what))
 				continue;
 			const char *key = attr(c, e, "name");
@@ -369,7 +246,7 @@ static void processor(struct pctx *c, const struct chip_path *p,
 {
 	*pname = NULL;
 	for (size_t i = p->n; i-- > 0 && !d->core;)
-		for (const xmlNode *e = p->level[i]->children; e; e = e->next) {
+		for (const struct xml_node *e = p->level[i]->children; e; e = e->next) {
 			const char *core = is(e, "processor") ?
 					   attr(c, e, "Dcore") : NULL;
 			if (!core)
@@ -401,7 +278,7 @@ static const char *mem_name(struct pctx *c, const char *s)
 
 /* 'access' letters: r w x, p peripheral, s secure, n non-secure, c
  * non-secure callable (secure); the old id form says it by name. */
-static bool read_access(struct pctx *c, const xmlNode *e, const char *id,
+static bool read_access(struct pctx *c, const struct xml_node *e, const char *id,
 			unsigned *acc, unsigned *flags)
 {
 	const char *s = attr(c, e, "access");
@@ -450,7 +327,7 @@ static enum mem_type mem_kind(unsigned acc, unsigned flags, bool flash)
 	return flash ? MEM_FLASH : MEM_ROM;
 }
 
-static const char *mem_description(struct pctx *c, const xmlNode *e,
+static const char *mem_description(struct pctx *c, const struct xml_node *e,
 				   const char *key, const char *flash)
 {
 	const char *what = attr(c, e, "name") ? "name" : "id";
@@ -463,7 +340,7 @@ static bool read_memory(struct pctx *c, const struct pelem *pe,
 			const uint64_t (*algos)[2], size_t nalgos, bool v8m,
 			struct dev_memory *m)
 {
-	const xmlNode *e = pe->node;
+	const struct xml_node *e = pe->node;
 	unsigned acc, flags;
 	if (!pe->key) {
 		PERR(c, elem_loc(c, e), "a <memory> needs 'name' (or 'id')");
@@ -519,7 +396,7 @@ static size_t read_algos(struct pctx *c, const struct pelem *v, size_t n,
 }
 
 /* Whether a memory belongs to another core of a multi-core device. */
-static bool other_core(struct pctx *c, const xmlNode *e, const char *pname)
+static bool other_core(struct pctx *c, const struct xml_node *e, const char *pname)
 {
 	const char *p = attr(c, e, "Pname");
 	return p && pname && strcmp(p, pname) != 0;
@@ -551,61 +428,43 @@ static bool read_memories(struct pctx *c, const struct chip_path *p,
 
 /* --- the file -------------------------------------------------------------- */
 
-/* Parses the file; NULL after reporting libxml2's first error. */
-static xmlDoc *parse(struct pctx *c)
+/* Parses the file; NULL after reporting its first error. */
+static const struct xml_node *parse(struct pctx *c)
 {
-	xmlParserCtxt *ctxt = lx.new_ctxt();
-	if (!ctxt) {
-		struct loc l = {c->path, 0, 0, 0};
-		PERR(c, l, "cannot set up the XML parser");
-		return NULL;
+	struct xml_error e = {0};
+	const struct xml_node *root = xml_parse(&c->db->arena, c->text, c->len, &e);
+	if (!root) {
+		struct loc l = {c->path, e.line, e.col, 1};
+		PERR(c, l, "malformed XML: %s", e.message);
 	}
-	xmlDoc *doc = lx.read_memory(ctxt, c->text, (int)c->len, c->path, NULL,
-		XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
-		XML_PARSE_BIG_LINES);
-	const xmlError *e = lx.last_error(ctxt);
-	if (!doc || (e && e->level >= XML_ERR_ERROR)) {
-		struct loc l = {c->path, e ? (unsigned)e->line : 0,
-				e && e->int2 > 0 ? (unsigned)e->int2 : 0, 1};
-		size_t n = e && e->message ? strlen(e->message) : 0;
-		while (n && isspace((unsigned char)e->message[n - 1]))
-			n--;
-		PERR(c, l, "malformed XML: %.*s", (int)n, n ? e->message : "");
-		lx.free_doc(doc);
-		doc = NULL;
-	}
-	lx.free_ctxt(ctxt);
-	return doc;
+	return root;
 }
 
-static const xmlNode *child(const xmlNode *n, const char *name)
+static const struct xml_node *child(const struct xml_node *n, const char *name)
 {
-	for (const xmlNode *e = n->children; e; e = e->next)
+	for (const struct xml_node *e = n->children; e; e = e->next)
 		if (is(e, name))
 			return e;
 	return NULL;
 }
 
 /* "Keil.STM32F4xx_DFP 3.1.2-dev": the pack, for sources and descriptions. */
-static const char *pack_name(struct pctx *c, const xmlNode *root)
+static const char *pack_name(struct pctx *c, const struct xml_node *root)
 {
-	const xmlNode *v = child(root, "vendor"), *n = child(root, "name"),
+	const struct xml_node *v = child(root, "vendor"), *n = child(root, "name"),
 		      *rel = child(root, "releases");
-	xmlChar *vt = v ? lx.content(v) : NULL, *nt = n ? lx.content(n) : NULL;
-	const xmlNode *r = rel ? child(rel, "release") : NULL;
+	const char *vt = v ? v->text : NULL, *nt = n ? n->text : NULL;
+	const struct xml_node *r = rel ? child(rel, "release") : NULL;
 	const char *version = r ? attr(c, r, "version") : NULL;
 	const char *s = arena_printf(&c->db->arena, "%s.%s%s%s",
-				     vt ? (const char *)vt : "?",
-				     nt ? (const char *)nt : "?",
+				     vt ? vt : "?", nt ? nt : "?",
 				     version ? " " : "", version ? version : "");
-	(*lx.free)(vt);
-	(*lx.free)(nt);
 	return s;
 }
 
-static struct device *build(struct pctx *c, const xmlNode *root, const char *chip)
+static struct device *build(struct pctx *c, const struct xml_node *root, const char *chip)
 {
-	const xmlNode *devices = child(root, "devices");
+	const struct xml_node *devices = child(root, "devices");
 	struct chip_path p;
 	if (!devices) {
 		PERR(c, elem_loc(c, root), "this CMSIS pack description has no "
@@ -614,7 +473,7 @@ static struct device *build(struct pctx *c, const xmlNode *root, const char *chi
 	}
 	if (!find_chip(c, devices, chip, &p))
 		return NULL;
-	const xmlNode *e = p.level[p.n - 1];
+	const struct xml_node *e = p.level[p.n - 1];
 	struct device *d = arena_alloc(&c->db->arena, sizeof *d);
 	const char *pack = pack_name(c, root);
 	d->id = attr(c, e, is(e, "variant") ? "Dvariant" : "Dname");
@@ -643,25 +502,16 @@ struct device *pdsc_read(struct devdb *db, const char *path, const char *chip)
 		return NULL;
 	}
 	c.text = text;
-	const char *why = libxml_load();
-	if (why) {
-		struct loc l = {c.path, 0, 0, 0};
-		dev_error(db, l, "reading a CMSIS pack description needs libxml2 "
-			  "(Debian package libxml2): %s", why);
+	const struct xml_node *root = parse(&c);
+	if (!root)
 		return NULL;
-	}
-	xmlDoc *doc = parse(&c);
-	if (!doc)
-		return NULL;
-	const xmlNode *root = lx.root(doc);
 	struct device *d = NULL;
 	struct loc at = {c.path, 0, 0, 0};
 	if (!root || !is(root, "package"))
 		PERR(&c, root ? elem_loc(&c, root) : at, "the XML file is not a "
 		     "CMSIS pack description: its root element is <%s>, not "
-		     "<package>", root ? (const char *)root->name : "");
+		     "<package>", root ? root->name : "");
 	else
 		d = build(&c, root, chip);
-	lx.free_doc(doc);
 	return c.bad ? NULL : d;
 }

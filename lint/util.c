@@ -76,7 +76,10 @@ struct arena_block {
 	_Alignas(16) unsigned char data[];
 };
 
-enum { ARENA_BLOCK = 64 * 1024, ARENA_BLOCK_MAX = 8 * 1024 * 1024 };
+/* The first block and its header fill one page with malloc's own header:
+ * a run has several arenas, most holding a few KB, and each fresh page a
+ * run touches costs it a page fault. */
+enum { ARENA_BLOCK = 4096 - 64, ARENA_BLOCK_MAX = 8 * 1024 * 1024 };
 
 /* Each allocation is zeroed, not each block: a run that uses 3 KB of a
  * 64 KB block writes 3 KB.  Blocks grow geometrically: a small run stays
@@ -270,10 +273,14 @@ char *read_file(const char *path, size_t *len)
 		return read_failed(fd, &sb, EFBIG, "it is %ju bytes, over the "
 				   "%zu MiB a text input may have",
 				   (uintmax_t)st.st_size, READ_LIMIT >> 20);
+	/* read straight into the buffer: a 64 KiB bounce buffer on the stack
+	 * would fault in 16 more pages for every run */
 	sb_reserve(&sb, (size_t)st.st_size + 1);
+	sb.buf[0] = '\0';
 	for (;;) {
-		char chunk[65536];
-		ssize_t n = read(fd, chunk, sizeof chunk);
+		if (sb.len + 1 == sb.cap)
+			sb_reserve(&sb, sb.cap);	/* it grew while read */
+		ssize_t n = read(fd, sb.buf + sb.len, sb.cap - sb.len - 1);
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0)
@@ -283,11 +290,10 @@ char *read_file(const char *path, size_t *len)
 		if (sb.len + (size_t)n > READ_LIMIT)	/* grew while read */
 			return read_failed(fd, &sb, EFBIG, "it grew past the %zu MiB "
 					   "a text input may have", READ_LIMIT >> 20);
-		sb_add(&sb, chunk, (size_t)n);
+		sb.len += (size_t)n;
+		sb.buf[sb.len] = '\0';
 	}
 	close(fd);
-	if (!sb.buf)
-		sb_add(&sb, "", 0);
 	if (len)
 		*len = sb.len;
 	return sb.buf;

@@ -18,7 +18,7 @@ import sys
 LAYERS = [
     ("base", ["util", "utf8", "loc", "diag", "json", "number", "source"]),
     ("readers", ["lex", "ast", "parse", "script", "elf", "mapfile", "objects", "ytree", "ytcache", "devtypes", "symtab",
-                 "device", "devint", "devfile", "probers", "pdsc", "dfuse",
+                 "device", "devint", "devfile", "probers", "xml", "pdsc", "dfuse",
                  "devdb", "config"]),
     ("model", ["model", "model_script", "model_image"]),
     ("rules", ["rules", "catalog", "run", "derived", "common", "script_rules",

@@ -1,10 +1,12 @@
 #!/bin/sh
-# Seeds for a fuzz target: 'script', 'elf', 'map', 'device' or 'config',
+# Seeds for a fuzz target: 'script', 'elf', 'map', 'device', 'pdsc' or
+# 'config',
 # then the output directory.  Every input of that kind the tests commit:
 # scripts of the tests and examples (and ../shared/corpus when present);
 # the fixtures built by 'make check' (build/fixtures, built first when
 # missing), the files of the input cases and the lld maps; memmaps/ and
-# the YAML of the tests; every .ldlint.yaml.  Regular files only: the
+# the YAML of the tests; the pack descriptions of the tests; every
+# .ldlint.yaml.  Regular files only: the
 # input cases include links, FIFOs and devices.
 set -e
 kind=$1
@@ -32,6 +34,8 @@ list() {
 	device)
 		find "$here/memmaps" "$here/tests" \( -name '*.yaml' -o -name '*.yml' \) \
 			! -name '.ldlint.yaml' ;;
+	pdsc)
+		find "$here/tests" -name '*.pdsc' ;;
 	config)
 		find "$here/tests" "$here/examples" -name '.ldlint.yaml' ;;
 	*)

@@ -18,6 +18,7 @@ int main(void)
 	srunner_add_suite(sr, examples_suite());
 	srunner_add_suite(sr, report_suite());
 	srunner_add_suite(sr, ytcache_suite());
+	srunner_add_suite(sr, xml_suite());
 	srunner_run_all(sr, CK_NORMAL);
 	int failed = srunner_ntests_failed(sr);
 	srunner_free(sr);

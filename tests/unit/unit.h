@@ -18,5 +18,6 @@ Suite *map_suite(void);
 Suite *examples_suite(void);
 Suite *report_suite(void);
 Suite *ytcache_suite(void);
+Suite *xml_suite(void);
 
 #endif
