@@ -8,8 +8,8 @@
  * found them: a relative path is taken from the directory the link ran in
  * (--objdir, else the map's directory, else the current one); an archive
  * member is written 'lib.a(member.o)'.  Objects are opened once and kept
- * (libelf, ELF_C_READ_MMAP); nothing but the asked-for section's header
- * and bytes is read.  An object that cannot be read is not an error: the
+ * (mapped); nothing but the section headers, their names and the
+ * asked-for section's bytes is read.  An object that cannot be read is not an error: the
  * answer is "unknown" and the caller falls back on the section's name.
  */
 #ifndef LDLINT_OBJECTS_H

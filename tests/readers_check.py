@@ -25,6 +25,7 @@ usage: readers_check.py READERS OUTDIR
 """
 import os
 import re
+import shutil
 import struct
 import subprocess
 import sys
@@ -470,6 +471,98 @@ def fixture_facts(maps, elfs):
           str(stack))
 
 
+def object_sections(path):
+    """(index, name, type, offset, size, info) of each section of a
+    relocatable object, as arm-none-eabi-readelf -SW lists them."""
+    out = subprocess.run(["arm-none-eabi-readelf", "-SW", path],
+                         capture_output=True, text=True).stdout
+    secs = []
+    for m in re.finditer(r"^\s*\[\s*(\d+)\] (\S+)\s+(\S+)\s+[0-9a-f]+ "
+                         r"([0-9a-f]+) ([0-9a-f]+) [0-9a-f]+\s+\S*\s+\d+\s+"
+                         r"(\d+)", out, re.M):
+        secs.append((int(m.group(1)), m.group(2), m.group(3),
+                     int(m.group(4), 16), int(m.group(5), 16),
+                     int(m.group(6))))
+    return secs
+
+
+def object_truth(path):
+    """What each section's bytes are, from readelf's table and the file:
+    NOBITS is zero, a section a relocation section applies to is not."""
+    data = open(path, "rb").read()
+    secs = object_sections(path)
+    truth = {}
+    for idx, name, typ, off, size, _ in secs:
+        if idx == 0 or (name, size) in truth:
+            continue
+        if typ == "NOBITS":
+            v = "zero"
+        elif any(t in ("REL", "RELA") and info == idx and sz
+                 for _, _, t, _, sz, info in secs):
+            v = "nonzero"
+        else:
+            v = "nonzero" if any(data[off:off + size]) else "zero"
+        truth[(name, size)] = v
+    return truth
+
+
+def check_objects():
+    """objects.c against readelf on the archive fixture's objects, then on
+    truncated and damaged copies: each answer is the true one or
+    'unknown', never a crash (make sanitize and valgrind run this too)."""
+    d = os.path.join(OUT, "archive-obj")
+    if not os.path.exists(os.path.join(d, "libfixture.a")):
+        check("objects: fixture built", False, d)
+        return
+    members = os.path.join(OUT, "objects-members")
+    work = os.path.join(OUT, "objects-damaged")
+    for w in (members, work):
+        shutil.rmtree(w, ignore_errors=True)
+        os.makedirs(w)
+    subprocess.run(["arm-none-eabi-ar", "x", os.path.join(d, "libfixture.a")],
+                   cwd=members, check=True)
+    wanted = {}
+    for obj in ["main.o"] + sorted(os.listdir(members)):
+        path = os.path.join(d if obj == "main.o" else members, obj)
+        key = obj if obj == "main.o" else "libfixture.a(%s)" % obj
+        for (name, size), v in object_truth(path).items():
+            wanted[(key, name, size)] = v
+    args = []
+    for key, name, size in sorted(wanted):
+        args += [key, name, hex(size)]
+    code, out, err = run([READERS, "objects", d] + args)
+    ordered = [wanted[k] for k in sorted(wanted)]
+    answers = [l.split(" ")[2] for l in out.splitlines() if l.count(" ") == 2]
+    check("objects: %d sections of main.o and libfixture.a's members read as "
+          "readelf's table and bytes say" % len(wanted),
+          code == 0 and answers == ordered and "read 4" in out,
+          err + out[-300:])
+    bad = []
+    for src in ("main.o", "libfixture.a"):
+        blob = open(os.path.join(d, src), "rb").read()
+        keys = [k for k in sorted(wanted) if (k[0] == src) ==
+                (src == "main.o")]
+        targs = []
+        for key, name, size in keys:
+            targs += [key, name, hex(size)]
+        copies = [blob[:n] for n in range(0, len(blob), 97)]
+        if src == "main.o":     # ELF header fields: shoff, entsize, shnum...
+            for off in (0x04, 0x05, 0x10, 0x20, 0x2e, 0x30, 0x32):
+                for b in (b"\xff", b"\x00", b"\x7f"):
+                    copies.append(blob[:off] + b * 2 + blob[off + 2:])
+        for i, c in enumerate(copies):
+            with open(os.path.join(work, src), "wb") as f:
+                f.write(c)
+            code, out, err = run([READERS, "objects", work] + targs)
+            ans = [l.split(" ")[2] for l in out.splitlines() if l.count(" ") == 2]
+            truth = [wanted[k] for k in keys]
+            if code != 0 or len(ans) != len(truth) or any(
+                    a not in (t, "unknown") for a, t in zip(ans, truth)):
+                bad.append("%s copy %d: exit %d %s" % (src, i, code, err[-200:]))
+    check("objects: truncated and damaged objects and archives read as the "
+          "truth or 'unknown'", not bad, "; ".join(bad[:3]))
+
+
 def check_crlf():
     src = os.path.join(OUT, "cortexm.map")
     dst = os.path.join(OUT, "cortexm-crlf.map")
@@ -533,6 +626,7 @@ def main():
         check("fixture facts", False, "missing %s" % e)
     check_crlf()
     check_lld()
+    check_objects()
     print("readers: %d passed, %d failed" % (passed, failed))
     return 1 if failed else 0
 

@@ -9,6 +9,10 @@
  *   readers map FILE                 regions, sections (with the sums of
  *                                    their inputs by the model's classes
  *                                    and per input file), inputs, symbols
+ *   readers objects DIR [OBJ SECTION SIZE]...
+ *                                    what the bytes of each input section
+ *                                    are (objects.h): zero, nonzero or
+ *                                    unknown
  *
  * Findings go to stderr as 'file:line:col: error: message [rule]'; the
  * exit status is 2 when the reader refused the file.
@@ -21,6 +25,7 @@
 #include "elf.h"
 #include "model.h"
 #include "mapfile.h"
+#include "objects.h"
 #include "rules.h"
 
 static int report(struct diag *d)
@@ -209,11 +214,26 @@ static int do_map(const char *path, struct diag *d)
 	return 0;
 }
 
+static int do_objects(const char *dir, char **spec, int n)
+{
+	const char *dirs[] = {dir, NULL};
+	static const char *const names[] = {"unknown", "zero", "nonzero"};
+	struct objects *o = objects_new(dirs);
+	for (int i = 0; i + 2 < n; i += 3) {
+		enum obj_bytes b = objects_bytes(o, spec[i], spec[i + 1],
+						 strtoull(spec[i + 2], NULL, 0));
+		printf("%s %s %s\n", spec[i], spec[i + 1], names[b]);
+	}
+	printf("read %u\n", objects_read_count(o));
+	objects_free(o);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 3) {
 		fputs("usage: readers elf FILE [SYMBOL...] | words FILE LMA N | "
-		      "map FILE\n", stderr);
+		      "map FILE | objects DIR [OBJ SECTION SIZE]...\n", stderr);
 		return 2;
 	}
 	struct arena arena = {0};
@@ -236,6 +256,8 @@ int main(int argc, char **argv)
 		status = do_words(argv[2], argv[3], argv[4], &d);
 	} else if (strcmp(argv[1], "map") == 0) {
 		status = do_map(argv[2], &d);
+	} else if (strcmp(argv[1], "objects") == 0) {
+		status = do_objects(argv[2], argv + 3, argc - 3);
 	} else {
 		fprintf(stderr, "readers: unknown command '%s'\n", argv[1]);
 		status = 2;
