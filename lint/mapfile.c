@@ -273,6 +273,7 @@ struct map_section *map_add_section(struct parser *ps, struct slice name,
 	s->first_symbol = m->nsymbols;
 	s->first_contrib = m->ncontribs;
 	s->nonalloc = nonalloc_name(name);
+	s->list_unknown = true;		/* until map_section_ready() asks */
 	ps->cur = m->nsections++;
 	return s;
 }
@@ -294,11 +295,12 @@ bool map_fits(struct parser *ps, const char *what, struct slice name,
  * to list all its inputs. */
 void map_section_ready(struct parser *ps, struct map_section *s)
 {
+	const struct map_options *o = ps->opt;
+	s->list_unknown = !o->unknown_inputs || o->unknown_inputs(s, o->ctx);
 	if (!map_fits(ps, "section", s->name, s->vma, s->size) ||
 	    (s->has_lma && !map_fits(ps, "load image of section", s->name,
 				     s->lma, s->size)))
 		return;
-	const struct map_options *o = ps->opt;
 	s->listed = o->every_input || (o->keep_inputs &&
 				       o->keep_inputs(s, o->ctx));
 }
@@ -388,7 +390,7 @@ void map_take_input(struct parser *ps, struct map_input *in)
 	}
 	if (ps->opt->input)
 		ps->opt->input(s, ps->cur, in, ps->opt->input_ctx);
-	if (s->listed || unknown) {
+	if (s->listed || (unknown && s->list_unknown)) {
 		struct map_image *m = ps->m;
 		list_input(ps, &m->inputs, &m->ninputs, &ps->cap.inputs, in);
 		s->ninputs++;

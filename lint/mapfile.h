@@ -66,7 +66,11 @@ struct map_options {
 	 * this output section; called once per output section, with the
 	 * section filled in up to its inputs.  NULL: none. */
 	bool (*keep_inputs)(const struct map_section *s, void *ctx);
-	void *ctx;			/* handed to both */
+	/* Whether to list this output section's inputs of unknown class
+	 * (whose objects the caller may read); called like keep_inputs.
+	 * NULL: every section's are listed. */
+	bool (*unknown_inputs)(const struct map_section *s, void *ctx);
+	void *ctx;			/* handed to all three */
 	/* Symbols to keep, NULL-terminated; NULL: none.  Assignments
 	 * ('x = .', 'PROVIDE (x = y)') are always kept: they are few, and
 	 * telling them from symbol lines costs one scan of the name, less
@@ -173,7 +177,9 @@ struct map_section {		/* an output section */
 	struct map_summary sum;		/* all its inputs */
 	bool listed;			/* every input is in 'inputs' (chosen by
 					   map_options.keep_inputs); else only
-					   those of unknown class */
+					   those of unknown class, if
+					   'list_unknown' */
+	bool list_unknown;		/* map_options.unknown_inputs said so */
 	size_t first_input, ninputs;	/* range in map_image.inputs */
 	size_t first_symbol, nsymbols;	/* range in map_image.symbols */
 	size_t first_contrib, ncontribs; /* range in map_image.contribs, one

@@ -307,12 +307,40 @@ static bool noload_inputs(const struct map_section *ms, void *ctx)
 	return false;
 }
 
+/* With an ELF, the object bytes of an input tell only whether a writable
+ * section is data (write-to-nvm) and whether it is all zeros (data-no-lma):
+ * the ELF has the final bytes of the others.  Whether to look at the
+ * objects of a map section's inputs, then: without an ELF, always; with
+ * one, when it marks the section writable, or has not got it. */
+static bool objects_matter(const struct model *m, const struct model_section *s)
+{
+	return !m->elf || !s || s->elf_index < 0 || !s->flags[0] ||
+	       strchr(s->flags, 'w');
+}
+
+/* The map reader's unknown_inputs(): whether objects_matter().  The
+ * objects of a section that is never loaded (.debug_*, .comment) are
+ * never read. */
+static bool object_inputs(const struct map_section *ms, void *ctx)
+{
+	const struct model *m = ctx;
+	if (ms->nonalloc)
+		return false;
+	if (!m->elf)
+		return true;
+	for (size_t i = 0; i < m->nsections; i++)
+		if (slice_eq(ms->name, m->sections[i].name))
+			return objects_matter(m, &m->sections[i]);
+	return true;
+}
+
 void model_map_options(const struct model *m, struct map_options *o)
 {
 	memset(o, 0, sizeof *o);
 	index_classes();
 	o->classify = classify_input;
 	o->keep_inputs = noload_inputs;
+	o->unknown_inputs = object_inputs;
 	o->ctx = (void *)m;
 }
 
@@ -488,8 +516,9 @@ static void join_map_section_to_elf(struct model *m, struct objects *objs,
 		s->map_line = ms->line;
 		/* the bytes of a section that is never loaded (.debug_*,
 		 * .comment) do not matter: its objects are not opened */
-		s->contents = map_contents(m, model_section_unallocated(m, s) ?
-					   NULL : objs, map, ms);
+		s->contents = map_contents(m, model_section_unallocated(m, s) ||
+					   !objects_matter(m, s) ? NULL : objs,
+					   map, ms);
 		s->has_contents = true;
 		keep_inputs(m, objs, s, map, ms);
 	}

@@ -399,8 +399,8 @@ START_TEST(summaries_and_contributions)
 	struct diag d;
 	rules_diag_init(&d, &a);
 	static const char *const want[] = {"main", "absent", NULL};
-	struct map_options opt = {text_is_init, keep_named, ".noinit", want,
-				  false, false, NULL, NULL};
+	struct map_options opt = {text_is_init, keep_named, NULL, ".noinit",
+				  want, false, false, NULL, NULL};
 	struct map_image *m = read_with(GNU_HEAD
 		".text           0x08000000       0x30\n"
 		" .text.main     0x08000000       0x10 build/main.o\n"
