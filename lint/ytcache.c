@@ -9,9 +9,13 @@
  */
 #include "ytcache.h"
 
+#include <fcntl.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 static const char MAGIC[8] = "LDLYTC2\n";
 enum { ORDER = 0x01020304 };
@@ -248,22 +252,19 @@ bool ytcache_decode(struct arena *a, const char *path, const unsigned char *b,
 	    (uint64_t)h.nkids * sizeof(uint32_t) + h.strings ||
 	    h.text_hash != hash_bytes(text, len))
 		return false;
-	const unsigned char *p = b + sizeof h;
-	struct record *recs = xmalloc((h.nnodes + 1) * sizeof *recs);
-	uint32_t *kids = xmalloc((h.nkids + 1) * sizeof *kids);
-	memcpy(recs, p, h.nnodes * sizeof *recs);
-	p += h.nnodes * sizeof *recs;
-	memcpy(kids, p, h.nkids * sizeof *kids);
-	p += h.nkids * sizeof *kids;
-	char *strings = arena_alloc(a, h.strings + 1);
-	memcpy(strings, p, h.strings);
+	/* the records and child lists are read where they are (the header
+	 * and records keep them 4-byte aligned); the strings are copied, as
+	 * the tree outlives 'b' */
+	const struct record *recs = (const struct record *)(const void *)(b + sizeof h);
+	const uint32_t *kids = (const uint32_t *)(const void *)
+			       (b + sizeof h + h.nnodes * sizeof *recs);
+	const unsigned char *p = (const unsigned char *)(kids + h.nkids);
+	const char *strings = arena_strndup(a, (const char *)p, h.strings);
 	struct ynode *nodes = arena_alloc(a, (h.nnodes + 1) * sizeof *nodes);
 	bool ok = true;
 	for (size_t i = 0; i < h.nnodes && ok; i++)
 		ok = decode_node(a, path, &recs[i], i, nodes, kids, h.nkids,
 				 strings, h.strings);
-	free(recs);
-	free(kids);
 	if (ok)
 		*root = h.nnodes ? &nodes[h.nnodes - 1] : NULL;
 	return ok;
@@ -272,13 +273,23 @@ bool ytcache_decode(struct arena *a, const char *path, const unsigned char *b,
 bool ytcache_load(struct arena *a, const char *path, const char *text,
 		  size_t len, struct ynode **root)
 {
+	/* mapped, not read: its pages are then the page cache's, where a
+	 * copy would fault in pages of its own; the file is replaced by
+	 * rename, never rewritten in place, so the mapping stays whole */
 	char *cpath = ytcache_path(path);
-	size_t size;
-	unsigned char *b = (unsigned char *)read_file(cpath, &size);
+	int fd = open(cpath, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
 	free(cpath);
-	if (!b)
+	if (fd < 0)
 		return false;
-	bool ok = ytcache_decode(a, path, b, size, text, len, root);
-	free(b);
+	struct stat st;
+	void *b = MAP_FAILED;
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0 &&
+	    (uintmax_t)st.st_size <= READ_LIMIT)
+		b = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+	close(fd);
+	if (b == MAP_FAILED)
+		return false;
+	bool ok = ytcache_decode(a, path, b, (size_t)st.st_size, text, len, root);
+	munmap(b, (size_t)st.st_size);
 	return ok;
 }
