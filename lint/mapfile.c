@@ -314,8 +314,9 @@ static unsigned classify(struct parser *ps, struct slice name)
 /* The bytes an input file gives the current section; returns the file's
  * name as kept.  Inputs of one file usually follow each other, so the
  * last file is compared before the set is looked up. */
-static struct slice contribute(struct parser *ps, struct slice file,
-			       uint64_t size)
+/* The index of an input's file name in ps->files, added the first time;
+ * its 's' is the kept copy. */
+static size_t file_index(struct parser *ps, struct slice file)
 {
 	struct names *t = &ps->files;
 	size_t k = ps->last_file;
@@ -327,6 +328,14 @@ static struct slice contribute(struct parser *ps, struct slice file,
 			k = names_add(t, map_copy(ps, file), h);
 		ps->last_file = k;
 	}
+	return k;
+}
+
+static struct slice contribute(struct parser *ps, struct slice file,
+			       uint64_t size)
+{
+	struct names *t = &ps->files;
+	size_t k = file_index(ps, file);
 	struct name *f = &t->v[k];
 	struct map_image *m = ps->m;
 	if (f->section != ps->cur) {
@@ -385,13 +394,18 @@ void map_take_input(struct parser *ps, struct map_input *in)
 	} else {
 		in->cls = classify(ps, in->section);
 		sum_input(&s->sum, in->cls, in->size);
-		in->file = contribute(ps, in->file, in->size);
+		if (ps->per_file)
+			in->file = contribute(ps, in->file, in->size);
 		unknown = MAP_IS_UNKNOWN(in->cls);
 	}
 	if (ps->opt->input)
 		ps->opt->input(s, ps->cur, in, ps->opt->input_ctx);
 	if (s->listed || (unknown && s->list_unknown)) {
 		struct map_image *m = ps->m;
+		if (!ps->per_file && !in->fill && !in->data && in->file.n) {
+			size_t k = file_index(ps, in->file);	/* may move v */
+			in->file = ps->files.v[k].s;
+		}
 		list_input(ps, &m->inputs, &m->ninputs, &ps->cap.inputs, in);
 		s->ninputs++;
 	}
@@ -686,6 +700,7 @@ struct map_image *map_read(const char *path, const struct map_options *opt,
 	ps.opt = opt ? opt : &none;
 	ps.d = d;
 	ps.cur = ps.last_file = MAP_NONE;
+	ps.per_file = ps.opt->per_file || ps.opt->every_input || ps.opt->input;
 	if (open_map(&ps) && refill(&ps) &&
 	    detect(&ps, ps.buf, ps.buf + ps.tail, &m->format)) {
 		want_init(&ps);

@@ -57,8 +57,8 @@ enum map_class {
 struct map_section;
 struct map_input;
 
-/* What map_read keeps besides the sections, their summaries and the
- * per-file totals.  All fields may be zero. */
+/* What map_read keeps besides the sections and their summaries.  All
+ * fields may be zero. */
 struct map_options {
 	/* The class flags of an input section's name; NULL: all unknown. */
 	unsigned (*classify)(struct slice section, void *ctx);
@@ -91,6 +91,9 @@ struct map_options {
 	void *input_ctx;		/* handed to 'input' */
 	bool every_input;		/* list every input and every discarded
 					   input section (tests and tools) */
+	bool per_file;			/* keep the per-file totals (contribs);
+					   also kept with every_input or an
+					   'input' callback */
 };
 
 struct map_region {		/* Memory Configuration (GNU only), with the
@@ -184,7 +187,8 @@ struct map_section {		/* an output section */
 	size_t first_symbol, nsymbols;	/* range in map_image.symbols */
 	size_t first_contrib, ncontribs; /* range in map_image.contribs, one
 					   per input file, in the order seen;
-					   the bytes add up to sum.input_bytes */
+					   the bytes add up to sum.input_bytes
+					   (map_options.per_file; else none) */
 };
 
 struct map_image {

@@ -68,6 +68,7 @@ struct parser {
 	struct names files;		/* every input file, with its total in
 					   the section being listed */
 	size_t last_file;		/* the file of the last input */
+	bool per_file;			/* keep map_contrib totals */
 	struct names want;		/* map_options.symbols */
 	uint64_t want_len[4];		/* bit n % 256: some wanted name's
 					   length is n */

@@ -143,6 +143,7 @@ void size_map_hook(struct size_report *r, struct map_options *mo)
 {
 	mo->input = on_input;
 	mo->input_ctx = r->collect;
+	mo->per_file = true;
 }
 
 /* ---- names -------------------------------------------------------------- */

@@ -399,8 +399,9 @@ START_TEST(summaries_and_contributions)
 	struct diag d;
 	rules_diag_init(&d, &a);
 	static const char *const want[] = {"main", "absent", NULL};
-	struct map_options opt = {text_is_init, keep_named, NULL, ".noinit",
-				  want, false, false, NULL, NULL};
+	struct map_options opt = {.classify = text_is_init, .keep_inputs = keep_named,
+				  .ctx = ".noinit", .symbols = want,
+				  .per_file = true};
 	struct map_image *m = read_with(GNU_HEAD
 		".text           0x08000000       0x30\n"
 		" .text.main     0x08000000       0x10 build/main.o\n"
@@ -523,8 +524,6 @@ START_TEST(large_map)
 	model_map_options(model, &opt);
 	opt.symbols = model_wanted_symbols;
 	struct map_image *m = read_with(sb.buf, &opt, &d);
-	model_free(model);
-	sb_free(&sb);
 	ck_assert_ptr_nonnull(m);
 	ck_assert_uint_eq(m->nsections, 1);
 	ck_assert_uint_eq(m->ninputs, 0);
@@ -533,9 +532,18 @@ START_TEST(large_map)
 	ck_assert_uint_eq(s->sum.ninputs, N);
 	ck_assert_uint_eq(s->sum.nclass[MAP_INIT_BIT], N);
 	ck_assert_uint_eq(s->sum.input_bytes, 24u * N);
+	ck_assert_uint_eq(m->ncontribs, 0);	/* no per-file totals asked */
+	map_free(m);
+	/* the per-file totals, as --size asks for them */
+	opt.per_file = true;
+	m = read_with(sb.buf, &opt, &d);
+	ck_assert_ptr_nonnull(m);
+	ck_assert_uint_eq(m->ninputs, 0);
 	ck_assert_uint_eq(m->ncontribs, 4);
 	ck_assert_uint_eq(m->contribs[3].bytes, 24u * N / 4);
 	map_free(m);
+	model_free(model);
+	sb_free(&sb);
 	arena_free(&a);
 }
 END_TEST
