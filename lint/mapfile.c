@@ -666,6 +666,12 @@ static void parse(struct parser *ps)
 			else
 				map_lld_line(ps, p, le);
 			p = (char *)nl + 1;
+			/* GNU ld writes the cross reference table last (after
+			 * lang_map, ldmain.c), and nothing in it is read */
+			if (ps->part == PART_CREF) {
+				at_end(ps);
+				return;
+			}
 		}
 		ps->head = (size_t)(p - ps->buf);
 	} while (!ps->failed && refill(ps));
