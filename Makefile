@@ -192,13 +192,13 @@ VALGRIND = valgrind -q --error-exitcode=99 --leak-check=full \
 	--errors-for-leak-kinds=definite,indirect
 # valgrind runs ldlint linked with shared libraries: it checks the heap
 # through the C library's malloc, which a static binary does not let it
-# replace.
-$(BUILD)/ldlint-shared: $(OBJ) | $(BUILD)/memmaps.stamp
+# replace.  It sits beside ./ldlint, where both find memmaps/.
+ldlint-shared: $(OBJ) | $(BUILD)/memmaps.stamp
 	$(SAY) "  LINK    $@"
 	$(Q)$(CC) $(OPT) $(LDFLAGS) -o $@ $(OBJ) $(PKG_LIBS)
-valgrind: deps ldlint $(BUILD)/ldlint-shared $(BUILD)/unit_tests
+valgrind: deps ldlint ldlint-shared $(BUILD)/unit_tests
 	@mkdir -p build/valgrind
-	@printf '#!/bin/sh\nexec $(VALGRIND) $(CURDIR)/$(BUILD)/ldlint-shared "$$@"\n' \
+	@printf '#!/bin/sh\nexec $(VALGRIND) $(CURDIR)/ldlint-shared "$$@"\n' \
 	  >build/valgrind/ldlint
 	@printf '#!/bin/sh\nCK_FORK=no exec $(VALGRIND) $(CURDIR)/$(BUILD)/unit_tests "$$@"\n' \
 	  >build/valgrind/unit_tests
@@ -301,4 +301,4 @@ uninstall:
 	rm -rf $(DESTDIR)$(DATADIR)
 
 clean:
-	rm -rf build ldlint ldlint-sanitize
+	rm -rf build ldlint ldlint-sanitize ldlint-shared
