@@ -296,15 +296,23 @@ static unsigned classify_input(struct slice s, void *ctx)
 	return cls;
 }
 
-/* The map reader's keep_inputs(): the inputs of the script's NOLOAD
- * sections (see keep_inputs below), found as model_section() does. */
-static bool noload_inputs(const struct map_section *ms, void *ctx)
+/* The model's section of a map section's name, found as model_section()
+ * does; NULL if none. */
+static const struct model_section *section_of(const struct model *m,
+					      const struct map_section *ms)
 {
-	const struct model *m = ctx;
 	for (size_t i = 0; i < m->nsections; i++)
 		if (slice_eq(ms->name, m->sections[i].name))
-			return m->sections[i].noload;
-	return false;
+			return &m->sections[i];
+	return NULL;
+}
+
+/* The map reader's keep_inputs(): the inputs of the script's NOLOAD
+ * sections (see keep_inputs below). */
+static bool noload_inputs(const struct map_section *ms, void *ctx)
+{
+	const struct model_section *s = section_of(ctx, ms);
+	return s && s->noload;
 }
 
 /* With an ELF, the object bytes of an input tell only whether a writable
@@ -326,12 +334,7 @@ static bool object_inputs(const struct map_section *ms, void *ctx)
 	const struct model *m = ctx;
 	if (ms->nonalloc)
 		return false;
-	if (!m->elf)
-		return true;
-	for (size_t i = 0; i < m->nsections; i++)
-		if (slice_eq(ms->name, m->sections[i].name))
-			return objects_matter(m, &m->sections[i]);
-	return true;
+	return !m->elf || objects_matter(m, section_of(m, ms));
 }
 
 void model_map_options(const struct model *m, struct map_options *o)

@@ -304,10 +304,14 @@ static struct obj_file *open_file(struct objects *o, const char *path)
 		return f;
 	f->map = m;
 	f->map_size = size;
-	if (!memcmp(f->map, "!<arch>\n", 8))
-		f->archive = true;
-	else
+	if (!memcmp(f->map, "!<arch>\n", 8)) {
+		f->archive = true;	/* its headers are read through fd */
+	} else {
 		obj_init(&f->obj, f->map, size);
+		close(fd);		/* a link may name more objects than a
+					   process may hold open */
+		f->fd = -1;
+	}
 	return f;
 }
 

@@ -89,9 +89,8 @@ static bool is(const struct xml_node *n, const char *name)
 }
 
 /* An attribute's value, or NULL. */
-static const char *attr(struct pctx *c, const struct xml_node *n, const char *name)
+static const char *attr(const struct xml_node *n, const char *name)
 {
-	(void)c;
 	const struct xml_attr *a = xml_attr(n, name);
 	return a ? a->value : NULL;
 }
@@ -99,7 +98,7 @@ static const char *attr(struct pctx *c, const struct xml_node *n, const char *na
 static bool attr_num(struct pctx *c, const struct xml_node *n, const char *name,
 		     uint64_t *v)
 {
-	const char *s = attr(c, n, name), *why;
+	const char *s = attr(n, name), *why;
 	if (!s) {
 		PERR(c, elem_loc(c, n), "a <%s> needs '%s'", n->name,
 		     name);
@@ -112,9 +111,9 @@ static bool attr_num(struct pctx *c, const struct xml_node *n, const char *name,
 	return true;
 }
 
-static bool attr_true(struct pctx *c, const struct xml_node *n, const char *name)
+static bool attr_true(const struct xml_node *n, const char *name)
 {
-	const char *s = attr(c, n, name);
+	const char *s = attr(n, name);
 	return s && (!strcmp(s, "1") || !strcmp(s, "true"));
 }
 
@@ -164,7 +163,7 @@ static void walk(struct pctx *c, struct search *s, const struct xml_node *parent
 			return;
 		}
 		s->path.level[s->path.n++] = n;
-		const char *name = key ? attr(c, n, key) : NULL;
+		const char *name = key ? attr(n, key) : NULL;
 		if (name)
 			consider(s, name);
 		walk(c, s, n);
@@ -195,17 +194,17 @@ static bool find_chip(struct pctx *c, const struct xml_node *devices, const char
 
 /* The <memory> (by name or id) and <algorithm> elements in effect: the
  * levels' own, outermost first, a memory replacing its parent's. */
-static size_t collect(struct pctx *c, const struct chip_path *p,
-		      const char *what, struct pelem *v, size_t cap)
+static size_t collect(const struct chip_path *p, const char *what,
+		      struct pelem *v, size_t cap)
 {
 	size_t n = 0;
 	for (size_t i = 0; i < p->n; i++)
 		for (const struct xml_node *e = p->level[i]->children; e; e = e->next) {
 			if (!is(e, what))
 				continue;
-			const char *key = attr(c, e, "name");
+			const char *key = attr(e, "name");
 			if (!key)
-				key = attr(c, e, "id");
+				key = attr(e, "id");
 			size_t k = 0;
 			while (k < n && !(key && v[k].key && !strcmp(v[k].key, key) &&
 					  !strcmp(what, "memory")))
@@ -248,7 +247,7 @@ static void processor(struct pctx *c, const struct chip_path *p,
 	for (size_t i = p->n; i-- > 0 && !d->core;)
 		for (const struct xml_node *e = p->level[i]->children; e; e = e->next) {
 			const char *core = is(e, "processor") ?
-					   attr(c, e, "Dcore") : NULL;
+					   attr(e, "Dcore") : NULL;
 			if (!core)
 				continue;
 			d->arch = arch_of_core(core);
@@ -256,7 +255,7 @@ static void processor(struct pctx *c, const struct chip_path *p,
 			for (char *q = lower; *q; q++)
 				*q = (char)tolower((unsigned char)*q);
 			d->core = lower;
-			*pname = attr(c, e, "Pname");
+			*pname = attr(e, "Pname");
 			break;
 		}
 	if (!d->core)
@@ -281,7 +280,7 @@ static const char *mem_name(struct pctx *c, const char *s)
 static bool read_access(struct pctx *c, const struct xml_node *e, const char *id,
 			unsigned *acc, unsigned *flags)
 {
-	const char *s = attr(c, e, "access");
+	const char *s = attr(e, "access");
 	*acc = 0, *flags = 0;
 	if (!s && id) {
 		bool rom = !strncmp(id, "IROM", 4) || !strncmp(id, "ROM", 3);
@@ -330,9 +329,9 @@ static enum mem_type mem_kind(unsigned acc, unsigned flags, bool flash)
 static const char *mem_description(struct pctx *c, const struct xml_node *e,
 				   const char *key, const char *flash)
 {
-	const char *what = attr(c, e, "name") ? "name" : "id";
+	const char *what = attr(e, "name") ? "name" : "id";
 	return arena_printf(&c->db->arena, "CMSIS pack <memory %s=\"%s\">%s%s",
-			    what, key, flash ? flash : "", attr_true(c, e, "uninit") ?
+			    what, key, flash ? flash : "", attr_true(e, "uninit") ?
 			    "; uninit: not initialised by the start-up code" : "");
 }
 
@@ -347,7 +346,7 @@ static bool read_memory(struct pctx *c, const struct pelem *pe,
 		return false;
 	}
 	if (!attr_num(c, e, "start", &m->base) || !attr_num(c, e, "size", &m->size) ||
-	    !read_access(c, e, attr(c, e, "name") ? NULL : pe->key, &acc, &flags))
+	    !read_access(c, e, attr(e, "name") ? NULL : pe->key, &acc, &flags))
 		return false;
 	if (m->size == 0 || m->base >= 0x100000000ull ||
 	    m->size > 0x100000000ull - m->base) {
@@ -360,15 +359,15 @@ static bool read_memory(struct pctx *c, const struct pelem *pe,
 	 * Keil's IROMn (on-chip code memory) are taken as flash */
 	bool algo = !(acc & ACC_W) && programmed(algos, nalgos, m->base, m->size);
 	bool flash = algo || (!(acc & ACC_W) && !nalgos &&
-			      (attr_true(c, e, "startup") ||
+			      (attr_true(e, "startup") ||
 			       !strncmp(pe->key, "IROM", 4)));
 	m->name = mem_name(c, pe->key);
 	m->type = mem_kind(acc, flags, flash);
 	m->access = m->type == MEM_FLASH ? acc & ~(unsigned)ACC_W : acc;
-	m->boot = attr_true(c, e, "startup");
+	m->boot = attr_true(e, "startup");
 	m->security = !v8m ? SEC_UNSPECIFIED : flags & (16 | 64) ? SEC_SECURE :
 		      flags & 32 ? SEC_NONSECURE : SEC_UNSPECIFIED;
-	const char *alias = attr(c, e, "alias");
+	const char *alias = attr(e, "alias");
 	m->alias_of = alias ? mem_name(c, alias) : NULL;
 	m->is_alias = alias != NULL;
 	m->description = mem_description(c, e, pe->key, algo ?
@@ -396,9 +395,9 @@ static size_t read_algos(struct pctx *c, const struct pelem *v, size_t n,
 }
 
 /* Whether a memory belongs to another core of a multi-core device. */
-static bool other_core(struct pctx *c, const struct xml_node *e, const char *pname)
+static bool other_core(const struct xml_node *e, const char *pname)
 {
-	const char *p = attr(c, e, "Pname");
+	const char *p = attr(e, "Pname");
 	return p && pname && strcmp(p, pname) != 0;
 }
 
@@ -409,12 +408,12 @@ static bool read_memories(struct pctx *c, const struct chip_path *p,
 	struct pelem *mems = arena_alloc(&c->db->arena, CAP * sizeof *mems);
 	struct pelem *alg = arena_alloc(&c->db->arena, CAP * sizeof *alg);
 	uint64_t (*ranges)[2] = arena_alloc(&c->db->arena, CAP * sizeof *ranges);
-	size_t nm = collect(c, p, "memory", mems, CAP);
-	size_t na = read_algos(c, alg, collect(c, p, "algorithm", alg, CAP), ranges);
+	size_t nm = collect(p, "memory", mems, CAP);
+	size_t na = read_algos(c, alg, collect(p, "algorithm", alg, CAP), ranges);
 	bool v8m = d->arch && !strncmp(d->arch, "armv8-m", 7);
 	d->mems = arena_alloc(&c->db->arena, (nm + 1) * sizeof *d->mems);
 	for (size_t i = 0; i < nm; i++) {
-		if (other_core(c, mems[i].node, pname))
+		if (other_core(mems[i].node, pname))
 			continue;
 		if (read_memory(c, &mems[i], (const uint64_t (*)[2])ranges, na, v8m,
 				&d->mems[d->nmems]))
@@ -455,7 +454,7 @@ static const char *pack_name(struct pctx *c, const struct xml_node *root)
 		      *rel = child(root, "releases");
 	const char *vt = v ? v->text : NULL, *nt = n ? n->text : NULL;
 	const struct xml_node *r = rel ? child(rel, "release") : NULL;
-	const char *version = r ? attr(c, r, "version") : NULL;
+	const char *version = r ? attr(r, "version") : NULL;
 	const char *s = arena_printf(&c->db->arena, "%s.%s%s%s",
 				     vt ? vt : "?", nt ? nt : "?",
 				     version ? " " : "", version ? version : "");
@@ -476,13 +475,13 @@ static struct device *build(struct pctx *c, const struct xml_node *root, const c
 	const struct xml_node *e = p.level[p.n - 1];
 	struct device *d = arena_alloc(&c->db->arena, sizeof *d);
 	const char *pack = pack_name(c, root);
-	d->id = attr(c, e, is(e, "variant") ? "Dvariant" : "Dname");
+	d->id = attr(e, is(e, "variant") ? "Dvariant" : "Dname");
 	d->kind = "device";
 	d->path = c->path;
 	d->loc = elem_loc(c, e);
 	d->description = arena_printf(&c->db->arena, "%s (CMSIS pack %s, family "
-				      "%s)", d->id, pack, attr(c, p.level[0], "Dfamily") ?
-				      attr(c, p.level[0], "Dfamily") : "?");
+				      "%s)", d->id, pack, attr(p.level[0], "Dfamily") ?
+				      attr(p.level[0], "Dfamily") : "?");
 	d->sources = arena_alloc(&c->db->arena, sizeof *d->sources);
 	d->sources[0] = arena_printf(&c->db->arena, "CMSIS pack description %s "
 				     "(%s)", c->path, pack);

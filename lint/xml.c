@@ -428,11 +428,8 @@ static const char *att_value(struct xp *x)
 			q = x->p;
 			continue;
 		}
-		if (!is_space(*q)) {
-			fail(x, q, "Char 0x%X out of allowed range", (unsigned char)*q);
-			break;
-		}
-		/* a CR LF pair is one line end, hence one space */
+		/* a tab, CR or LF (xml_parse refused other control characters);
+		 * a CR LF pair is one line end, hence one space */
 		sb_putc(&v, ' ');
 		q += *q == '\r' && q + 1 < x->end && q[1] == '\n' ? 2 : 1;
 	}

@@ -35,7 +35,6 @@ usage: bench.py BENCH_READERS LDLINT|'' OUTDIR
 import glob
 import os
 import re
-import resource
 import shlex
 import statistics
 import subprocess
