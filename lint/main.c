@@ -932,6 +932,7 @@ static void finish(struct session *s)
 int main(int argc, char **argv)
 {
 	struct session s = {0};
+	heap_prepare();
 	start(&s, argc, argv);
 	read_build(&s);
 	judge(&s);

@@ -14,6 +14,8 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <malloc.h>
+#include <sys/mman.h>
 
 static void out_of_memory(size_t n)
 {
@@ -411,4 +413,41 @@ void strmap_free(struct strmap *m)
 	free(m->keys);
 	free(m->values);
 	memset(m, 0, sizeof *m);
+}
+
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer) || __has_feature(memory_sanitizer)
+#define LDLINT_OWN_MALLOC 1	/* a sanitizer's, not glibc's */
+#endif
+#endif
+#if defined(__SANITIZE_ADDRESS__)
+#define LDLINT_OWN_MALLOC 1
+#endif
+
+/* Never touched: it only moves the allocations after it up. */
+static void *heap_below;
+
+void heap_prepare(void)
+{
+#if defined(__GLIBC__) && defined(MADV_HUGEPAGE) && !defined(LDLINT_OWN_MALLOC)
+	enum { PAGE = 4096, HUGE = 2 << 20, RESERVE = 3 * HUGE };
+	/* glibc's heap grows by RESERVE at a time, and blocks up to 2 huge
+	 * pages come from it rather than from mmap (fresh pages each) */
+	if (mallopt(M_TOP_PAD, RESERVE) != 1 ||
+	    mallopt(M_MMAP_THRESHOLD, 2 * HUGE) != 1)
+		return;
+	char *first = malloc(16);
+	if (!first)
+		return;
+	uintptr_t at = (uintptr_t)first;
+	uintptr_t huge = (at + 2 * PAGE + HUGE - 1) & ~(uintptr_t)(HUGE - 1);
+	heap_below = malloc(huge - at - PAGE);
+	uintptr_t end = (uintptr_t)sbrk(0);
+	/* only where glibc's heap is the program break and the block below
+	 * ends a page under the huge page */
+	if (end != (uintptr_t)-1 && at < end && end - at < 4 * RESERVE &&
+	    (uintptr_t)heap_below > at && (uintptr_t)heap_below < huge &&
+	    huge + HUGE <= end)
+		madvise((void *)huge, HUGE, MADV_HUGEPAGE);
+#endif
 }
