@@ -253,6 +253,11 @@ static const struct prefix_class {
 	{PREFIX(".tdata"), MAP_INIT | MAP_DATA},
 	{PREFIX(".rodata"), MAP_INIT}, {PREFIX(".srodata"), MAP_INIT},
 	{PREFIX(".text"), MAP_INIT},
+	/* tables of pointers the startup code calls: relocated addresses,
+	 * so the object's bytes (zero before relocation) cannot tell */
+	{PREFIX(".init_array"), MAP_INIT}, {PREFIX(".fini_array"), MAP_INIT},
+	{PREFIX(".preinit_array"), MAP_INIT},
+	{PREFIX(".ctors"), MAP_INIT}, {PREFIX(".dtors"), MAP_INIT},
 	{PREFIX(".gnu.linkonce.d"), MAP_INIT | MAP_DATA},
 	{PREFIX(".gnu.linkonce.r"), MAP_INIT},
 	{PREFIX(".gnu.linkonce.t"), MAP_INIT},
@@ -459,8 +464,10 @@ static void keep_inputs(struct model *m, struct objects *objs,
 		mi->addr = in->addr;
 		mi->size = in->size;
 		mi->map_line = in->line;
-		mi->bytes = mi->kind == MI_SECTION && in->size ? input_bytes(m, objs, in) :
-			    OBJ_UNKNOWN;
+		/* a .bss or COMMON input is NOBITS: the compiler refuses
+		 * anything but zeros in it, so its object is not read */
+		mi->bytes = mi->kind != MI_SECTION || !in->size ? OBJ_UNKNOWN :
+			    in->cls & MAP_BSS ? OBJ_ZERO : input_bytes(m, objs, in);
 	}
 }
 
