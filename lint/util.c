@@ -436,17 +436,19 @@ void heap_prepare(void)
 	if (mallopt(M_TOP_PAD, RESERVE) != 1 ||
 	    mallopt(M_MMAP_THRESHOLD, 2 * HUGE) != 1)
 		return;
+	/* where the heap is now: in the program break, or (valgrind's
+	 * allocator) elsewhere, and then nothing is done */
 	char *first = malloc(16);
-	if (!first)
+	uintptr_t at = (uintptr_t)first, end = (uintptr_t)sbrk(0);
+	if (!first || end == (uintptr_t)-1 || at >= end || end - at > RESERVE) {
+		free(first);
 		return;
-	uintptr_t at = (uintptr_t)first;
+	}
 	uintptr_t huge = (at + 2 * PAGE + HUGE - 1) & ~(uintptr_t)(HUGE - 1);
 	heap_below = malloc(huge - at - PAGE);
-	uintptr_t end = (uintptr_t)sbrk(0);
-	/* only where glibc's heap is the program break and the block below
-	 * ends a page under the huge page */
-	if (end != (uintptr_t)-1 && at < end && end - at < 4 * RESERVE &&
-	    (uintptr_t)heap_below > at && (uintptr_t)heap_below < huge &&
+	free(first);
+	end = (uintptr_t)sbrk(0);
+	if ((uintptr_t)heap_below > at && (uintptr_t)heap_below < huge &&
 	    huge + HUGE <= end)
 		madvise((void *)huge, HUGE, MADV_HUGEPAGE);
 #endif
