@@ -303,6 +303,10 @@ void map_section_ready(struct parser *ps, struct map_section *s)
 		return;
 	s->listed = o->every_input || (o->keep_inputs &&
 				       o->keep_inputs(s, o->ctx));
+	s->skipped = ps->m->format == MAP_GNU && o->skip_lines && !s->listed &&
+		     !o->every_symbol && !ps->per_file && !o->input &&
+		     o->skip_lines(s, o->ctx);
+	ps->skipping = s->skipped;
 }
 
 static unsigned classify(struct parser *ps, struct slice name)
@@ -650,14 +654,16 @@ static void at_end(struct parser *ps)
 		map_gnu_end(ps);
 }
 
-/* GNU ld's list of discarded input sections, when nothing keeps it
- * (map_options.every_input): no rule reads it, and in builds with
- * -ffunction-sections it is most of the map (26,000 of the 27,000 lines
- * of an STM32CubeH7 template's).  Its lines are counted and must be
- * indented or empty; their names and numbers are not read.  Returns the
- * first line that is neither (a heading, or a line the parser judges),
- * or the start of the block's unfinished last line. */
-static char *skip_discarded(struct parser *ps, char *p, const char *end)
+/* Lines that no rule reads: GNU ld's list of discarded input sections
+ * when nothing keeps it (map_options.every_input), which in builds with
+ * -ffunction-sections is most of the map (26,000 of the 27,000 lines of
+ * an STM32CubeH7 template's), and the lines under an output section the
+ * caller does not need (map_options.skip_lines).  They are counted and
+ * must be indented or empty; their names and numbers are not read.
+ * Returns the first line that is neither (a heading, the next output
+ * section, a statement, or a line the parser judges), or the start of
+ * the block's unfinished last line. */
+static char *skip_indented(struct parser *ps, char *p, const char *end)
 {
 	const char *nl;
 	while (p < end && (*p == ' ' || *p == '\n' || *p == '\r') &&
@@ -665,6 +671,8 @@ static char *skip_discarded(struct parser *ps, char *p, const char *end)
 		ps->line++;
 		p = (char *)nl + 1;
 	}
+	if (p < end && *p != ' ' && *p != '\n' && *p != '\r')
+		ps->skipping = false;	/* in column 0: the section ended */
 	return p;
 }
 
@@ -677,8 +685,8 @@ static void parse(struct parser *ps)
 		char *p = ps->buf + ps->head, *end = ps->buf + ps->tail;
 		const char *nl;
 		while (!ps->failed) {
-			if (skip && ps->part == PART_DISCARDED)
-				p = skip_discarded(ps, p, end);
+			if (skip && (ps->skipping || ps->part == PART_DISCARDED))
+				p = skip_indented(ps, p, end);
 			if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
 				break;
 			ps->line++;

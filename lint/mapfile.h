@@ -70,7 +70,15 @@ struct map_options {
 	 * (whose objects the caller may read); called like keep_inputs.
 	 * NULL: every section's are listed. */
 	bool (*unknown_inputs)(const struct map_section *s, void *ctx);
-	void *ctx;			/* handed to all three */
+	/* Whether the lines listed under this output section of a GNU ld
+	 * map (its inputs, symbols and assignments) may go unread: they are
+	 * then only counted and checked for their shape (indented), and the
+	 * section is marked 'skipped', its summary empty.  Called like
+	 * keep_inputs, and not for a section whose inputs keep_inputs
+	 * lists, nor with every_symbol, per_file, 'input' or every_input.
+	 * NULL: every line is read. */
+	bool (*skip_lines)(const struct map_section *s, void *ctx);
+	void *ctx;			/* handed to all four */
 	/* Symbols to keep, NULL-terminated; NULL: none.  Assignments
 	 * ('x = .', 'PROVIDE (x = y)') are always kept: they are few, and
 	 * telling them from symbol lines costs one scan of the name, less
@@ -183,6 +191,9 @@ struct map_section {		/* an output section */
 					   those of unknown class, if
 					   'list_unknown' */
 	bool list_unknown;		/* map_options.unknown_inputs said so */
+	bool skipped;			/* map_options.skip_lines said so: the
+					   lines under it were not read, and
+					   'sum' is empty */
 	size_t first_input, ninputs;	/* range in map_image.inputs */
 	size_t first_symbol, nsymbols;	/* range in map_image.symbols */
 	size_t first_contrib, ncontribs; /* range in map_image.contribs, one

@@ -57,6 +57,7 @@ struct parser {
 	enum part part;
 	bool seen_output;		/* GNU ld's OUTPUT(...) line */
 	size_t cur;			/* section being listed, or MAP_NONE */
+	bool skipping;			/* its lines go unread (skip_lines) */
 	enum pending pend;
 	struct slice pname;		/* the waiting name (in buf, or in the
 					   arena for a member) */

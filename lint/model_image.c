@@ -342,6 +342,29 @@ static bool object_inputs(const struct map_section *ms, void *ctx)
 	return !m->elf || objects_matter(m, section_of(m, ms));
 }
 
+/* The map reader's skip_lines(): with an ELF that has section headers,
+ * the map's input and symbol lines matter only for the sections whose
+ * contents the rules ask about (map_contents: writable ones, which
+ * write-to-nvm and data-no-lma judge, and NOLOAD ones), and for sections
+ * the ELF lacks.  The ELF has the symbols, and the rest of its sections'
+ * flags, addresses and bytes.  Those of read-only and unallocated
+ * sections (.text, .rodata, .debug_*), most of a map's script listing,
+ * go unread, and so do those of a section the model has not got
+ * (join_map_section_to_elf uses nothing of it). */
+static bool skip_lines(const struct map_section *ms, void *ctx)
+{
+	const struct model *m = ctx;
+	if (!m->elf || !m->elf->has_sections || ms->noload)
+		return false;
+	const struct model_section *s = section_of(m, ms);
+	if (!s)
+		return true;	/* nothing of it is joined to the model */
+	if (s->noload || s->elf_index < 0)
+		return false;
+	return model_section_unallocated(m, s) ||
+	       (s->flags[0] && !strchr(s->flags, 'w'));
+}
+
 void model_map_options(const struct model *m, struct map_options *o)
 {
 	memset(o, 0, sizeof *o);
@@ -349,6 +372,7 @@ void model_map_options(const struct model *m, struct map_options *o)
 	o->classify = classify_input;
 	o->keep_inputs = noload_inputs;
 	o->unknown_inputs = object_inputs;
+	o->skip_lines = skip_lines;
 	o->ctx = (void *)m;
 }
 
@@ -522,7 +546,9 @@ static void join_map_section_to_elf(struct model *m, struct objects *objs,
 		mm->image_value = ms->lma;
 		mm->script_value = s->lma.v;
 	}
-	if (s) {
+	if (s && ms->skipped) {
+		s->map_line = ms->line;		/* its inputs were not read */
+	} else if (s) {
 		s->map_line = ms->line;
 		/* the bytes of a section that is never loaded (.debug_*,
 		 * .comment) do not matter: its objects are not opened */
