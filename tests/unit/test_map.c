@@ -548,6 +548,82 @@ START_TEST(large_map)
 }
 END_TEST
 
+/* skip_lines for the test below: '.text' and '.debug_info'. */
+static bool skip_text(const struct map_section *s, void *ctx)
+{
+	(void)ctx;
+	return seq(s->name, ".text") || seq(s->name, ".debug_info");
+}
+
+/* The parts no rule reads are counted and checked for their shape only:
+ * the discarded list unless every input is asked for, and the lines
+ * under the sections skip_lines names.  Later lines keep their numbers,
+ * and a line in column 0 ends the skipping. */
+#define SKIP_MAP "Discarded input sections\n\n" \
+	" .text          0x0000zz00        0x0 main.o\n" \
+	" .text.unused_function_with_long_name\n" \
+	"                0x00000000        0x8 ./libx.a(a1.o)\n\n" \
+	GNU_HEAD \
+	".text           0x08000000       0x20\n" \
+	" *(.text*)\n" \
+	" .text.main     0x08000000       0x1c build/main.o\n" \
+	"                0x08000000                main\n" \
+	" .text.a_long_input_name_on_its_own_line\n" \
+	"                0x0800001c        0x4 build/main.o\n" \
+	"                0x08000020                _etext = .\n\n" \
+	".data           0x20000000        0x8 load address 0x08000020\n" \
+	" .data.x        0x20000000        0x4 build/main.o\n" \
+	" .bss.y         0x20000004        0x4 build/main.o\n" \
+	"                0x20000008                _edata = .\n\n" \
+	".debug_info     0x00000000      0x100\n" \
+	" .debug_info    0x00000000      0x100 build/main.o\n"
+
+START_TEST(unread_parts)
+{
+	struct arena a = {0};
+	struct diag d;
+	rules_diag_init(&d, &a);
+	/* every input: the bad number in the discarded list is refused */
+	struct map_image *m = read_text(SKIP_MAP GNU_TAIL, &d);
+	ck_assert_ptr_null(m);
+	ck_assert_uint_eq(d.head->loc.line, 3);
+	ck_assert(strstr(message(&d), "'0x0000zz00'") != NULL);
+
+	struct model *model = model_new();
+	struct map_options opt;
+	model_map_options(model, &opt);
+	opt.skip_lines = skip_text;
+	rules_diag_init(&d, &a);
+	m = read_with(SKIP_MAP GNU_TAIL, &opt, &d);
+	ck_assert_ptr_nonnull(m);
+	ck_assert_ptr_null(d.head);
+	ck_assert_uint_eq(m->ndiscarded, 0);
+	ck_assert_uint_eq(m->nsections, 3);
+	ck_assert(m->sections[0].skipped);
+	ck_assert_uint_eq(m->sections[0].sum.ninputs, 0);
+	ck_assert(!m->sections[1].skipped);
+	ck_assert_uint_eq(m->sections[1].line, 24);
+	ck_assert_uint_eq(m->sections[1].sum.ninputs, 2);
+	ck_assert_uint_eq(m->sections[1].sum.nclass[MAP_DATA_BIT], 1);
+	ck_assert_uint_eq(m->sections[1].sum.nclass[MAP_BSS_BIT], 1);
+	ck_assert(m->sections[2].skipped);
+	/* the assignments under the skipped section are not kept */
+	ck_assert_uint_eq(m->nsymbols, 1);
+	ck_assert(seq(m->symbols[0].name, "_edata"));
+	map_free(m);
+
+	/* prose in column 0 after a skipped section is still refused, at
+	 * its line */
+	rules_diag_init(&d, &a);
+	m = read_with(SKIP_MAP "this is prose\n" GNU_TAIL, &opt, &d);
+	ck_assert_ptr_null(m);
+	ck_assert_uint_eq(d.head->loc.line, 31);
+	ck_assert(strstr(message(&d), "'this is prose' is not a line") != NULL);
+	model_free(model);
+	arena_free(&a);
+}
+END_TEST
+
 Suite *map_suite(void)
 {
 	Suite *s = suite_create("map");
@@ -563,6 +639,7 @@ Suite *map_suite(void)
 	tcase_add_test(tc, is_map_and_missing_file);
 	tcase_add_test(tc, not_regular_files);
 	tcase_add_test(tc, large_map);
+	tcase_add_test(tc, unread_parts);
 	suite_add_tcase(s, tc);
 	return s;
 }
