@@ -188,15 +188,6 @@ static void index_build(struct first_index *ix, size_t n,
 static const char *keyword_text(size_t i) { return keywords[i].text; }
 static const char *punct_text(size_t i) { return puncts[i].text; }
 
-static void index_tables(void)
-{
-	static bool done;
-	if (done)
-		return;
-	index_build(&keyword_index, NKEYWORDS, keyword_text);
-	index_build(&punct_index, NPUNCTS, punct_text);
-	done = true;
-}
 
 /* Character classes of ldlex.l (2.38 and later). */
 static bool is_alpha(int c)
@@ -245,6 +236,38 @@ static bool is_filenamechar(int c)
 static bool is_wildchar(int c)
 {
 	return is_filenamechar(c) || c == '?' || c == '*' || c == '^' || c == '!';
+}
+
+/* V_TAG [.$_a-zA-Z][._a-zA-Z0-9]* */
+static bool is_vtag1(int c)
+{
+	return is_alpha(c) || c == '.' || c == '$' || c == '_';
+}
+
+static bool is_vtag(int c)
+{
+	return is_alpha(c) || is_digit(c) || c == '.' || c == '_';
+}
+
+/* The classes that names run over, a bit each, by character: the
+ * functions above decide, once; a name's characters are then looked up,
+ * not tested one comparison after another. */
+enum { C_SYMBOL = 1, C_FILE = 2, C_WILD = 4, C_VTAG = 8 };
+static unsigned char char_class[256];
+
+static void index_tables(void)
+{
+	static bool done;
+	if (done)
+		return;
+	index_build(&keyword_index, NKEYWORDS, keyword_text);
+	index_build(&punct_index, NPUNCTS, punct_text);
+	for (int c = 0; c < 256; c++)
+		char_class[c] = (unsigned char)((is_symbolnamechar(c) ? C_SYMBOL : 0) |
+						(is_filenamechar(c) ? C_FILE : 0) |
+						(is_wildchar(c) ? C_WILD : 0) |
+						(is_vtag(c) ? C_VTAG : 0));
+	done = true;
 }
 
 void lex_init(struct lexer *lx, const char *text, size_t len,
@@ -581,10 +604,11 @@ static void match_keywords(const char *s, size_t n, unsigned bit,
 	}
 }
 
-static size_t run_of(const char *s, size_t n, size_t from, bool (*cls)(int))
+/* The end of the run of characters of class 'cls' from 'from'. */
+static size_t run_of(const char *s, size_t n, size_t from, unsigned cls)
 {
 	size_t i = from;
-	while (i < n && cls((unsigned char)s[i]))
+	while (i < n && (char_class[(unsigned char)s[i]] & cls))
 		i++;
 	return i;
 }
@@ -596,23 +620,23 @@ static void match_names(const char *s, size_t n, enum lex_mode mode,
 	case MODE_SCRIPT:
 	case MODE_INPUTLIST:
 		if (is_filenamechar1((unsigned char)s[0]))
-			consider(m, run_of(s, n, 1, is_filenamechar), T_NAME);
+			consider(m, run_of(s, n, 1, C_FILE), T_NAME);
 		if (mode == MODE_INPUTLIST) {
 			if (s[0] == '=' && n > 1 && is_filenamechar1((unsigned char)s[1]))
-				consider(m, run_of(s, n, 2, is_filenamechar), T_NAME);
+				consider(m, run_of(s, n, 2, C_FILE), T_NAME);
 			if (s[0] == '-' && n > 2 && s[1] == 'l' &&
 			    is_filenamechar((unsigned char)s[2]))
-				consider(m, run_of(s, n, 2, is_filenamechar), T_LNAME);
+				consider(m, run_of(s, n, 2, C_FILE), T_LNAME);
 		}
 		break;
 	case MODE_EXPR:
 		if (is_symbolnamechar1((unsigned char)s[0]))
-			consider(m, run_of(s, n, 1, is_symbolnamechar), T_NAME);
+			consider(m, run_of(s, n, 1, C_SYMBOL), T_NAME);
 		if (n >= 9 && memcmp(s, "/DISCARD/", 9) == 0)
 			consider(m, 9, T_NAME);
 		break;
 	case MODE_WILD:
-		consider(m, run_of(s, n, 0, is_wildchar), T_NAME);
+		consider(m, run_of(s, n, 0, C_WILD), T_NAME);
 		break;
 	default:
 		break;
@@ -628,17 +652,6 @@ static bool match_quoted(const char *s, size_t n, struct match *m)
 		return false;
 	consider(m, (size_t)(q - s) + 1, T_NAME);
 	return true;
-}
-
-/* V_TAG [.$_a-zA-Z][._a-zA-Z0-9]* */
-static bool is_vtag1(int c)
-{
-	return is_alpha(c) || c == '.' || c == '$' || c == '_';
-}
-
-static bool is_vtag(int c)
-{
-	return is_alpha(c) || is_digit(c) || c == '.' || c == '_';
 }
 
 /* V_IDENTIFIER [*?.$_a-zA-Z\[\]\-\!\^\\]([*?.$_a-zA-Z0-9\[\]\-\!\^\\]|::)* */
@@ -692,7 +705,7 @@ static void match_version(struct lexer *lx, const char *s, size_t n,
 		}
 		consider(m, vident_len(s, n), T_VERS_IDENT);
 	} else if (st == VS_SCRIPT && is_vtag1((unsigned char)s[0])) {
-		consider(m, run_of(s, n, 1, is_vtag), T_VERS_TAG);
+		consider(m, run_of(s, n, 1, C_VTAG), T_VERS_TAG);
 	}
 }
 
@@ -765,8 +778,9 @@ static struct token make_token(struct lexer *lx, const struct match *m,
 			record(lx, LEXE_NUMERIC_NAME, lx->pos, m->len, t.value, mode);
 	}
 	/* Quoted names may span lines; ld does not count those newlines,
-	 * but the locations of later tokens must stay right. */
-	for (size_t i = 0; i < m->len; i++)
+	 * but the locations of later tokens must stay right.  (No other
+	 * token holds a newline.) */
+	for (size_t i = 0; s[0] == '"' && i < m->len; i++)
 		if (s[i] == '\n') {
 			newline(lx, lx->pos + i + 1);
 			lx->quoted_newlines++;

@@ -297,6 +297,12 @@ static bool deliberate_fill(const struct rule_ctx *c, const struct model_section
 void check_region_usage(struct rule_ctx *c)
 {
 	const struct model *m = c->model;
+	/* the sections that count, judged once for all regions */
+	bool *counts = arena_alloc(c->d->arena, m->nsections + 1);
+	for (size_t k = 0; k < m->nsections; k++) {
+		const struct model_section *s = &m->sections[k];
+		counts[k] = rule_placed(s) && s->in_image && !deliberate_fill(c, s);
+	}
 	for (size_t i = 0; i < m->nregions; i++) {
 		const struct model_region *r = &m->regions[i];
 		if (!region_known(r))
@@ -304,7 +310,7 @@ void check_region_usage(struct rule_ctx *c)
 		uint64_t used = 0, biggest = 0;
 		for (size_t k = 0; k < m->nsections; k++) {
 			const struct model_section *s = &m->sections[k];
-			if (!rule_placed(s) || !s->in_image || deliberate_fill(c, s))
+			if (!counts[k])
 				continue;
 			if (model_region_at(m, s->vma.v, 0) == r ||
 			    (rule_loaded(s) && s->lma.v != s->vma.v &&
