@@ -306,6 +306,12 @@ static unsigned classify_input(struct slice s, void *ctx)
 static const struct model_section *section_of(const struct model *m,
 					      const struct map_section *ms)
 {
+	char name[256];		/* the index wants a C string */
+	if (ms->name.n < sizeof name && !memchr(ms->name.p, '\0', ms->name.n)) {
+		memcpy(name, ms->name.p, ms->name.n);
+		name[ms->name.n] = '\0';
+		return model_section_named(m, name);
+	}
 	for (size_t i = 0; i < m->nsections; i++)
 		if (slice_eq(ms->name, m->sections[i].name))
 			return &m->sections[i];

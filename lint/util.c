@@ -346,14 +346,6 @@ void size_human(char *buf, size_t n, uint64_t v)
 		snprintf(buf, n, "%" PRIu64 " B", v);
 }
 
-static uint64_t fnv1a(const char *s)
-{
-	uint64_t h = 14695981039346656037ULL;
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
-	return h;
-}
-
 uint64_t hash_bytes(const void *data, size_t n)
 {
 	const unsigned char *s = data;
@@ -370,16 +362,32 @@ uint64_t hash_bytes(const void *data, size_t n)
 	return h ^ (h >> 32);
 }
 
+/* A key's hash: its bytes eight at a time once strlen has found them. */
+static uint64_t key_hash(const char *key)
+{
+	return hash_bytes(key, strlen(key));
+}
+
 size_t strmap_get(const struct strmap *m, const char *key)
 {
 	if (!m->cap)
 		return (size_t)-1;
-	for (size_t i = fnv1a(key) & (m->cap - 1);; i = (i + 1) & (m->cap - 1)) {
+	uint64_t h = key_hash(key);
+	for (size_t i = h & (m->cap - 1);; i = (i + 1) & (m->cap - 1)) {
 		if (!m->keys[i])
 			return (size_t)-1;
-		if (strcmp(m->keys[i], key) == 0)
+		if (m->hashes[i] == h && strcmp(m->keys[i], key) == 0)
 			return m->values[i];
 	}
+}
+
+/* The slot of 'key' (hash h): where it is, or the free one it goes to. */
+static size_t strmap_slot(const struct strmap *m, const char *key, uint64_t h)
+{
+	size_t i = h & (m->cap - 1);
+	while (m->keys[i] && (m->hashes[i] != h || strcmp(m->keys[i], key) != 0))
+		i = (i + 1) & (m->cap - 1);
+	return i;
 }
 
 static void strmap_grow(struct strmap *m)
@@ -388,9 +396,17 @@ static void strmap_grow(struct strmap *m)
 	bigger.cap = m->cap ? m->cap * 2 : 64;
 	bigger.keys = xcalloc(bigger.cap, sizeof *bigger.keys);
 	bigger.values = xcalloc(bigger.cap, sizeof *bigger.values);
+	bigger.hashes = xcalloc(bigger.cap, sizeof *bigger.hashes);
+	bigger.n = m->n;
 	for (size_t i = 0; i < m->cap; i++)
-		if (m->keys[i])
-			strmap_put(&bigger, m->keys[i], m->values[i]);
+		if (m->keys[i]) {	/* the keys differ: each takes a free slot */
+			size_t k = m->hashes[i] & (bigger.cap - 1);
+			while (bigger.keys[k])
+				k = (k + 1) & (bigger.cap - 1);
+			bigger.keys[k] = m->keys[i];
+			bigger.values[k] = m->values[i];
+			bigger.hashes[k] = m->hashes[i];
+		}
 	strmap_free(m);
 	*m = bigger;
 }
@@ -399,19 +415,20 @@ void strmap_put(struct strmap *m, const char *key, size_t value)
 {
 	if ((m->n + 1) * 2 > m->cap)
 		strmap_grow(m);
-	size_t i = fnv1a(key) & (m->cap - 1);
-	while (m->keys[i] && strcmp(m->keys[i], key) != 0)
-		i = (i + 1) & (m->cap - 1);
+	uint64_t h = key_hash(key);
+	size_t i = strmap_slot(m, key, h);
 	if (!m->keys[i])
 		m->n++;
 	m->keys[i] = key;
 	m->values[i] = value;
+	m->hashes[i] = h;
 }
 
 void strmap_free(struct strmap *m)
 {
 	free(m->keys);
 	free(m->values);
+	free(m->hashes);
 	memset(m, 0, sizeof *m);
 }
 
@@ -424,8 +441,10 @@ void strmap_free(struct strmap *m)
 #define LDLINT_OWN_MALLOC 1
 #endif
 
+#if defined(__GLIBC__) && defined(MADV_HUGEPAGE) && !defined(LDLINT_OWN_MALLOC)
 /* Never touched: it only moves the allocations after it up. */
 static void *heap_below;
+#endif
 
 void heap_prepare(void)
 {

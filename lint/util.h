@@ -66,6 +66,7 @@ void sb_free(struct strbuf *sb);
 struct strmap {
 	const char **keys;	/* NULL = empty slot */
 	size_t *values;
+	uint64_t *hashes;	/* hash_bytes of each key */
 	size_t cap, n;		/* cap is a power of two */
 };
 
