@@ -463,7 +463,9 @@ void heap_prepare(void)
 		free(first);
 		return;
 	}
-	uintptr_t huge = (at + 2 * PAGE + HUGE - 1) & ~(uintptr_t)(HUGE - 1);
+	/* above the heap's current end, so that the block below cannot come
+	 * from what is left of it and the heap must grow past the huge page */
+	uintptr_t huge = (end + PAGE + HUGE - 1) & ~(uintptr_t)(HUGE - 1);
 	heap_below = malloc(huge - at - PAGE);
 	free(first);
 	end = (uintptr_t)sbrk(0);

@@ -1,8 +1,12 @@
 /*
  * util: the arena, growable strings, edit distance and number scanning.
  */
+#include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "lex.h"
 #include "unit.h"
@@ -59,6 +63,60 @@ START_TEST(scan_number)
 }
 END_TEST
 
+/* The VmFlags line of /proc/self/smaps for the mapping holding 'p', or
+ * "" when there is none to read. */
+static const char *vm_flags_of(const void *p, char *out, size_t n)
+{
+	FILE *f = fopen("/proc/self/smaps", "r");
+	char line[512];
+	bool in = false;
+	out[0] = '\0';
+	if (!f)
+		return out;
+	while (fgets(line, sizeof line, f)) {
+		unsigned long lo, hi;
+		if (strncmp(line, "VmFlags:", 8) == 0) {
+			if (in) {
+				snprintf(out, n, "%.*s", (int)(n - 1), line + 8);
+				break;
+			}
+		} else if (sscanf(line, "%lx-%lx ", &lo, &hi) == 2) {
+			in = (uintptr_t)p >= lo && (uintptr_t)p < hi;
+		}
+	}
+	fclose(f);
+	return out;
+}
+
+/* After heap_prepare, what a run allocates sits in a range advised
+ * MADV_HUGEPAGE ("hg"), when the heap is glibc's in the program break
+ * and the kernel has transparent huge pages; allocation works either
+ * way. */
+START_TEST(heap_prepared)
+{
+	extern char end[];	/* the end of the program's data: the break
+				   starts above it */
+	heap_prepare();
+	char *p = malloc(64 << 10);
+	ck_assert_ptr_nonnull(p);
+	memset(p, 1, 64 << 10);
+	p = realloc(p, 1 << 20);
+	ck_assert_ptr_nonnull(p);
+	ck_assert_int_eq(p[100], 1);
+	char flags[256];
+	bool brk_heap = p > end && p < (char *)sbrk(0);
+	bool thp = access("/sys/kernel/mm/transparent_hugepage/enabled", R_OK) == 0;
+	if (brk_heap && thp && vm_flags_of(p, flags, sizeof flags)[0])
+		ck_assert_msg(strstr(flags, " hg") != NULL,
+			      "no MADV_HUGEPAGE on the heap: VmFlags:%s", flags);
+	else
+		printf("util: heap_prepared: not glibc's heap in the program "
+		       "break, or no transparent huge pages: only allocation "
+		       "checked\n");
+	free(p);
+}
+END_TEST
+
 Suite *util_suite(void)
 {
 	Suite *s = suite_create("util");
@@ -67,6 +125,7 @@ Suite *util_suite(void)
 	tcase_add_test(tc, strbuf_grows);
 	tcase_add_test(tc, edit_distances);
 	tcase_add_test(tc, scan_number);
+	tcase_add_test(tc, heap_prepared);
 	suite_add_tcase(s, tc);
 	return s;
 }
