@@ -643,6 +643,47 @@ static void match_names(const char *s, size_t n, enum lex_mode mode,
 	}
 }
 
+/* A token that starts like a word ([A-Za-z_]): the longest name, or a
+ * keyword of just that length, as the rules above find (keywords are
+ * letters, digits and '_', which every mode's names take, and they win
+ * ties); the rules that cannot match such a start are not tried.  Not in
+ * MODE_EXPR for a hex letter, where a HEX+[suffix] number may start. */
+static bool match_word(const char *s, size_t n, enum lex_mode mode,
+		       unsigned bit, struct match *m)
+{
+	int c = (unsigned char)s[0];
+	if (!is_alpha(c) && c != '_')
+		return false;
+	size_t len;
+	switch (mode) {
+	case MODE_EXPR:
+		if (is_hex(c))
+			return false;
+		len = run_of(s, n, 1, C_SYMBOL);
+		break;
+	case MODE_SCRIPT:
+	case MODE_INPUTLIST:
+		len = run_of(s, n, 1, C_FILE);
+		break;
+	case MODE_WILD:
+		len = run_of(s, n, 0, C_WILD);
+		break;
+	default:
+		return false;
+	}
+	const struct first_index *ix = &keyword_index;
+	for (unsigned j = ix->start[c]; j < ix->start[c + 1]; j++) {
+		unsigned k = ix->order[j];
+		if (ix->len[k] == len && (keywords[k].modes & bit) &&
+		    memcmp(s, keywords[k].text, len) == 0) {
+			consider(m, len, keywords[k].kind);
+			return true;
+		}
+	}
+	consider(m, len, T_NAME);
+	return true;
+}
+
 static bool match_quoted(const char *s, size_t n, struct match *m)
 {
 	if (s[0] != '"')
@@ -838,7 +879,7 @@ struct token lex_next(struct lexer *lx, enum lex_mode mode)
 		struct match m = {0};
 		if (mode == MODE_VERSION) {
 			match_version(lx, s, n, &m);
-		} else {
+		} else if (!match_word(s, n, mode, 1u << mode, &m)) {
 			unsigned bit = 1u << mode;
 			match_numbers(s, n, mode, &m);
 			match_punct(s, n, bit, &m);
