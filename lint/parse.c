@@ -180,6 +180,18 @@ bool parse_expect(struct parser *p, enum tok kind, const char *context)
 	return false;
 }
 
+bool parse_expect_after(struct parser *p, enum tok kind, const char *what)
+{
+	if (p->failed)
+		return false;
+	if (parse_accept(p, kind))
+		return true;
+	struct token *t = parse_peek(p);
+	parse_error_at(p, t->loc, "expected %s after %s, found %s",
+		       tok_describe(kind), what, parse_describe(p, t));
+	return false;
+}
+
 /* A closing bracket; names the opener when it is missing. */
 bool parse_expect_close(struct parser *p, enum tok kind, const struct loc *open)
 {
@@ -290,7 +302,7 @@ struct stmt *parse_provide_assignment(struct parser *p, struct sink *out)
 	st->hidden = kw.kind != K_PROVIDE;
 	st->op = T_ASSIGN;
 	struct token open = *parse_peek(p);
-	if (!parse_expect(p, T_LPAREN, arena_printf(parse_arena(p), "after %s", kw.text)))
+	if (!parse_expect_after(p, T_LPAREN, kw.text))
 		return st;
 	if (parse_peek(p)->kind != T_NAME) {
 		parse_expected(p, "a symbol name");
@@ -833,7 +845,7 @@ static struct stmt *one_name_command(struct parser *p, struct sink *out)
 	struct stmt *st = parse_new_stmt(p, ST_COMMAND, kw.loc, out);
 	st->kw = kw.kind;
 	struct token open = *parse_peek(p);
-	if (!parse_expect(p, T_LPAREN, arena_printf(parse_arena(p), "after %s", kw.text)))
+	if (!parse_expect_after(p, T_LPAREN, kw.text))
 		return st;
 	if (parse_peek(p)->kind != T_NAME) {
 		parse_expected(p, "a name");
@@ -911,7 +923,7 @@ static void input_command(struct parser *p, struct sink *out)
 	struct stmt *st = parse_new_stmt(p, ST_COMMAND, kw.loc, out);
 	st->kw = kw.kind;
 	struct token open = *parse_peek(p);
-	if (!parse_expect(p, T_LPAREN, arena_printf(parse_arena(p), "after %s", kw.text)))
+	if (!parse_expect_after(p, T_LPAREN, kw.text))
 		return;
 	parse_push_mode(p, MODE_INPUTLIST);
 	struct name_list **tail = &st->names;
@@ -928,7 +940,7 @@ static void name_list_command(struct parser *p, struct sink *out)
 	struct stmt *st = parse_new_stmt(p, ST_COMMAND, kw.loc, out);
 	st->kw = kw.kind;
 	struct token open = *parse_peek(p);
-	if (!parse_expect(p, T_LPAREN, arena_printf(parse_arena(p), "after %s", kw.text)))
+	if (!parse_expect_after(p, T_LPAREN, kw.text))
 		return;
 	if (kw.kind == K_EXTERN)
 		parse_push_mode(p, MODE_EXPR);

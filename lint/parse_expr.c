@@ -21,7 +21,7 @@ static struct expr *paren_args(struct parser *p, struct expr *call, int nargs,
 			       bool optional_second)
 {
 	struct token open = *parse_peek(p);
-	if (!parse_expect(p, T_LPAREN, arena_printf(parse_arena(p), "after %s", call->text)))
+	if (!parse_expect_after(p, T_LPAREN, call->text))
 		return call;
 	call->a = parse_exp(p);
 	if (nargs == 2 || (optional_second && parse_peek(p)->kind == T_COMMA)) {
@@ -38,7 +38,7 @@ static void paren_script_name(struct parser *p, struct expr *call)
 {
 	parse_push_mode(p, MODE_SCRIPT);
 	struct token open = *parse_peek(p);
-	if (parse_expect(p, T_LPAREN, arena_printf(parse_arena(p), "after %s", call->text))) {
+	if (parse_expect_after(p, T_LPAREN, call->text)) {
 		struct token *t = parse_peek(p);
 		if (t->kind != T_NAME) {
 			parse_expected(p, "a section or region name");
@@ -56,7 +56,7 @@ static struct expr *name_arg_call(struct parser *p, struct expr *call,
 				  const char *what)
 {
 	struct token open = *parse_peek(p);
-	if (!parse_expect(p, T_LPAREN, arena_printf(parse_arena(p), "after %s", call->text)))
+	if (!parse_expect_after(p, T_LPAREN, call->text))
 		return call;
 	if (parse_peek(p)->kind != T_NAME) {
 		parse_expected(p, what);
@@ -293,7 +293,7 @@ struct expr *parse_keyword_paren(struct parser *p, enum tok kw)
 		return NULL;
 	struct token k = parse_advance(p);
 	struct token open = *parse_peek(p);
-	if (!parse_expect(p, T_LPAREN, arena_printf(parse_arena(p), "after %s", k.text)))
+	if (!parse_expect_after(p, T_LPAREN, k.text))
 		return NULL;
 	struct expr *e = parse_exp(p);
 	parse_expect_close(p, T_RPAREN, &open.loc);

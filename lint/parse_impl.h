@@ -75,6 +75,9 @@ void parse_fatal(struct parser *p, struct loc loc, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 void parse_expected(struct parser *p, const char *what);
 bool parse_expect(struct parser *p, enum tok kind, const char *context);
+/* The same with the context "after WHAT", written only when it is
+ * needed. */
+bool parse_expect_after(struct parser *p, enum tok kind, const char *what);
 bool parse_expect_close(struct parser *p, enum tok kind, const struct loc *open);
 
 /* parse.c: AST nodes in the script's arena */

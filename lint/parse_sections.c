@@ -262,7 +262,7 @@ static void data_statement(struct parser *p, struct sink *out)
 					 kw.loc, out);
 	st->kw = kw.kind;
 	struct token open = *parse_peek(p);
-	if (!parse_expect(p, T_LPAREN, arena_printf(parse_arena(p), "after %s", kw.text)))
+	if (!parse_expect_after(p, T_LPAREN, kw.text))
 		return;
 	st->value = parse_mustbe_exp(p);
 	parse_expect_close(p, T_RPAREN, &open.loc);
