@@ -5,6 +5,7 @@
  * repository's top directory).
  */
 #include <dirent.h>
+#include <fnmatch.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -84,11 +85,30 @@ START_TEST(every_rule_has_fixtures)
 }
 END_TEST
 
+/* rule_glob_matches answers as fnmatch(glob, name, 0) does, for the
+ * '*TEXT*' globs it matches itself and for the rest. */
+START_TEST(globs_match_as_fnmatch)
+{
+	static const char *const globs[] = {"*heap*", "*stack*", "*", "**",
+		"*a*b*", "*[h]eap*", "*\\*x*", "*.noinit*", "*?*", "*h*",
+		"*heap", "heap*", ".bss*", "*HEAP*", "*Stack*", NULL};
+	static const char *const names[] = {"", "heap", ".heap", ".heap_end",
+		"xheapy", "hea", "stack", "._user_heap_stack", "a", "ab", "*x",
+		"\\x", ".noinit", ".noinitx", "h", ".bss.x", "HEAP", NULL};
+	for (size_t i = 0; globs[i]; i++)
+		for (size_t j = 0; names[j]; j++)
+			ck_assert_msg(rule_glob_matches(globs[i], names[j]) ==
+				      (fnmatch(globs[i], names[j], 0) == 0),
+				      "'%s' against '%s'", globs[i], names[j]);
+}
+END_TEST
+
 Suite *rules_suite(void)
 {
 	Suite *s = suite_create("rules");
 	TCase *tc = tcase_create("table");
 	tcase_add_test(tc, every_rule_is_documented);
+	tcase_add_test(tc, globs_match_as_fnmatch);
 	tcase_add_test(tc, every_rule_dispatches);
 	tcase_add_test(tc, every_rule_has_fixtures);
 	suite_add_tcase(s, tc);
