@@ -576,8 +576,10 @@ static bool open_map(struct parser *ps)
 		return false;
 	/* A map is read in blocks into one buffer: every page of it the
 	 * kernel copies into is a page fault the first time, so a small map
-	 * gets a small one (more reads cost less than more fresh pages). */
-	ps->bufcap = (uint64_t)st.st_size < SMALL_MAP ? SMALL_BLOCK : BLOCK;
+	 * gets a small one (more reads cost less than more fresh pages),
+	 * unless the heap is on a huge page (heap_prepare). */
+	ps->bufcap = (uint64_t)st.st_size < SMALL_MAP && !heap_pages_cheap() ?
+		     SMALL_BLOCK : BLOCK;
 	ps->buf = xmalloc(ps->bufcap);
 #ifdef POSIX_FADV_SEQUENTIAL
 	posix_fadvise(ps->fd, 0, 0, POSIX_FADV_SEQUENTIAL);

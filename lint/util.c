@@ -445,6 +445,7 @@ void strmap_free(struct strmap *m)
 /* Never touched: it only moves the allocations after it up. */
 static void *heap_below;
 #endif
+static bool heap_huge;		/* heap_prepare advised the huge page */
 
 void heap_prepare(void)
 {
@@ -471,6 +472,11 @@ void heap_prepare(void)
 	end = (uintptr_t)sbrk(0);
 	if ((uintptr_t)heap_below > at && (uintptr_t)heap_below < huge &&
 	    huge + HUGE <= end)
-		madvise((void *)huge, HUGE, MADV_HUGEPAGE);
+		heap_huge = madvise((void *)huge, HUGE, MADV_HUGEPAGE) == 0;
 #endif
+}
+
+bool heap_pages_cheap(void)
+{
+	return heap_huge;
 }

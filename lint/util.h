@@ -22,6 +22,10 @@ enum { EXIT_CLEAN = 0, EXIT_FINDINGS = 1, EXIT_BADINPUT = 2, EXIT_INTERNAL = 3 }
  * for each 4 KiB page, each costing more than the work done in it.
  * Nothing happens under a sanitizer's or valgrind's allocator. */
 void heap_prepare(void);
+/* Whether heap_prepare put the heap on a huge page: the run's first
+ * 2 MiB of allocations then cost no page fault each, so a reader may take
+ * bigger buffers for fewer reads. */
+bool heap_pages_cheap(void);
 void *xmalloc(size_t n);
 void *xcalloc(size_t count, size_t n);
 void *xrealloc(void *p, size_t n);
