@@ -182,14 +182,9 @@ bool parse_expect(struct parser *p, enum tok kind, const char *context)
 
 bool parse_expect_after(struct parser *p, enum tok kind, const char *what)
 {
-	if (p->failed)
-		return false;
-	if (parse_accept(p, kind))
+	if (!p->failed && parse_accept(p, kind))
 		return true;
-	struct token *t = parse_peek(p);
-	parse_error_at(p, t->loc, "expected %s after %s, found %s",
-		       tok_describe(kind), what, parse_describe(p, t));
-	return false;
+	return parse_expect(p, kind, arena_printf(parse_arena(p), "after %s", what));
 }
 
 /* A closing bracket; names the opener when it is missing. */
