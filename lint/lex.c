@@ -188,7 +188,6 @@ static void index_build(struct first_index *ix, size_t n,
 static const char *keyword_text(size_t i) { return keywords[i].text; }
 static const char *punct_text(size_t i) { return puncts[i].text; }
 
-
 /* Character classes of ldlex.l (2.38 and later). */
 static bool is_alpha(int c)
 {
